@@ -1,0 +1,99 @@
+"""Settings of the DSI hub for writing and previewing (see publishconf.py to publish)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+# --- site ----------------------------------------------------------------------
+SITENAME = "Le hub de la DSI"
+SITESUBTITLE = "Les services informatiques de Norélia, expliqués simplement"
+SITEURL = ""
+AUTHOR = "Équipe communication de la DSI"
+DEFAULT_LANG = "fr"
+LOCALE = ("fr_FR.UTF-8", "fr_FR.utf8", "C.UTF-8")
+TIMEZONE = "Europe/Paris"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+# --- content: the folder decides the type (CONTENT_MODEL.md) -------------------------
+PATH = "content"
+ARTICLE_PATHS = ["stories", "constraints", "news", "editions"]
+PAGE_PATHS = ["services", "glossary", "pages"]
+STATIC_PATHS = ["images"]
+SLUGIFY_SOURCE = "basename"
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+USE_FOLDER_AS_CATEGORY = True
+DEFAULT_CATEGORY = "divers"
+WITH_FUTURE_DATES = True
+
+# --- the hub's own settings (plugins/hub/settings.py declares them) -----------------
+AUDIENCES = {
+    "all": "Tout le monde",
+    "siege": "Équipes du siège",
+    "usines": "Usines et logistique",
+    "agences": "Agences régionales",
+    "terrain": "Techniciens et commerciaux itinérants",
+    "managers": "Managers",
+    "nouveaux": "Nouveaux arrivants",
+}
+REVIEW_MAX_AGE_DAYS = 180
+HUB_FEED_ITEMS = 20
+HUB_HOME_ITEMS = 6
+HUB_INTERNAL_HOSTS = ("norelia.intra",)
+HUB_ORGANISATION = "Norélia"
+
+# --- plugins and theme ----------------------------------------------------------
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["hub"]
+THEME = str(ROOT / "theme")
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.toc": {},
+        "markdown.extensions.tables": {},
+        "markdown.extensions.fenced_code": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.footnotes": {},
+    },
+    "output_format": "html5",
+}
+
+# --- URLs: every page is a folder with an index.html ---------------------------------
+RELATIVE_URLS = True
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "archives"]
+ARCHIVES_SAVE_AS = "archives/index.html"
+ARCHIVES_URL = "archives/"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+TAG_URL = "mots-cles/{slug}/"
+TAG_SAVE_AS = ""  # written by the hub with every content type
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+
+# --- feeds are written by the hub with feedgen; Pelican's own are off ----------------
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False

@@ -1,0 +1,40 @@
+"""The DSI hub's Pelican plugin: content model → cross-references → pages → feeds → checks.
+
+Modules, in pipeline order:
+  model      the content types, keys and allowed values (declared once)
+  header     decoding a source file and splitting its `Key: value` header
+  metadata   typed values and findings for one file's header
+  corpus     every source of a content folder, indexed and cross-checked
+  links      the short link forms `{service}slug`…
+  reader     Pelican's Markdown reader fed by the corpus
+  xrefs      relations between published items (a service's stories, …)
+  pages      catalogue, glossary, audiences, listings and tags
+  report     the build's French report of findings
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from . import report, state
+from .pages import HubPagesGenerator
+from .reader import HubReader
+
+
+def add_reader(readers: Any) -> None:
+    for extension in HubReader.file_extensions:
+        readers.reader_classes[extension] = HubReader
+
+
+def add_generators(pelican: Any) -> type:
+    state.reset()
+    return HubPagesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generators)
+    signals.readers_init.connect(add_reader)
+    signals.initialized.connect(report.validate_settings)
+    signals.finalized.connect(report.print_findings)

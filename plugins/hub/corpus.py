@@ -1,0 +1,254 @@
+"""The corpus: every source file of a content folder, read once, typed and cross-checked.
+
+Both the Pelican build and `invoke check` start from `scan()`, so a rule about the
+content is written once and a file is read once per run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.utils import slugify
+
+from . import findings as fd
+from .header import Source, read
+from .metadata import Parsed, validate
+from .model import CONTENT_TYPES, LIVE_LIFECYCLES, SERVICE, STORY, ContentType, Kind
+from .settings import HubSettings
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+
+
+@dataclass
+class Item:
+    """One source file of the corpus."""
+
+    ctype: ContentType
+    rel: str  # path relative to the content folder, with "/"
+    display: str  # how findings name the file
+    slug: str
+    source: Source
+    parsed: Parsed
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.parsed.values
+
+    @property
+    def status(self) -> str:
+        return str(self.values.get("status", "published"))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def readable(self) -> bool:
+        return self.source.problem is None
+
+    def line_of(self, name: str) -> int | None:
+        return self.parsed.lines.get(name)
+
+
+@dataclass
+class Corpus:
+    """All items of a content folder, indexed by type and slug, with their findings."""
+
+    root: Path
+    label: str
+    settings: HubSettings
+    items: list[Item] = field(default_factory=list)
+    findings: list[fd.Finding] = field(default_factory=list)
+    by_slug: dict[str, dict[str, Item]] = field(default_factory=dict)
+    by_rel: dict[str, Item] = field(default_factory=dict)
+
+    def of_type(self, ctype: ContentType) -> Iterator[Item]:
+        return (i for i in self.items if i.ctype is ctype)
+
+    def get(self, type_id: str, slug: str) -> Item | None:
+        return self.by_slug.get(type_id, {}).get(slug)
+
+    def item_at(self, rel: str) -> Item | None:
+        return self.by_rel.get(rel)
+
+    def all_findings(self) -> list[fd.Finding]:
+        out = [f for item in self.items for f in item.parsed.findings]
+        out.extend(self.findings)
+        return out
+
+
+def display_root(content_dir: Path, label: str | None = None) -> str:
+    """How findings name the content folder: relative to the project when inside it."""
+    if label:
+        return label.rstrip("/")
+    absolute = content_dir.resolve()
+    project = Path.cwd().resolve()
+    try:
+        return absolute.relative_to(project).as_posix()
+    except ValueError:
+        return str(content_dir).rstrip("/")
+
+
+def slug_for(rel: str, explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    base = os.path.splitext(os.path.basename(rel))[0]
+    return slugify(base, regex_subs=_SLUG_SUBS)
+
+
+_SLUG_SUBS = [
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
+
+
+def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
+    """(type, relative path) of every Markdown file of the typed folders, in name order."""
+    for ctype in CONTENT_TYPES:
+        folder = root / ctype.folder
+        if not folder.is_dir():
+            continue
+        found = []
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                    full = Path(dirpath) / name
+                    found.append(full.relative_to(root).as_posix())
+        for rel in sorted(found):
+            yield ctype, rel
+
+
+def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: HubSettings) -> Item:
+    display = f"{label}/{rel}" if label else rel
+    data = (root / rel).read_bytes()
+    source = read(data)
+    if source.problem is not None:
+        code, line, values = source.problem
+        parsed = Parsed(findings=[fd.make(code, display, line, **values)])
+    else:
+        parsed = validate(ctype, source, settings, display)
+    slug = slug_for(rel, parsed.values.get("slug"))
+    return Item(ctype=ctype, rel=rel, display=display, slug=slug, source=source, parsed=parsed)
+
+
+def scan(root: Path, settings: HubSettings, label: str | None = None) -> Corpus:
+    """Read every source file under `root` and check what ties them together."""
+    corpus = Corpus(root=root, label=display_root(root, label), settings=settings)
+    for ctype, rel in source_files(root):
+        corpus.items.append(read_item(root, corpus.label, ctype, rel, settings))
+    index(corpus)
+    check_references(corpus)
+    return corpus
+
+
+def index(corpus: Corpus) -> None:
+    """Slug index per type; a repeated slug is reported on the later file."""
+    for item in corpus.items:
+        corpus.by_rel[item.rel] = item
+        if not item.readable:
+            continue
+        bucket = corpus.by_slug.setdefault(item.ctype.id, {})
+        first = bucket.get(item.slug)
+        if first is not None:
+            corpus.findings.append(
+                fd.make("duplicate-slug", item.display, item.line_of("slug"),
+                        slug=item.slug, other=first.display)
+            )
+            continue
+        bucket[item.slug] = item
+
+
+def check_references(corpus: Corpus) -> None:
+    """Every slug a file cites must exist, be published and be in the right life cycle."""
+    for item in corpus.items:
+        for spec in item.ctype.fields:
+            if spec.kind not in (Kind.SLUG, Kind.SLUGS) or spec.target is None:
+                continue
+            value = item.values.get(spec.name)
+            if not value:
+                continue
+            slugs = (value,) if isinstance(value, str) else value
+            for slug in slugs:
+                _check_target(corpus, item, spec.key, spec.target, spec.target_lifecycles, slug)
+    _check_successors(corpus)
+    _check_promoted(corpus)
+
+
+def _check_target(corpus: Corpus, item: Item, key: str, target_id: str,
+                  lifecycles: tuple[str, ...], slug: str) -> None:
+    line = item.line_of(key.lower())
+    target = corpus.get(target_id, slug)
+    if target is None or target.is_draft:
+        candidates = [s for s, t in corpus.by_slug.get(target_id, {}).items() if not t.is_draft]
+        corpus.findings.append(
+            fd.make("unknown-reference", item.display, line, key=key, value=slug,
+                    target="fiche service" if target_id == SERVICE.id else "page",
+                    suggestion=fd.did_you_mean(slug, candidates))
+        )
+        return
+    lifecycle = target.values.get("lifecycle")
+    if not lifecycles or lifecycle in lifecycles:
+        return
+    successor = target.values.get("successor")
+    hint = f" (par exemple « {successor} », qui le remplace)" if successor else ""
+    if item.ctype is STORY:
+        corpus.findings.append(
+            fd.make("retired-service", item.display, line, value=slug,
+                    successor=f" comme « {successor} »" if successor else "")
+        )
+    else:
+        label = SERVICE.field("lifecycle").label_of(str(lifecycle))  # type: ignore[union-attr]
+        corpus.findings.append(
+            fd.make("alternative-not-live", item.display, line, value=slug,
+                    lifecycle=label, successor=hint)
+        )
+
+
+def _check_successors(corpus: Corpus) -> None:
+    services = corpus.by_slug.get(SERVICE.id, {})
+    for item in services.values():
+        successor = item.values.get("successor")
+        if not successor:
+            continue
+        line = item.line_of("successor")
+        if successor == item.slug:
+            corpus.findings.append(fd.make("successor-self", item.display, line))
+            continue
+        chain = [item.slug]
+        current = services.get(successor)
+        while current is not None and current.slug not in chain:
+            chain.append(current.slug)
+            nxt = current.values.get("successor")
+            current = services.get(nxt) if nxt else None
+        if current is not None and current.slug == item.slug:
+            chain.append(item.slug)
+            corpus.findings.append(
+                fd.make("successor-loop", item.display, line, chain=" → ".join(chain))
+            )
+
+
+def _check_promoted(corpus: Corpus) -> None:
+    """An available service that no story features is a warning."""
+    featured = {
+        slug
+        for story in corpus.of_type(STORY)
+        if not story.is_draft
+        for slug in story.values.get("services", ())
+    }
+    for item in corpus.by_slug.get(SERVICE.id, {}).values():
+        if item.values.get("lifecycle") == "available" and item.slug not in featured:
+            if not item.is_draft:
+                corpus.findings.append(
+                    fd.make("service-without-story", item.display, item.line_of("lifecycle"))
+                )
+
+
+def live(lifecycle: str | None) -> bool:
+    return lifecycle in LIVE_LIFECYCLES

@@ -1,0 +1,290 @@
+"""Findings: what is wrong in the content, where, and how to fix it, in French.
+
+A finding is a value, never an exception: the build and the checker collect them all
+and go on. Each code is a stable English id; its French message and hint live here,
+in one catalogue, so that the build log, the checker and the tests say the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Message:
+    severity: Severity
+    text: str
+    hint: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CATALOGUE: dict[str, Message] = {
+    # reading the file
+    "not-utf8": Message(
+        E,
+        "Le fichier n'est pas enregistré en UTF-8 (octet illisible à la position {position}).",
+        "Ouvrez le fichier dans votre éditeur et enregistrez-le avec l'encodage UTF-8.",
+    ),
+    "empty-file": Message(
+        E,
+        "Le fichier est vide.",
+        "Ajoutez l'en-tête (Title: …) puis le texte, ou supprimez le fichier.",
+    ),
+    "binary-file": Message(
+        E,
+        "Ce fichier n'est pas un texte Markdown (il contient des caractères binaires).",
+        "Vérifiez que vous avez déposé le bon fichier ; une image va dans content/images/.",
+    ),
+    "bad-header": Message(
+        E,
+        "L'en-tête du fichier est illisible : {detail}.",
+        "Commencez le fichier par des lignes « Clé: valeur » (par exemple « Title: Mon titre »), "
+        "puis une ligne vide, puis le texte.",
+    ),
+    "duplicate-key": Message(
+        E,
+        "La clé « {key} » est écrite deux fois dans l'en-tête (déjà ligne {first}).",
+        "Gardez une seule ligne « {key}: … ».",
+    ),
+    # keys and values
+    "missing-key": Message(
+        E,
+        "La clé obligatoire « {key} » ({label}) est absente.",
+        "Ajoutez dans l'en-tête une ligne « {key}: … » : {help}.{suggestion}",
+    ),
+    "missing-conditional-key": Message(
+        E,
+        "La clé « {key} » ({label}) est obligatoire {condition}.",
+        "Ajoutez dans l'en-tête une ligne « {key}: … » : {help}.",
+    ),
+    "empty-value": Message(
+        E,
+        "La clé « {key} » ({label}) est vide.",
+        "Écrivez une valeur après « {key}: » : {help}.",
+    ),
+    "invalid-choice": Message(
+        E,
+        "La valeur « {value} » n'est pas permise pour « {key} ».",
+        "Valeurs permises : {allowed}.{suggestion}",
+    ),
+    "invalid-date": Message(
+        E,
+        "La date « {value} » de « {key} » n'existe pas ou est mal écrite.",
+        "Écrivez la date sous la forme {form}, par exemple {example}.",
+    ),
+    "invalid-email": Message(
+        E,
+        "« {value} » n'est pas une adresse e-mail valable pour « {key} ».",
+        "Écrivez une adresse complète, par exemple prenom.nom@exemple.fr.",
+    ),
+    "invalid-contact": Message(
+        E,
+        "« {value} » n'est ni une adresse web, ni une adresse e-mail, ni un numéro de "
+        "téléphone.",
+        "Indiquez où trouver de l'aide : https://…, une adresse e-mail ou un numéro.",
+    ),
+    "malformed-url": Message(
+        E,
+        "L'adresse « {value} » est mal formée.",
+        "Une adresse web s'écrit https://serveur/chemin (vérifiez « : » et « // »).",
+    ),
+    "invalid-slug": Message(
+        E,
+        "« {value} » n'est pas un nom de fiche valable dans « {key} ».",
+        "Un nom de fiche s'écrit en minuscules, sans accent ni espace (ex. : messagerie).",
+    ),
+    # references between content
+    "unknown-reference": Message(
+        E,
+        "« {key} » cite « {value} », mais aucune {target} ne porte ce nom.",
+        "Indiquez le nom d'une {target} existante.{suggestion}",
+    ),
+    "retired-service": Message(
+        E,
+        "Cette histoire présente le service « {value} », qui est retiré.",
+        "Racontez l'usage d'un service en service{successor}, ou retirez « {value} » "
+        "de « Services ».",
+    ),
+    "alternative-not-live": Message(
+        E,
+        "L'alternative « {value} » est « {lifecycle} » : on ne peut pas la proposer.",
+        "Proposez un service pilote ou disponible{successor}.",
+    ),
+    "successor-self": Message(
+        E,
+        "Le service indique lui-même comme successeur.",
+        "Indiquez dans « Successor » la fiche du service qui le remplace.",
+    ),
+    "successor-loop": Message(
+        E,
+        "Les successeurs tournent en rond : {chain}.",
+        "Le dernier service de la chaîne doit être pilote ou disponible.",
+    ),
+    "duplicate-slug": Message(
+        E,
+        "Le nom « {slug} » est déjà pris par {other}.",
+        "Renommez ce fichier ou ajoutez une ligne « Slug: autre-nom ».",
+    ),
+    "unknown-audience": Message(
+        E,
+        "Le public « {value} » n'existe pas.",
+        "Publics déclarés : {allowed}.{suggestion}",
+    ),
+    # images
+    "image-missing": Message(
+        E,
+        "L'image « {value} » est introuvable.",
+        "Déposez l'image dans content/images/ ou corrigez son chemin.{suggestion}",
+    ),
+    "image-broken": Message(
+        E,
+        "L'image « {value} » ne peut pas être lue : {detail}.",
+        "Réenregistrez l'image en JPEG ou PNG depuis votre logiciel photo, puis "
+        "remplacez le fichier.",
+    ),
+    "path-outside": Message(
+        E,
+        "Le chemin « {value} » sort du dossier content.",
+        "Placez le fichier dans le dossier content et indiquez un chemin à l'intérieur.",
+    ),
+    # links
+    "link-broken": Message(
+        E,
+        "Le lien vers « {target} » ne mène à aucune page.",
+        "Corrigez le lien.{suggestion}",
+    ),
+    "link-draft": Message(
+        E,
+        "Le lien vers « {target} » mène à un brouillon ou à une page masquée.",
+        "Publiez la page visée (Status: published) ou retirez le lien.",
+    ),
+    "link-anchor": Message(
+        E,
+        "La section « #{anchor} » n'existe pas dans « {target} ».",
+        "Corrigez l'ancre.{suggestion}",
+    ),
+    "link-case": Message(
+        E,
+        "Le lien « {target} » n'a pas la bonne casse : la page s'appelle « {actual} ».",
+        "Écrivez « {actual} » : sur l'intranet, majuscules et minuscules comptent.",
+    ),
+    "link-template": Message(
+        E,
+        "Un lien du thème vers « {target} » est cassé sur {count} page(s).",
+        "Corrigez le lien dans ce gabarit.{suggestion}",
+    ),
+    "duplicate-id": Message(
+        E,
+        "L'identifiant « {value} » est utilisé plusieurs fois dans la page {page}.",
+        "Donnez des titres différents aux sections, ou un identifiant unique.",
+    ),
+    "unsafe-html": Message(
+        E,
+        "Le contenu contient du code qui pourrait s'exécuter : {detail}.",
+        "Retirez ce code : une page du hub ne contient que du texte, des liens et des "
+        "images.",
+    ),
+    # warnings
+    "stale-review": Message(
+        W,
+        "Le contenu n'a pas été relu depuis {days} jours (dernière relecture : {value}).",
+        "Relisez la page, corrigez ce qui a changé, puis mettez « Reviewed: {today} ».",
+    ),
+    "summary-too-long": Message(
+        W,
+        "Le résumé fait {length} caractères (200 au plus).",
+        "Raccourcissez le résumé à une phrase.",
+    ),
+    "avoided-term": Message(
+        W,
+        "Le mot « {value} » est du jargon à éviter avec les collaborateurs.",
+        "Dites plutôt : {prefer}.",
+    ),
+    "malformed-mailto": Message(
+        W,
+        "L'adresse e-mail du lien « {value} » est mal formée.",
+        "Écrivez mailto:prenom.nom@exemple.fr.",
+    ),
+    "service-without-story": Message(
+        W,
+        "Aucune histoire d'usage ne présente ce service disponible.",
+        "Racontez comment une équipe l'utilise : invoke new-story.",
+    ),
+    "orphan-page": Message(
+        W,
+        "Aucune page ne mène à cette page.",
+        "Ajoutez un lien vers elle depuis une page proche.",
+    ),
+    "external-broken": Message(
+        E,
+        "Le lien externe « {value} » est cassé ({detail}).",
+        "Corrigez ou retirez ce lien.",
+    ),
+    "external-unverified": Message(
+        W,
+        "Le lien externe « {value} » n'a pas pu être vérifié ({detail}).",
+        "Ouvrez-le dans un navigateur pour vérifier qu'il fonctionne.",
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem found in the content, for writers."""
+
+    file: str
+    line: int | None
+    severity: Severity
+    code: str
+    message: str
+    hint: str
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return {k: data[k] for k in ("severity", "code", "file", "line", "message", "hint")}
+
+
+def make(code: str, file: str, line: int | None, **values: Any) -> Finding:
+    """Build a finding from the catalogue; missing values render as empty text."""
+    entry = CATALOGUE[code]
+    fields = _Defaults(values)
+    return Finding(
+        file=file,
+        line=line,
+        severity=entry.severity,
+        code=code,
+        message=entry.text.format_map(fields),
+        hint=entry.hint.format_map(fields),
+    )
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def did_you_mean(value: str, candidates: list[str] | tuple[str, ...], n: int = 3) -> str:
+    """' Vouliez-vous dire « x » ?' when a near candidate exists, else ''."""
+    import difflib
+
+    near = difflib.get_close_matches(value, list(candidates), n=n, cutoff=0.6)
+    if not near:
+        lowered = {c.lower(): c for c in candidates}
+        if value.lower() in lowered:
+            near = [lowered[value.lower()]]
+    if not near:
+        return ""
+    return " Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in near) + " ?"
+
+
+def sort_key(f: Finding) -> tuple[str, int, int, str]:
+    return (f.file, 0 if f.severity is Severity.ERROR else 1, f.line or 0, f.code)

@@ -1,0 +1,313 @@
+"""Turning a file's header into typed values, with a finding for every bad key.
+
+Driven entirely by the declaration in `model`: adding a key there adds its parsing
+and its checks here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import findings as fd
+from .header import Entry, Source
+from .model import PELICAN_KEYS, ContentType, Field, Kind
+from .settings import HubSettings
+
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+URL_RE = re.compile(r"^https?://[^\s/:?#]+(:\d+)?([/?#]\S*)?$")
+URLISH_RE = re.compile(r"^(https?:|https?/|www\.|[a-z]+://)|//", re.IGNORECASE)
+PHONE_RE = re.compile(r"(\+?\d[\d .()-]{3,}\d)")
+STATUSES = ("draft", "hidden", "published")
+
+
+@dataclass
+class Parsed:
+    """The typed values of one file and where each key was written."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    findings: list[fd.Finding] = field(default_factory=list)
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def parse_date(value: str) -> dt.date | None:
+    match = DATE_RE.match(value)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    match = DATETIME_RE.match(value)
+    if not match:
+        return None
+    parts = [int(g) if g else 0 for g in match.groups()]
+    try:
+        return dt.datetime(*parts)
+    except ValueError:
+        return None
+
+
+def is_url(value: str) -> bool:
+    return bool(URL_RE.match(value))
+
+
+def is_email(value: str) -> bool:
+    return bool(EMAIL_RE.match(value.removeprefix("mailto:")))
+
+
+def is_contact(value: str) -> bool:
+    words = value.replace(",", " ").split()
+    if any(is_url(w) or is_email(w) for w in words):
+        return True
+    return bool(PHONE_RE.search(value)) and sum(c.isdigit() for c in value) >= 4
+
+
+class Validator:
+    """Validates the header of one file of one type."""
+
+    def __init__(self, ctype: ContentType, settings: HubSettings, display: str) -> None:
+        self.ctype = ctype
+        self.settings = settings
+        self.display = display
+        self.parsed = Parsed()
+
+    def add(self, code: str, line: int | None, **values: Any) -> None:
+        self.parsed.findings.append(fd.make(code, self.display, line, **values))
+
+    def run(self, source: Source) -> Parsed:
+        seen: dict[str, Entry] = {}
+        for entry in source.entries:
+            if entry.name in seen:
+                self.add("duplicate-key", entry.line, key=entry.key, first=seen[entry.name].line)
+                continue
+            seen[entry.name] = entry
+            self.parsed.lines[entry.name] = entry.line
+            spec = self.ctype.field(entry.name)
+            if spec is not None:
+                self.parse(spec, entry)
+            elif entry.name in PELICAN_KEYS:
+                self.parse_pelican(entry)
+        self.check_required(seen)
+        self.check_summary()
+        self.check_review()
+        return self.parsed
+
+    # --- one key ---------------------------------------------------------------
+
+    def parse(self, spec: Field, entry: Entry) -> None:
+        value = entry.value.strip()
+        if not value:
+            if spec.required:
+                self.add("empty-value", entry.line, key=spec.key, label=spec.label, help=spec.help)
+            return
+        parser = PARSERS[spec.kind]
+        result = parser(self, spec, entry, value)
+        if result is not None:
+            self.parsed.values[spec.name] = result
+
+    def parse_pelican(self, entry: Entry) -> None:
+        value = entry.value.strip()
+        if entry.name == "status" and value not in STATUSES:
+            self.add(
+                "invalid-choice",
+                entry.line,
+                key=entry.key,
+                value=value,
+                allowed=", ".join(STATUSES),
+                suggestion=fd.did_you_mean(value, STATUSES),
+            )
+            return
+        self.parsed.values[entry.name] = value
+
+    # --- whole-file rules -------------------------------------------------------
+
+    def check_required(self, seen: dict[str, Entry]) -> None:
+        values = self.parsed.values
+        for spec in self.ctype.fields:
+            if spec.name in seen:
+                continue
+            if spec.required:
+                unknown = [e.key for e in seen.values() if self.ctype.field(e.name) is None]
+                near = fd.did_you_mean(spec.key, unknown)
+                self.add(
+                    "missing-key",
+                    None,
+                    key=spec.key,
+                    label=spec.label,
+                    help=spec.help,
+                    suggestion=near.replace("Vouliez-vous dire", " Vouliez-vous corriger")
+                    if near
+                    else "",
+                )
+            elif spec.required_when and spec.required_when.holds(values):
+                self.add(
+                    "missing-conditional-key",
+                    None,
+                    key=spec.key,
+                    label=spec.label,
+                    condition=spec.required_when.text,
+                    help=spec.help,
+                )
+
+    def check_summary(self) -> None:
+        summary = self.parsed.values.get("summary")
+        if summary and len(summary) > 200:
+            self.add("summary-too-long", self.parsed.lines.get("summary"), length=len(summary))
+
+    def check_review(self) -> None:
+        reviewed = self.parsed.values.get("reviewed")
+        if not isinstance(reviewed, dt.date):
+            return
+        today = self.settings.today()
+        age = (today - reviewed).days
+        if age > self.settings.REVIEW_MAX_AGE_DAYS:
+            self.add(
+                "stale-review",
+                self.parsed.lines.get("reviewed"),
+                days=age,
+                value=reviewed.isoformat(),
+                today=today.isoformat(),
+            )
+
+
+# --- parsers by kind ----------------------------------------------------------
+
+Parser = Callable[[Validator, Field, Entry, str], Any]
+
+
+def _text(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+    return value
+
+
+def _date(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None:
+    parsed = parse_date(value)
+    if parsed is None:
+        v.add("invalid-date", entry.line, key=spec.key, value=value, form="AAAA-MM-JJ",
+              example="2026-11-23")
+    return parsed
+
+
+def _datetime(v: Validator, spec: Field, entry: Entry, value: str) -> dt.datetime | None:
+    parsed = parse_datetime(value)
+    if parsed is None:
+        v.add("invalid-date", entry.line, key=spec.key, value=value,
+              form="AAAA-MM-JJ ou AAAA-MM-JJ HH:MM", example="2026-11-23 09:30")
+    return parsed
+
+
+def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool | None:
+    allowed = spec.choice_ids()
+    if value not in allowed:
+        v.add(
+            "invalid-choice",
+            entry.line,
+            key=spec.key,
+            value=value,
+            allowed=", ".join(allowed),
+            suggestion=fd.did_you_mean(value, allowed),
+        )
+        return None
+    if spec.kind is Kind.YES_NO:
+        return value == "yes"
+    return value
+
+
+def _slug(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+    return value
+
+
+def _slugs(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+    return split_list(value)
+
+
+def _list(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+    return split_list(value)
+
+
+def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+    ids = split_list(value)
+    declared = tuple(v.settings.AUDIENCES)
+    kept = []
+    for audience in ids:
+        if audience in declared:
+            kept.append(audience)
+        else:
+            v.add(
+                "unknown-audience",
+                entry.line,
+                value=audience,
+                allowed=", ".join(declared),
+                suggestion=fd.did_you_mean(audience, declared),
+            )
+    return tuple(kept)
+
+
+def _email(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+    if not is_email(value):
+        v.add("invalid-email", entry.line, key=spec.key, value=value)
+        return None
+    return value.removeprefix("mailto:")
+
+
+def _url(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+    if not is_url(value):
+        v.add("malformed-url", entry.line, value=value)
+        return None
+    return value
+
+
+def _url_or_text(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+    if URLISH_RE.search(value) and " " not in value.strip():
+        return _url(v, spec, entry, value)
+    return value
+
+
+def _contact(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+    if URLISH_RE.search(value) and " " not in value.strip() and not is_url(value):
+        v.add("malformed-url", entry.line, value=value)
+        return None
+    if not is_contact(value):
+        v.add("invalid-contact", entry.line, value=value)
+        return None
+    return value
+
+
+def _image(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+    return value.removeprefix("{static}").lstrip("/") if value.startswith("{static}/") else value
+
+
+PARSERS: dict[Kind, Parser] = {
+    Kind.TEXT: _text,
+    Kind.SUMMARY: _text,
+    Kind.DATE: _date,
+    Kind.DATETIME: _datetime,
+    Kind.CHOICE: _choice,
+    Kind.YES_NO: _choice,
+    Kind.SLUG: _slug,
+    Kind.SLUGS: _slugs,
+    Kind.LIST: _list,
+    Kind.AUDIENCES: _audiences,
+    Kind.EMAIL: _email,
+    Kind.URL: _url,
+    Kind.URL_OR_TEXT: _url_or_text,
+    Kind.CONTACT: _contact,
+    Kind.IMAGE: _image,
+}
+
+
+def validate(ctype: ContentType, source: Source, settings: HubSettings, display: str) -> Parsed:
+    """Typed values and findings for one file's header."""
+    return Validator(ctype, settings, display).run(source)

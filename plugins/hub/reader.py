@@ -1,0 +1,93 @@
+"""The Markdown reader: Pelican reads every source through the already-checked corpus.
+
+The header has been parsed and validated by `corpus.scan()`; the reader only turns
+typed values into Pelican metadata and renders the body, with short links rewritten.
+A file too broken to publish becomes a draft, so the rest of the site still builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+
+from . import links
+from .corpus import Item
+from .model import Kind
+from .state import corpus_for
+
+PELICAN_PROCESSED = ("title", "date", "modified", "tags", "author", "status", "slug", "lang")
+
+
+class HubReader(MarkdownReader):
+    """Markdown reader that takes its metadata from the hub's content model."""
+
+    file_extensions = ["md", "markdown", "mkd", "mdown"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        config = dict(self.settings["MARKDOWN"])
+        config["extensions"] = [
+            e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
+        ]
+        self._md = Markdown(**config)
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        corpus = corpus_for(self.settings)
+        rel = os.path.relpath(source_path, corpus.root).replace(os.sep, "/")
+        item = corpus.item_at(rel)
+        if item is None:
+            return super().read(source_path)
+        if not item.readable:
+            return "", {"title": item.slug, "status": "draft", "slug": item.slug}
+        self._md.reset()
+        content = self._md.convert(links.rewrite(item.source.body, corpus))
+        return content, self.metadata(item)
+
+    def metadata(self, item: Item) -> dict[str, Any]:
+        values = item.values
+        meta: dict[str, Any] = {
+            "template": item.ctype.template,
+            "hub_type": item.ctype.id,
+            "slug": item.slug,
+        }
+        if "url" not in values:
+            meta["url"] = item.ctype.url_for(item.slug)
+        if "save_as" not in values:
+            meta["save_as"] = item.ctype.save_as_for(item.slug)
+        for spec in item.ctype.fields:
+            if spec.name in values and spec.name not in PELICAN_PROCESSED:
+                meta[spec.attr] = values[spec.name]
+        for name in ("url", "save_as", "template", "status", "lang"):
+            if name in values:
+                meta[name] = values[name]
+        meta["title"] = values.get("title") or item.slug
+        for name in ("tags", "author"):
+            if name in values:
+                raw = values[name]
+                text = ", ".join(raw) if isinstance(raw, tuple) else raw
+                meta[name] = self.process_metadata(name, text)
+        for name in ("date", "modified"):
+            if isinstance(values.get(name), dt.date):
+                meta[name] = _as_datetime(values[name])
+        if "summary" in values:
+            meta["summary_text"] = values["summary"]
+            self._md.reset()
+            meta["summary"] = self._md.convert(values["summary"])
+        if item.ctype.dated and "date" not in meta:
+            meta["status"] = "draft"  # cannot be placed in time: reported, not published
+        if not values.get("title"):
+            meta["status"] = "draft"
+        return meta
+
+
+def _as_datetime(value: dt.date) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day)
+
+
+__all__ = ["HubReader", "Kind"]

@@ -1,0 +1,47 @@
+"""What the build tells writers: every finding of the content, in French, file by file."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from typing import Any, TextIO
+
+from . import findings as fd
+from .settings import SettingsError, load
+from .state import corpus_for
+
+
+def validate_settings(pelican: Any) -> None:
+    """Stop at start, with a French message, when a hub setting is wrong."""
+    try:
+        load(pelican.settings)
+    except SettingsError as exc:
+        print(f"Erreur de configuration : {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def format_text(findings: list[fd.Finding]) -> str:
+    """French text report grouped by file, errors first, each with line and fix."""
+    by_file: dict[str, list[fd.Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.file].append(finding)
+    lines: list[str] = []
+    for file in sorted(by_file):
+        lines.append(file)
+        for f in sorted(by_file[file], key=fd.sort_key):
+            where = f"ligne {f.line}" if f.line else "fichier"
+            label = "erreur" if f.severity is fd.Severity.ERROR else "avertissement"
+            lines.append(f"  {where} : {label} : {f.message}")
+            lines.append(f"    → {f.hint}")
+    errors = sum(f.severity is fd.Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    lines.append(f"{errors} erreur(s), {warnings} avertissement(s).")
+    return "\n".join(lines)
+
+
+def print_findings(pelican: Any, stream: TextIO | None = None) -> None:
+    """After the build, list the content problems found while reading."""
+    findings = corpus_for(pelican.settings).all_findings()
+    if not findings:
+        return
+    print(format_text(findings), file=stream or sys.stderr)

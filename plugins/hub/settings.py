@@ -1,0 +1,79 @@
+"""The hub's own settings, declared once with their defaults and validated at start.
+
+A mistyped `HUB_…` key or a value of the wrong kind is named in a French message
+instead of being silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    """Typed view of the settings the plugins read (keys as in pelicanconf.py)."""
+
+    AUDIENCES: dict[str, str] = field(default_factory=lambda: {"all": "Tout le monde"})
+    REVIEW_MAX_AGE_DAYS: int = 180
+    HUB_TODAY: str = ""  # "YYYY-MM-DD" to freeze "today" (tests, reproducible builds)
+    HUB_CONTENT_LABEL: str = ""  # how findings name the content folder
+    HUB_FEED_ITEMS: int = 20
+    HUB_HOME_ITEMS: int = 6
+    HUB_INTERNAL_HOSTS: tuple[str, ...] = ()
+    HUB_ORGANISATION: str = "la DSI"
+
+    def today(self) -> dt.date:
+        if self.HUB_TODAY:
+            return dt.date.fromisoformat(self.HUB_TODAY)
+        return dt.date.today()
+
+    def audience_label(self, audience_id: str) -> str:
+        return self.AUDIENCES.get(audience_id, audience_id)
+
+
+class SettingsError(ValueError):
+    """A bad setting, with a French message naming it."""
+
+
+_TYPES: dict[str, type] = {"dict": dict, "int": int, "str": str, "tuple": tuple}
+
+
+def load(raw: Mapping[str, Any]) -> HubSettings:
+    """Typed settings from Pelican's settings dict; `SettingsError` names a bad key."""
+    known = {f.name: f for f in fields(HubSettings)}
+    for key in raw:
+        if key.startswith("HUB_") and key not in known:
+            near = difflib.get_close_matches(key, list(known), n=1)
+            hint = f" Vouliez-vous dire {near[0]} ?" if near else ""
+            raise SettingsError(f"Réglage inconnu : {key}.{hint}")
+    values: dict[str, Any] = {}
+    for name, spec in known.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        expected = _TYPES[str(spec.type).split("[")[0]]
+        if expected is tuple and isinstance(value, list):
+            value = tuple(value)
+        if expected is dict and isinstance(value, Mapping):
+            value = dict(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise SettingsError(
+                f"Le réglage {name} doit être de type {expected.__name__}, "
+                f"pas {type(value).__name__}."
+            )
+        values[name] = value
+    settings = HubSettings(**values)
+    if settings.HUB_TODAY:
+        try:
+            settings.today()
+        except ValueError:
+            raise SettingsError(
+                f"HUB_TODAY doit être une date AAAA-MM-JJ, pas « {settings.HUB_TODAY} »."
+            ) from None
+    if settings.REVIEW_MAX_AGE_DAYS <= 0:
+        raise SettingsError("REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.")
+    return settings

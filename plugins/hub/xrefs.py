@@ -1,0 +1,197 @@
+"""Cross-references, computed once per build from the published content.
+
+A service knows its stories, the constraints that send people to it, its news, its
+successor and predecessors; an edition knows its items; an audience knows its content.
+The relations are set as attributes on Pelican's content objects for the templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import LABELS, TYPES_BY_ID, FEED_TYPES
+from .settings import HubSettings
+
+Content = Any  # a Pelican Article or Page
+
+
+@dataclass
+class Audience:
+    id: str
+    label: str
+    url: str
+    items: list[Content] = field(default_factory=list)  # aimed at this audience
+    services: list[Content] = field(default_factory=list)
+
+
+@dataclass
+class Hub:
+    """Every published item of the site by type, and the relations between them."""
+
+    settings: HubSettings
+    today: dt.date
+    by_type: dict[str, list[Content]]
+    index: dict[tuple[str, str], Content]
+    audiences: list[Audience]
+
+    def items(self, type_id: str) -> list[Content]:
+        return self.by_type.get(type_id, [])
+
+    def get(self, type_id: str, slug: str) -> Content | None:
+        return self.index.get((type_id, slug))
+
+    @property
+    def services(self) -> list[Content]:
+        return self.items("service")
+
+    @property
+    def terms(self) -> list[Content]:
+        return self.items("term")
+
+    def services_by_lifecycle(self) -> list[tuple[str, str, list[Content]]]:
+        out = []
+        for lifecycle, label in LABELS["lifecycle"].items():
+            group = [s for s in self.services if getattr(s, "lifecycle", None) == lifecycle]
+            if group:
+                out.append((lifecycle, label, group))
+        return out
+
+    def news_items(self, include_expired: bool = False) -> list[Content]:
+        """Dated items of the newsletter types, newest first."""
+        items = [i for t in FEED_TYPES for i in self.items(t.id)]
+        if not include_expired:
+            items = [i for i in items if not is_expired(i, self.today)]
+        return sorted(items, key=lambda i: i.date, reverse=True)
+
+    def latest(self, type_id: str, count: int) -> list[Content]:
+        items = [i for i in self.items(type_id) if not is_expired(i, self.today)]
+        return sorted(items, key=lambda i: i.date, reverse=True)[:count]
+
+    def label(self, key: str, value: str) -> str:
+        return LABELS.get(key, {}).get(value, value)
+
+    def terms_by_letter(self) -> list[tuple[str, list[Content]]]:
+        letters: dict[str, list[Content]] = {}
+        for term in self.terms:
+            letter = sort_key(term.title)[:1].upper() or "#"
+            letters.setdefault(letter, []).append(term)
+        return sorted(letters.items())
+
+
+def sort_key(text: str) -> str:
+    """French alphabetical order: accents folded, case ignored."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
+def is_expired(item: Content, today: dt.date) -> bool:
+    expires = getattr(item, "expires", None)
+    return isinstance(expires, dt.date) and expires < today
+
+
+def build(contents: Iterable[Content], settings: HubSettings, audience_url: str) -> Hub:
+    """Index the published content and link every relation once."""
+    today = settings.today()
+    by_type: dict[str, list[Content]] = {t: [] for t in TYPES_BY_ID}
+    index: dict[tuple[str, str], Content] = {}
+    for item in contents:
+        type_id = getattr(item, "hub_type", None)
+        if type_id is None:
+            continue
+        by_type[type_id].append(item)
+        index[(type_id, item.slug)] = item
+    for type_id, items in by_type.items():
+        if TYPES_BY_ID[type_id].dated:
+            items.sort(key=lambda i: i.date, reverse=True)
+        else:
+            items.sort(key=lambda i: sort_key(i.title))
+    hub = Hub(settings, today, by_type, index, [])
+    _annotate(hub)
+    _link_services(hub)
+    _link_editions(hub)
+    hub.audiences = _audiences(hub, audience_url)
+    return hub
+
+
+def _annotate(hub: Hub) -> None:
+    for type_id, items in hub.by_type.items():
+        ctype = TYPES_BY_ID[type_id]
+        for item in items:
+            item.type_label = ctype.label
+            item.audience_ids = tuple(getattr(item, "audience", ()) or ())
+            item.audience_labels = [
+                hub.settings.audience_label(a) for a in item.audience_ids
+            ] or [hub.settings.audience_label("all")]
+            item.expired = is_expired(item, hub.today)
+            for key in ("lifecycle", "reason", "kind"):
+                if getattr(item, key, None):
+                    setattr(item, key + "_label", hub.label(key, getattr(item, key)))
+
+
+def _resolve(hub: Hub, slugs: Iterable[str]) -> list[Content]:
+    return [s for s in (hub.get("service", slug) for slug in slugs) if s is not None]
+
+
+def _link_services(hub: Hub) -> None:
+    max_age = hub.settings.REVIEW_MAX_AGE_DAYS
+    for service in hub.services:
+        service.stories, service.constraints, service.news = [], [], []
+        service.predecessors = []
+        reviewed = getattr(service, "reviewed", None)
+        service.stale = isinstance(reviewed, dt.date) and (hub.today - reviewed).days > max_age
+    for story in hub.items("story"):
+        story.service_pages = _resolve(hub, getattr(story, "services", ()))
+        for service in story.service_pages:
+            service.stories.append(story)
+    for constraint in hub.items("constraint"):
+        constraint.alternative_pages = _resolve(hub, getattr(constraint, "alternatives", ()))
+        for service in constraint.alternative_pages:
+            service.constraints.append(constraint)
+    for news in hub.items("news"):
+        news.service_pages = _resolve(hub, getattr(news, "services", ()))
+        for service in news.service_pages:
+            service.news.append(news)
+    for service in hub.services:
+        successor = getattr(service, "successor", None)
+        service.successor_page = hub.get("service", successor) if successor else None
+        if service.successor_page is not None and service.successor_page is not service:
+            service.successor_page.predecessors.append(service)
+
+
+def _link_editions(hub: Hub) -> None:
+    editions = sorted(hub.items("edition"), key=lambda e: e.date)
+    news = hub.news_items(include_expired=True)
+    previous = None
+    for edition in editions:
+        start = previous.date if previous is not None else None
+        edition.items = [
+            i for i in news if i.date <= edition.date and (start is None or i.date > start)
+        ]
+        edition.previous_edition = previous
+        edition.next_edition = None
+        if previous is not None:
+            previous.next_edition = edition
+        previous = edition
+
+
+def _audiences(hub: Hub, url_pattern: str) -> list[Audience]:
+    audiences = []
+    for audience_id, label in hub.settings.AUDIENCES.items():
+        if audience_id == "all":
+            continue
+        audience = Audience(audience_id, label, url_pattern.format(slug=audience_id))
+        for type_id, items in hub.by_type.items():
+            for item in items:
+                if audience_id not in item.audience_ids:
+                    continue
+                if type_id == "service":
+                    audience.services.append(item)
+                elif TYPES_BY_ID[type_id].in_feeds:
+                    audience.items.append(item)
+        audience.items.sort(key=lambda i: i.date, reverse=True)
+        audiences.append(audience)
+    return audiences

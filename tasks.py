@@ -1,0 +1,123 @@
+"""Writer and developer tasks (invoke). `invoke --list` shows them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Context, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+CONTENT = ROOT / "content"
+OUTPUT = ROOT / "output"
+PYTHON = sys.executable
+
+
+def _pelican(c: Context, content: str | None, output: str | None, conf: str = "pelicanconf.py",
+             extra: str = "") -> None:
+    """Run Pelican with the project's settings on any content folder."""
+    args = [PYTHON, "-m", "pelican", _q(content or CONTENT), "-o", _q(output or OUTPUT),
+            "-s", _q(ROOT / conf)]
+    label = content if content else ""
+    env = {"HUB_CONTENT_LABEL": label} if label else {}
+    c.run(" ".join(args) + (" " + extra if extra else ""), env=env, pty=False)
+
+
+def _q(path: object) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+@task(help={"content": "dossier de contenu (défaut : content/)", "output": "dossier de sortie (défaut : output/)"})
+def build(c, content=None, output=None):
+    """Construire le site."""
+    _pelican(c, content, output)
+
+
+@task(help={"port": "port du serveur (défaut : 8000)", "bind": "adresse d'écoute (défaut : 127.0.0.1)",
+            "content": "dossier de contenu", "output": "dossier de sortie"})
+def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
+    """Construire le site puis l'afficher sur http://127.0.0.1:8000/."""
+    build(c, content=content, output=output)
+    out = output or OUTPUT
+    print(f"Le site est servi sur http://{bind}:{port}/ (Ctrl+C pour arrêter)")
+    c.run(f"{PYTHON} -m pelican --listen --bind {_q(bind)} --port {int(port)} -o {_q(out)} "
+          f"-s {_q(ROOT / 'pelicanconf.py')}", pty=False)
+
+
+@task(help={"port": "port du serveur (défaut : 8000)", "bind": "adresse d'écoute (défaut : 127.0.0.1)",
+            "content": "dossier de contenu", "output": "dossier de sortie"})
+def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
+    """Aperçu qui se recharge à chaque enregistrement (contenu, thème, plugins)."""
+    from livereload import Server
+
+    def rebuild() -> None:
+        build(c, content=content, output=output)
+
+    rebuild()
+    server = Server()
+    for folder in (Path(content) if content else CONTENT, ROOT / "theme", ROOT / "plugins"):
+        server.watch(str(folder / "**" / "*"), rebuild)
+    server.watch(str(ROOT / "pelicanconf.py"), rebuild)
+    server.serve(host=bind, port=int(port), root=str(output or OUTPUT))
+
+
+@task(help={"output": "dossier de sortie à vider (défaut : output/)"})
+def clean(c, output=None):
+    """Supprimer le site construit."""
+    out = Path(output) if output else OUTPUT
+    if out.is_dir():
+        shutil.rmtree(out)
+
+
+def _new(ctype_id: str, title: str, slug: str | None, content: str | None) -> Path:
+    from hub.scaffold import new_file
+
+    path = new_file(ctype_id, title, slug, Path(content) if content else CONTENT, dt.date.today())
+    print(f"Fichier créé : {os.path.relpath(path, Path.cwd())}")
+    return path
+
+
+_NEW_HELP = {"title": "titre de la page", "slug": "nom du fichier (sans .md)", "content": "dossier de contenu"}
+
+
+@task(help=_NEW_HELP, name="new-service")
+def new_service(c, title, slug=None, content=None):
+    """Créer une fiche service pré-remplie."""
+    _new("service", title, slug, content)
+
+
+@task(help=_NEW_HELP, name="new-story")
+def new_story(c, title, slug=None, content=None):
+    """Créer une histoire d'usage pré-remplie."""
+    _new("story", title, slug, content)
+
+
+@task(help=_NEW_HELP, name="new-constraint")
+def new_constraint(c, title, slug=None, content=None):
+    """Créer une contrainte expliquée pré-remplie."""
+    _new("constraint", title, slug, content)
+
+
+@task(help=_NEW_HELP, name="new-news")
+def new_news(c, title, slug=None, content=None):
+    """Créer une actualité pré-remplie."""
+    _new("news", title, slug, content)
+
+
+@task(help=_NEW_HELP, name="new-term")
+def new_term(c, title, slug=None, content=None):
+    """Créer un terme du glossaire pré-rempli."""
+    _new("term", title, slug, content)
+
+
+@task(help={"args": "options passées à pytest"})
+def test(c, args=""):
+    """Lancer tous les tests."""
+    c.run(f"{PYTHON} -m pytest {args}", pty=False)
