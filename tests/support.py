@@ -1,0 +1,27 @@
+"""Helpers shared by the tests: build a content folder with the project's settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+TODAY = "2026-11-23"  # frozen "today" of the fixtures, so that ages never drift
+
+
+def build_site(content: Path, output: Path, conf: str = "pelicanconf.py",
+               **settings: object) -> subprocess.CompletedProcess[str]:
+    """Run a real Pelican build of `content` into `output`; settings override the conf."""
+    extra: list[str] = []
+    for key, value in {"HUB_TODAY": TODAY, **settings}.items():
+        extra += ["-e", f"{key}={json.dumps(value)}"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output),
+         "-s", str(ROOT / conf), *extra],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
