@@ -148,7 +148,7 @@ class Validator:
                     key=spec.key,
                     label=spec.label,
                     help=spec.help,
-                    suggestion=near.replace("Vouliez-vous dire", " Vouliez-vous corriger")
+                    suggestion=near.replace("Vouliez-vous dire", "Vouliez-vous corriger")
                     if near
                     else "",
                 )

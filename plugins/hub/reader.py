@@ -2,7 +2,8 @@
 
 The header has been parsed and validated by `corpus.scan()`; the reader only turns
 typed values into Pelican metadata and renders the body, with short links rewritten.
-A file too broken to publish becomes a draft, so the rest of the site still builds.
+A file too broken to place (unreadable, no valid date) is skipped with its finding,
+so the rest of the site still builds.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class HubReader(MarkdownReader):
         if item is None:
             return super().read(source_path)
         if not item.readable:
-            return "", {"title": item.slug, "status": "draft", "slug": item.slug}
+            return "", {"title": item.slug, "status": "skip", "slug": item.slug}
         self._md.reset()
         content = self._md.convert(links.rewrite(item.source.body, corpus))
         return content, self.metadata(item)
@@ -59,8 +60,10 @@ class HubReader(MarkdownReader):
         if "save_as" not in values:
             meta["save_as"] = item.ctype.save_as_for(item.slug)
         for spec in item.ctype.fields:
-            if spec.name in values and spec.name not in PELICAN_PROCESSED:
-                meta[spec.attr] = values[spec.name]
+            if spec.name not in PELICAN_PROCESSED and spec.name != "summary":
+                # Every declared key exists on the object (None when absent or invalid),
+                # so templates never fail on a page whose metadata has errors.
+                meta[spec.attr] = values.get(spec.name)
         for name in ("url", "save_as", "template", "status", "lang"):
             if name in values:
                 meta[name] = values[name]
@@ -77,10 +80,10 @@ class HubReader(MarkdownReader):
             meta["summary_text"] = values["summary"]
             self._md.reset()
             meta["summary"] = self._md.convert(values["summary"])
-        if item.ctype.dated and "date" not in meta:
-            meta["status"] = "draft"  # cannot be placed in time: reported, not published
-        if not values.get("title"):
-            meta["status"] = "draft"
+        if item.ctype.dated:
+            meta["category"] = self.process_metadata("category", item.ctype.folder)
+            if "date" not in meta:
+                meta["status"] = "skip"  # cannot be placed in time: reported, not built
         return meta
 
 
