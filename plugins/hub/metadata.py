@@ -22,7 +22,7 @@ DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 URL_RE = re.compile(r"^https?://[^\s/:?#]+(:\d+)?([/?#]\S*)?$")
 URLISH_RE = re.compile(r"^(https?:|https?/|www\.|[a-z]+://)|//", re.IGNORECASE)
-PHONE_RE = re.compile(r"(\+?\d[\d .()-]{3,}\d)")
+PHONE_RE = re.compile(r"\d[\d .()-]*\d")
 STATUSES = ("draft", "hidden", "published")
 
 

@@ -1,0 +1,52 @@
+"""Writer tasks: `invoke new-…` scaffolds, `invoke build --content --output`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import FIXTURES, ROOT
+
+from hub.header import read
+from hub.model import TYPES_BY_ID
+
+
+def invoke(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("task, type_id", [
+    ("new-service", "service"), ("new-story", "story"), ("new-constraint", "constraint"),
+    ("new-news", "news"), ("new-term", "term"),
+])
+def test_new_file_has_every_key_its_type_needs(tmp_path: Path, task: str, type_id: str):
+    result = invoke(task, "--title", "Mon nouveau contenu", "--content", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    ctype = TYPES_BY_ID[type_id]
+    created = tmp_path / ctype.folder / "mon-nouveau-contenu.md"
+    assert created.is_file()
+    source = read(created.read_bytes())
+    written = {e.name for e in source.entries}
+    required = {f.name for f in ctype.fields if f.required}
+    assert required <= written
+    text = created.read_text(encoding="utf-8")
+    for spec in ctype.fields:  # optional and conditional keys are explained below
+        assert spec.key in text
+    assert "Title: Mon nouveau contenu" in text
+
+
+def test_new_file_never_overwrites(tmp_path: Path):
+    assert invoke("new-story", "--title", "Deux fois", "--content", str(tmp_path)).returncode == 0
+    again = invoke("new-story", "--title", "Deux fois", "--content", str(tmp_path))
+    assert again.returncode != 0
+    assert "existe déjà" in again.stderr + again.stdout
+
+
+def test_build_any_content_folder_into_any_output(tmp_path: Path):
+    result = invoke("build", "--content", str(FIXTURES / "mini-site"), "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "services" / "messagerie" / "index.html").is_file()
+    assert (tmp_path / "index.html").is_file()
