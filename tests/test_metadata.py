@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from hub import findings as fd
 from hub.header import read
 from hub.metadata import validate

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, ROOT
-
 from hub.header import read
 from hub.model import TYPES_BY_ID
+from support import FIXTURES, ROOT
 
 
 def invoke(*args: str) -> subprocess.CompletedProcess[str]:

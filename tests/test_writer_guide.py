@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import ROOT
-
 from hub.guide import render
 from hub.header import read
 from hub.metadata import validate
-from hub.model import TYPES_BY_ID, CONTENT_TYPES
+from hub.model import CONTENT_TYPES, TYPES_BY_ID
 from hub.settings import HubSettings
+from support import ROOT
 
 GUIDE = ROOT / "docs" / "guide-redaction.md"
 EXAMPLE_RE = re.compile(r"<!-- exemple: (\w+) -->\n```markdown\n(.*?)```", re.S)

@@ -158,8 +158,13 @@ def index(corpus: Corpus) -> None:
         first = bucket.get(item.slug)
         if first is not None:
             corpus.findings.append(
-                fd.make("duplicate-slug", item.display, item.line_of("slug"),
-                        slug=item.slug, other=first.display)
+                fd.make(
+                    "duplicate-slug",
+                    item.display,
+                    item.line_of("slug"),
+                    slug=item.slug,
+                    other=first.display,
+                )
             )
             continue
         bucket[item.slug] = item
@@ -181,16 +186,23 @@ def check_references(corpus: Corpus) -> None:
     _check_promoted(corpus)
 
 
-def _check_target(corpus: Corpus, item: Item, key: str, target_id: str,
-                  lifecycles: tuple[str, ...], slug: str) -> None:
+def _check_target(
+    corpus: Corpus, item: Item, key: str, target_id: str, lifecycles: tuple[str, ...], slug: str
+) -> None:
     line = item.line_of(key.lower())
     target = corpus.get(target_id, slug)
     if target is None or target.is_draft:
         candidates = [s for s, t in corpus.by_slug.get(target_id, {}).items() if not t.is_draft]
         corpus.findings.append(
-            fd.make("unknown-reference", item.display, line, key=key, value=slug,
-                    target="fiche service" if target_id == SERVICE.id else "page",
-                    suggestion=fd.did_you_mean(slug, candidates))
+            fd.make(
+                "unknown-reference",
+                item.display,
+                line,
+                key=key,
+                value=slug,
+                target="fiche service" if target_id == SERVICE.id else "page",
+                suggestion=fd.did_you_mean(slug, candidates),
+            )
         )
         return
     lifecycle = target.values.get("lifecycle")
@@ -200,14 +212,25 @@ def _check_target(corpus: Corpus, item: Item, key: str, target_id: str,
     hint = f" (par exemple « {successor} », qui le remplace)" if successor else ""
     if item.ctype is STORY:
         corpus.findings.append(
-            fd.make("retired-service", item.display, line, value=slug,
-                    successor=f" comme « {successor} »" if successor else "")
+            fd.make(
+                "retired-service",
+                item.display,
+                line,
+                value=slug,
+                successor=f" comme « {successor} »" if successor else "",
+            )
         )
     else:
         label = SERVICE.field("lifecycle").label_of(str(lifecycle))  # type: ignore[union-attr]
         corpus.findings.append(
-            fd.make("alternative-not-live", item.display, line, value=slug,
-                    lifecycle=label, successor=hint)
+            fd.make(
+                "alternative-not-live",
+                item.display,
+                line,
+                value=slug,
+                lifecycle=label,
+                successor=hint,
+            )
         )
 
 
@@ -243,11 +266,11 @@ def _check_promoted(corpus: Corpus) -> None:
         for slug in story.values.get("services", ())
     }
     for item in corpus.by_slug.get(SERVICE.id, {}).values():
-        if item.values.get("lifecycle") == "available" and item.slug not in featured:
-            if not item.is_draft:
-                corpus.findings.append(
-                    fd.make("service-without-story", item.display, item.line_of("lifecycle"))
-                )
+        lifecycle = item.values.get("lifecycle")
+        if lifecycle == "available" and item.slug not in featured and not item.is_draft:
+            corpus.findings.append(
+                fd.make("service-without-story", item.display, item.line_of("lifecycle"))
+            )
 
 
 def live(lifecycle: str | None) -> bool:

@@ -28,6 +28,7 @@ def corpus_for(settings: dict[str, Any]) -> Corpus:
     root = str(Path(settings["PATH"]).resolve())
     corpus = _corpora.get(root)
     if corpus is None:
-        corpus = scan(Path(root), hub_settings_of(settings), settings.get("HUB_CONTENT_LABEL") or None)
+        label = settings.get("HUB_CONTENT_LABEL") or None
+        corpus = scan(Path(root), hub_settings_of(settings), label)
         _corpora[root] = corpus
     return corpus
