@@ -10,6 +10,8 @@ Modules, in pipeline order:
   xrefs      relations between published items (a service's stories, …)
   pages      catalogue, glossary, audiences, listings and tags
   report     the build's French report of findings
+  sanitize   safe HTML: nothing that runs code, no path out of the content folder
+  publish    scheduled content, the refusing gate, atomic releases and rollback
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import report, state
+from . import publish, report, sanitize, state
 from .pages import HubPagesGenerator
 from .reader import HubReader
 
@@ -37,4 +39,7 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.readers_init.connect(add_reader)
     signals.initialized.connect(report.validate_settings)
+    signals.initialized.connect(publish.take_over_future_dates)
+    signals.content_object_init.connect(publish.hold_future)
+    signals.content_object_init.connect(sanitize.neutralise)
     signals.finalized.connect(report.print_findings)

@@ -1,0 +1,418 @@
+"""Publishing: build into a fresh release, let the checker refuse it, then switch atomically.
+
+The target folder holds every release side by side and one symbolic link, `current`,
+that the web server serves:
+
+    TARGET/current -> releases/20261123T080000-000001
+    TARGET/releases/20261123T080000-000001/   complete sites only
+    TARGET/.staging-…/                         a release being built and checked
+
+A release enters `releases/` by one `rename()` once it is built and checked, and goes
+live by one `rename()` of a new link over `current`: a process killed at any moment
+leaves the target serving the complete old site or the complete new one. Old releases
+leave by a rename into `.trash-…` before they are deleted, so a release that is half
+deleted is never one that `rollback` can choose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import findings as fd
+from . import settings as hub_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+CURRENT = "current"
+RELEASES = "releases"
+STAGING_PREFIX = ".staging-"
+TRASH_PREFIX = ".trash-"
+RELEASE_RE = re.compile(r"^\d{8}T\d{6}-\d{6}$")
+DEFAULT_KEEP = 5
+
+
+class PublishError(Exception):
+    """Publishing cannot go on; the French message says why and what to do."""
+
+
+@dataclass
+class Outcome:
+    """What a publish did: the release made live, or why the target was left alone."""
+
+    published: bool
+    release: str | None = None
+    findings: list[fd.Finding] = field(default_factory=list)
+    reason: str = ""
+
+    @property
+    def errors(self) -> list[fd.Finding]:
+        return [f for f in self.findings if f.severity is fd.Severity.ERROR]
+
+
+# --- the target ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A publish target folder: releases, the `current` link and work folders."""
+
+    root: Path
+
+    @property
+    def current_link(self) -> Path:
+        return self.root / CURRENT
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.root / RELEASES
+
+    def releases(self) -> list[str]:
+        """Complete releases, oldest first (names sort by time)."""
+        if not self.releases_dir.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.releases_dir.iterdir() if RELEASE_RE.match(p.name) and p.is_dir()
+        )
+
+    def current(self) -> str | None:
+        """Name of the live release, or None before the first publish."""
+        link = self.current_link
+        if not link.is_symlink():
+            return None
+        name = Path(os.readlink(link)).name
+        return name if RELEASE_RE.match(name) else None
+
+    def check_layout(self) -> None:
+        """Refuse a target that is not ours (an ordinary folder called `current`, …)."""
+        if self.root.exists() and not self.root.is_dir():
+            raise PublishError(f"La cible {self.root} existe mais n'est pas un dossier.")
+        link = self.current_link
+        if link.exists() and not link.is_symlink():
+            raise PublishError(
+                f"{link} est un dossier ordinaire : ce n'est pas une cible créée par "
+                "« invoke publish ». Choisissez un dossier vide ou une cible existante."
+            )
+
+    def switch_to(self, release: str) -> None:
+        """Point `current` at `release` in one atomic rename."""
+        temp = self.root / f".{CURRENT}-{os.getpid()}"
+        if temp.is_symlink() or temp.exists():
+            temp.unlink()
+        os.symlink(f"{RELEASES}/{release}", temp)
+        os.replace(temp, self.current_link)
+        _fsync_dir(self.root)
+
+    def clean_leftovers(self) -> None:
+        """Remove what a killed publish left behind: staging and trash folders."""
+        for folder in (self.root, self.releases_dir):
+            if not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                if path.name.startswith((STAGING_PREFIX, TRASH_PREFIX)):
+                    _remove(path)
+                elif path.name.startswith(f".{CURRENT}-") and path.is_symlink():
+                    path.unlink()
+
+    def prune(self, keep: int) -> list[str]:
+        """Keep the `keep` newest releases, and always the live one; return those removed."""
+        live = self.current()
+        releases = self.releases()
+        doomed = [r for r in releases[: max(0, len(releases) - keep)] if r != live]
+        for name in doomed:
+            trash = self.root / f"{TRASH_PREFIX}{name}"
+            os.replace(self.releases_dir / name, trash)
+            _remove(trash)
+        return doomed
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd_ = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd_)
+    finally:
+        os.close(fd_)
+
+
+def new_release_name(target: Target, now: dt.datetime | None = None) -> str:
+    """A release name that sorts after every existing one."""
+    now = now or dt.datetime.now(dt.UTC)
+    name = now.strftime("%Y%m%dT%H%M%S-%f")
+    existing = target.releases()
+    if existing and name <= existing[-1]:
+        stamp, micro = existing[-1].split("-")
+        name = f"{stamp}-{int(micro) + 1:06d}"
+    return name
+
+
+# --- build and gate ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildSpec:
+    """What to build: content folder, settings file and frozen day."""
+
+    content: Path
+    conf: Path = ROOT / "publishconf.py"
+    today: str = ""  # "YYYY-MM-DD"; empty means the real day
+    label: str = ""  # how findings name the content folder
+    settings: tuple[tuple[str, object], ...] = ()  # extra -e overrides
+
+
+def build(spec: BuildSpec, output: Path) -> subprocess.CompletedProcess[str]:
+    """A real Pelican build of `spec.content` into `output`, in a child process."""
+    extra: list[str] = []
+    overrides = dict(spec.settings)
+    if spec.today:
+        overrides["HUB_TODAY"] = spec.today
+    if spec.label:
+        overrides["HUB_CONTENT_LABEL"] = spec.label
+    for key, value in overrides.items():
+        extra += ["-e", f"{key}={json.dumps(value)}"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(spec.content), "-o", str(output),
+         "-s", str(spec.conf), *extra],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+Gate = Callable[[BuildSpec, Path, bool], list[fd.Finding]]
+
+
+def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.Finding]:
+    """The full check of sources and built output: the one call the publish gate makes.
+
+    `invoke check`'s own engine (`hub.checks.check`) on the release, with the settings
+    the release was built with, plus the safety pass of `sanitize` on every source so
+    that unsafe HTML refuses a publish even where the output no longer shows it.
+    """
+    from .checks import Options, check
+
+    raw = read_settings(spec)
+    settings = hub_settings.load(raw)
+    result = check(Options(
+        content=spec.content, output=output, settings=settings,
+        siteurl=str(raw.get("SITEURL") or ""),
+        theme=Path(raw["THEME"]) if raw.get("THEME") else None,
+        content_label=spec.label, output_label="",
+    ))
+    findings = list(result.findings)
+    return findings + safety_findings(spec, raw, settings, findings)
+
+
+def read_settings(spec: BuildSpec) -> dict[str, Any]:
+    """Pelican's settings of the release, as the build read them."""
+    from pelican.settings import read_settings as pelican_settings
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    overrides: dict[str, Any] = {"PATH": str(spec.content), **dict(spec.settings)}
+    if spec.today:
+        overrides["HUB_TODAY"] = spec.today
+    if spec.label:
+        overrides["HUB_CONTENT_LABEL"] = spec.label
+    return dict(pelican_settings(str(spec.conf), override=overrides))
+
+
+def safety_findings(spec: BuildSpec, raw: dict[str, Any], settings: hub_settings.HubSettings,
+                    known: list[fd.Finding]) -> list[fd.Finding]:
+    """Unsafe HTML and paths out of the content, found on the rendered Markdown."""
+    from markdown import Markdown
+
+    from .corpus import scan
+    from .sanitize import check_item
+
+    config = dict(raw.get("MARKDOWN") or {})
+    named = [*config.get("extensions", []), *config.get("extension_configs", {})]
+    config["extensions"] = [e for e in dict.fromkeys(named) if e != "markdown.extensions.meta"]
+    md = Markdown(**config)
+
+    def render(text: str) -> str:
+        md.reset()
+        try:
+            return md.convert(text)
+        except (RecursionError, ValueError):
+            return ""
+
+    corpus = scan(spec.content, settings, spec.label or None)
+    seen = {(f.code, f.file, f.line) for f in known}
+    out = []
+    for item in corpus.items:
+        for finding in check_item(item, spec.content, render):
+            if (finding.code, finding.file, finding.line) not in seen:
+                seen.add((finding.code, finding.file, finding.line))
+                out.append(finding)
+    return out
+
+
+def blocking(findings: list[fd.Finding], strict: bool) -> list[fd.Finding]:
+    """Findings that refuse a publish: errors, and warnings too with `strict`."""
+    return [f for f in findings if strict or f.severity is fd.Severity.ERROR]
+
+
+def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict: bool = False,
+            gate: Gate = run_checker, log: Callable[[str], None] = print) -> Outcome:
+    """Build, check, and switch the live site; on any error the target is left untouched."""
+    target = Target(target_dir.resolve() if target_dir.exists() else target_dir.absolute())
+    target.check_layout()
+    target.root.mkdir(parents=True, exist_ok=True)
+    target.clean_leftovers()
+    staging = target.root / f"{STAGING_PREFIX}{os.getpid()}"
+    _remove(staging)
+    try:
+        log("Construction du site…")
+        done = build(spec, staging)
+        if done.returncode != 0:
+            return Outcome(False, reason=_build_failure(done))
+        log("Vérification du site construit…")
+        findings = gate(spec, staging, strict)
+        refused = blocking(findings, strict)
+        if refused:
+            return Outcome(False, findings=findings, reason=_refusal(refused, strict))
+        target.releases_dir.mkdir(exist_ok=True)
+        release = new_release_name(target)
+        os.replace(staging, target.releases_dir / release)
+        _fsync_dir(target.releases_dir)
+        target.switch_to(release)
+        removed = target.prune(keep)
+        if removed:
+            log(f"Anciennes versions supprimées : {', '.join(removed)}")
+        return Outcome(True, release=release, findings=findings)
+    finally:
+        _remove(staging)
+
+
+def rollback(target_dir: Path) -> str:
+    """Make the release before the live one live again; return its name."""
+    target = Target(target_dir)
+    target.check_layout()
+    live = target.current()
+    if live is None:
+        raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
+    older = [r for r in target.releases() if r < live]
+    if not older:
+        raise PublishError(
+            f"La version en ligne ({live}) est la plus ancienne conservée : "
+            "il n'y a pas de version précédente."
+        )
+    target.switch_to(older[-1])
+    return older[-1]
+
+
+def _build_failure(done: subprocess.CompletedProcess[str]) -> str:
+    tail = "\n".join((done.stderr or done.stdout or "").strip().splitlines()[-15:])
+    return (
+        "La construction du site a échoué : rien n'a été publié, le site en ligne n'a pas "
+        f"changé.\nDernières lignes du journal de construction :\n{tail}"
+    )
+
+
+def _refusal(refused: list[fd.Finding], strict: bool) -> str:
+    what = "erreur(s) ou avertissement(s)" if strict else "erreur(s)"
+    return (
+        f"Publication refusée : la vérification a trouvé {len(refused)} {what}. "
+        "Rien n'a été publié, le site en ligne n'a pas changé. Corrigez les problèmes "
+        "ci-dessus puis relancez « invoke publish »."
+    )
+
+
+# --- in the build: nothing from tomorrow, no draft written ---------------------------------
+
+HOLD_FUTURE = "_HUB_HOLD_FUTURE"  # set at start when WITH_FUTURE_DATES is False
+
+
+def take_over_future_dates(pelican: Any) -> None:
+    """`initialized`: the hub, not Pelican's clock, decides what is in the future.
+
+    Pelican compares dates with the machine's clock; the hub compares them with
+    `HubSettings.today()`, which `HUB_TODAY` can freeze (tests, rebuilding a past day).
+    """
+    settings = pelican.settings
+    if not settings.get("WITH_FUTURE_DATES", True):
+        settings[HOLD_FUTURE] = True
+        settings["WITH_FUTURE_DATES"] = True  # Pelican's own check is replaced by ours
+
+
+def hold_future(content: Any) -> None:
+    """`content_object_init`: content dated after today waits (as a draft) for its day;
+    a draft is never written to the output, even with its own URL."""
+    settings = getattr(content, "settings", None) or {}
+    if settings.get(HOLD_FUTURE) and _is_future(content, settings):
+        content.status = "draft"
+    if getattr(content, "status", "") == "draft" and hasattr(content, "_content"):
+        content.override_save_as = ""
+
+
+def _is_future(content: Any, settings: dict[str, Any]) -> bool:
+    from .model import TYPES_BY_ID
+    from .state import hub_settings_of
+
+    ctype = TYPES_BY_ID.get(getattr(content, "hub_type", "") or "")
+    date = getattr(content, "date", None)
+    if ctype is None or not ctype.dated or not isinstance(date, dt.datetime):
+        return False
+    hub = hub_settings_of(settings)
+    if hub.HUB_TODAY:
+        return date.date() > hub.today()
+    now = dt.datetime.now(date.tzinfo) if date.tzinfo else dt.datetime.now()
+    return date > now
+
+
+# --- command line (invoke publish / invoke rollback) ---------------------------------------
+
+
+def publish_command(target: str, content: str | None = None, keep: int = DEFAULT_KEEP,
+                    strict: bool = False, today: str = "", report_file: str | None = None) -> int:
+    """`invoke publish`: print the French report; exit status 0 published, 1 refused, 2 unusable."""
+    from .report import format_text
+
+    content_dir = Path(content) if content else ROOT / "content"
+    if not content_dir.is_dir():
+        print(f"Le dossier de contenu {content_dir} n'existe pas.", file=sys.stderr)
+        return 2
+    spec = BuildSpec(content=content_dir, today=today or os.environ.get("HUB_TODAY", ""),
+                     label=content or "")
+    try:
+        outcome = publish(Path(target), spec, keep=keep, strict=strict)
+    except (PublishError, OSError) as exc:
+        print(f"Publication impossible : {exc}", file=sys.stderr)
+        return 2
+    text = format_text(outcome.findings) if outcome.findings else ""
+    if report_file:
+        Path(report_file).write_text((text + "\n" + outcome.reason).strip() + "\n",
+                                     encoding="utf-8")
+    if text:
+        print(text, file=sys.stderr)
+    if not outcome.published:
+        print(outcome.reason, file=sys.stderr)
+        return 1
+    print(f"Site publié : {Path(target) / CURRENT} → {RELEASES}/{outcome.release}")
+    print("Pour revenir à la version précédente : invoke rollback --target " + target)
+    return 0
+
+
+def rollback_command(target: str) -> int:
+    """`invoke rollback`: the previous release goes live again."""
+    try:
+        release = rollback(Path(target))
+    except (PublishError, OSError) as exc:
+        print(f"Retour arrière impossible : {exc}", file=sys.stderr)
+        return 1
+    print(f"Retour à la version précédente : {Path(target) / CURRENT} → {RELEASES}/{release}")
+    return 0
