@@ -1,0 +1,117 @@
+"""Command line of the checker: `python -m hub.checks` (what `invoke check` runs).
+
+Exit status (CONTENT_MODEL.md): 0 no errors, 1 errors (or warnings with --strict),
+2 the check could not run (bad arguments, missing folder, bad setting).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ..settings import SettingsError, load
+from .render import RENDERERS
+from .run import REPO_ROOT, Options, check, label_for
+
+CANNOT_RUN = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(f"Option invalide : {message}", file=sys.stderr)
+        raise SystemExit(CANNOT_RUN)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="invoke check", description="Vérifier le contenu et le site construit.")
+    p.add_argument("--content", default="content", help="dossier de contenu")
+    p.add_argument("--output", default="output", help="dossier du site construit")
+    p.add_argument("--sources-only", action="store_true",
+                   help="ne vérifier que les fichiers Markdown (pas le site construit)")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    p.add_argument("--report", help="écrire le rapport dans ce fichier")
+    p.add_argument("--strict", action="store_true", help="les avertissements bloquent aussi")
+    p.add_argument("--external", action="store_true", help="vérifier aussi les liens externes")
+    p.add_argument("--settings", default=str(REPO_ROOT / "pelicanconf.py"),
+                   help="fichier de réglages Pelican")
+    p.add_argument("-e", "--extra-settings", action="append", default=[], metavar="CLÉ=JSON",
+                   help="remplacer un réglage (comme pelican -e)")
+    p.add_argument("--jobs", type=int, default=None, help="processus d'analyse (défaut : cœurs)")
+    p.add_argument("--stats", action="store_true", help=argparse.SUPPRESS)
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"Impossible de lancer la vérification : {message}", file=sys.stderr)
+    return CANNOT_RUN
+
+
+def _overrides(pairs: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ValueError(f"« {pair} » n'est pas de la forme CLÉ=VALEUR")
+        try:
+            out[key] = json.loads(value)
+        except ValueError:
+            out[key] = value
+    if "HUB_TODAY" not in out and os.environ.get("HUB_TODAY"):
+        out["HUB_TODAY"] = os.environ["HUB_TODAY"]
+    return out
+
+
+def _read_settings(path: Path, overrides: dict[str, Any]) -> dict[str, Any]:
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(REPO_ROOT / "plugins"))
+    return dict(read_settings(str(path), override=overrides))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    content, output = Path(args.content), Path(args.output)
+    if not content.is_dir():
+        return _fail(f"le dossier de contenu « {args.content} » n'existe pas.")
+    if not args.sources_only and not output.is_dir():
+        return _fail(f"le dossier de sortie « {args.output} » n'existe pas : "
+                     "lancez d'abord « invoke build ».")
+    if not Path(args.settings).is_file():
+        return _fail(f"le fichier de réglages « {args.settings} » n'existe pas.")
+    try:
+        raw = _read_settings(Path(args.settings), _overrides(args.extra_settings))
+        settings = load(raw)
+    except (SettingsError, ValueError) as exc:
+        return _fail(str(exc))
+    except Exception as exc:  # a settings file that does not even run
+        return _fail(f"les réglages « {args.settings} » sont illisibles ({exc}).")
+    theme = raw.get("THEME")
+    options = Options(
+        content=content,
+        output=None if args.sources_only else output,
+        settings=settings,
+        siteurls=(str(raw.get("SITEURL") or ""), str(raw.get("HUB_FEED_SITEURL") or ""),
+                  str(raw.get("FEED_DOMAIN") or "")),
+        theme=Path(theme) if theme and Path(theme).is_dir() else None,
+        content_label=label_for(content, args.content),
+        output_label=label_for(output, args.output),
+        external=args.external,
+        processes=args.jobs,
+    )
+    result = check(options)
+    report = RENDERERS[args.format](result, args.strict)
+    if args.report:
+        Path(args.report).write_text(report, encoding="utf-8")
+        summary = result.summary()
+        print(f"{summary['errors']} erreur(s), {summary['warnings']} avertissement(s) : "
+              f"rapport écrit dans {args.report}.")
+    else:
+        sys.stdout.write(report)
+    if args.stats:
+        print(json.dumps({"timings": result.timings, **result.summary()}), file=sys.stderr)
+    return result.exit_code(args.strict)

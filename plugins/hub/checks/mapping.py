@@ -1,0 +1,176 @@
+"""From the built site back to the sources: which Markdown file wrote a page, on which line.
+
+A writer never sees `output/`; every finding about a page is reported at the file and
+line they typed, with "Vouliez-vous dire …?" built from what really exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique
+
+from ..corpus import Corpus, Item
+
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+ATX_RE = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+INLINE_MARKUP_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]")
+DRAFT_PATTERNS = ("drafts/{slug}.html", "drafts/pages/{slug}.html")
+
+
+def body_lines(item: Item) -> Iterable[tuple[int, str]]:
+    """(line number, text) of the body outside fenced code, inline code blanked out."""
+    fence: str | None = None
+    for offset, line in enumerate(item.source.body.split("\n")):
+        match = FENCE_RE.match(line)
+        if match:
+            marker = match.group(1)[0]
+            if fence is None:
+                fence = marker
+                continue
+            if fence == marker:
+                fence = None
+                continue
+        if fence is not None:
+            continue
+        if "`" in line:
+            line = CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+        yield item.source.body_line + offset, line
+
+
+def heading_anchors(item: Item) -> dict[str, int]:
+    """The ids Python-Markdown's `toc` gives the body's headings, in order, with their line."""
+    anchors: dict[str, int] = {}
+    seen: set[str] = set()
+    previous = ""
+    for number, line in body_lines(item):
+        match = ATX_RE.match(line)
+        text = match.group(1) if match else None
+        where = number
+        if text is None and previous.strip() and SETEXT_RE.match(line):
+            text, where = previous.strip(), number - 1
+        previous = "" if text else line
+        if text is None:
+            continue
+        plain = INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", text)
+        anchors[unique(toc_slugify(plain, "-"), seen)] = where
+    return anchors
+
+
+def nearest(value: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Candidates close to `value`, nearest first (a case-only difference counts as near)."""
+    pool = list(dict.fromkeys(candidates))
+    near = difflib.get_close_matches(value, pool, n=n, cutoff=cutoff)
+    if not near:
+        near = [c for c in pool if c.lower() == value.lower()][:n]
+    return near
+
+
+def ranked(value: str, candidates: Iterable[str], n: int = 5) -> list[str]:
+    """Every candidate, nearest first (for a page's anchors, which are few)."""
+    pool = list(dict.fromkeys(candidates))
+    score = {c: difflib.SequenceMatcher(None, value, c).ratio() for c in pool}
+    return sorted(pool, key=lambda c: -score[c])[:n]
+
+
+def did_you_mean(options: list[str]) -> str:
+    if not options:
+        return ""
+    return " Vouliez-vous dire " + " ou ".join(f"« {o} »" for o in options) + " ?"
+
+
+@dataclass
+class SiteMap:
+    """Where each source item lands in the output, and which URLs must not be linked."""
+
+    corpus: Corpus
+    page_items: dict[str, Item] = field(default_factory=dict)  # output file → item
+    unpublished: dict[str, Item] = field(default_factory=dict)  # output file → draft/hidden
+
+    def display(self, rel: str, output_display: str) -> str:
+        """How findings name an output file: its item, its static source, else itself."""
+        item = self.page_items.get(rel)
+        if item is not None:
+            return item.display
+        if (self.corpus.root / rel).is_file():  # a static file copied as is
+            return f"{self.corpus.label}/{rel}" if self.corpus.label else rel
+        return f"{output_display}/{rel}"
+
+
+def output_file(url: str) -> str:
+    """The file a site URL is served from (`dir/` → `dir/index.html`)."""
+    url = url.lstrip("/")
+    if url == "" or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def url_of(item: Item) -> str:
+    return str(item.values.get("url") or item.ctype.url_for(item.slug))
+
+
+def save_as_of(item: Item) -> str:
+    explicit = item.values.get("save_as")
+    return str(explicit) if explicit else output_file(url_of(item))
+
+
+def site_map(corpus: Corpus) -> SiteMap:
+    """Output file of every published item; drafts and hidden pages by their would-be URL."""
+    site = SiteMap(corpus)
+    for item in corpus.items:
+        if not item.readable:
+            continue
+        target = save_as_of(item)
+        if is_unpublished(item):
+            site.unpublished[target] = item
+            for pattern in DRAFT_PATTERNS:
+                site.unpublished[pattern.format(slug=item.slug)] = item
+        else:
+            site.page_items[target] = item
+    return site
+
+
+def is_unpublished(item: Item) -> bool:
+    """Drafts, hidden pages and items the reader turns into drafts (no title, no date)."""
+    if item.status in ("draft", "hidden") or not item.readable:
+        return True
+    return not item.values.get("title") or (item.ctype.dated and "date" not in item.values)
+
+
+def locate(item: Item, needles: Iterable[str]) -> int | None:
+    """Line of the item's source (header or body) that contains one of `needles`."""
+    wanted = [n for n in dict.fromkeys(needles) if n]
+    for entry in item.source.entries:
+        if any(n in entry.value for n in wanted):
+            return entry.line
+    for number, line in enumerate(item.source.body.split("\n")):
+        if any(n in line for n in wanted):
+            return item.source.body_line + number
+    return None
+
+
+def href_forms(href: str) -> list[str]:
+    """How a link of the output may have been typed in the source."""
+    forms = [href, unquote(href), href.replace("&", "&amp;")]
+    path = href.split("#", 1)[0]
+    if path:
+        forms.append(path)
+    return forms
+
+
+def relative_href(from_file: str, to_file: str) -> str:
+    """The relative link a writer would type on page `from_file` to reach `to_file`."""
+    start = posixpath.dirname(from_file) or "."
+    target = to_file[: -len("index.html")] if to_file.endswith("index.html") else to_file
+    rel = posixpath.relpath(target or ".", start)
+    if target.endswith("/") or target == "":
+        rel = rel.rstrip("/") + "/"
+    return "./" if rel == "./" else rel

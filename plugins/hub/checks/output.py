@@ -1,0 +1,271 @@
+"""Reading the built site: every HTML page and feed parsed once, on every core.
+
+Workers parse a page with lxml and resolve its links against the list of output files
+(known before they start); the main process then checks what needs the whole site
+(anchors of other pages, drafts and hidden pages, pages nothing links to).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from ..metadata import EMAIL_RE
+
+PAGE_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".xml", ".atom", ".rss")
+HTML_XPATH = etree.XPath(
+    "//@id | //@href | //@src | //@srcset | //meta[@http-equiv]/@content | //@poster"
+)
+FEED_XPATH = etree.XPath(
+    "//*[local-name()='link']/@href | //*[local-name()='link']/text()"
+    " | //*[local-name()='loc']/text() | //*[local-name()='enclosure']/@url"
+    " | //*[local-name()='content' or local-name()='summary' or local-name()='description']"
+    "/text()"
+)
+REFRESH_RE = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.IGNORECASE)
+SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
+SOURCE_FORM_RE = re.compile(r"\{(filename|static|attach)\}|%7B\w+%7D", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkTo:
+    """A link of a page to an existing output file."""
+
+    target: str
+    fragment: str
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A link of a page that fails on its own: missing, wrong case, malformed."""
+
+    kind: str  # "missing" | "case" | "malformed-url" | "malformed-mailto"
+    href: str
+    line: int
+    target: str = ""  # output file it resolves to (or the actual file for "case")
+    fragment: str = ""
+
+
+@dataclass
+class Page:
+    """What the check needs to know of one output file, gathered in a single parse."""
+
+    rel: str
+    feed: bool
+    ids: frozenset[str] = frozenset()
+    duplicate_ids: tuple[str, ...] = ()
+    links: list[LinkTo] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    external: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """The output folder's files, shared with the workers before they start."""
+
+    root: Path
+    files: frozenset[str]
+    lower: dict[str, str]
+    folders: frozenset[str]
+    siteurls: tuple[str, ...] = ()  # absolute addresses of the site itself (feeds use them)
+
+
+_SITE: Site | None = None  # set in the parent before forking the workers
+
+
+def list_output(root: Path, siteurls: tuple[str, ...] = ()) -> Site:
+    files: list[str] = []
+    folders: set[str] = set()
+    for dirpath, _dirnames, filenames in os.walk(root):
+        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
+        if rel_dir:
+            folders.add(rel_dir)
+        for name in filenames:
+            files.append(f"{rel_dir}/{name}" if rel_dir else name)
+    lower: dict[str, str] = {}
+    for rel in files:
+        lower.setdefault(rel.lower(), rel)
+    bases = tuple(u.rstrip("/") for u in siteurls if u.startswith(("http://", "https://")))
+    return Site(root, frozenset(files), lower, frozenset(folders), bases)
+
+
+def pages_of(site: Site) -> list[str]:
+    return sorted(f for f in site.files if f.endswith(PAGE_SUFFIXES + FEED_SUFFIXES))
+
+
+def parse_all(site: Site, rels: list[str], processes: int | None = None) -> Iterable[Page]:
+    """Parse every page on all cores; the caller may work while this runs."""
+    global _SITE
+    _SITE = site
+    processes = processes or os.cpu_count() or 1
+    if processes == 1 or len(rels) < 50:
+        return [parse_page(rel) for rel in rels]
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(processes)
+    chunk = max(16, len(rels) // (processes * 8))
+    result = pool.map_async(parse_page, rels, chunksize=chunk)
+    pool.close()
+    return _Pending(pool, result)
+
+
+class _Pending:
+    """The pages being parsed by the pool; iterating waits for them."""
+
+    def __init__(self, pool: Any, result: Any) -> None:
+        self.pool = pool
+        self.result = result
+
+    def __iter__(self) -> Iterator[Page]:
+        pages: list[Page] = self.result.get()
+        self.pool.join()
+        return iter(pages)
+
+
+def parse_page(rel: str) -> Page:
+    """Parse one output file and resolve its links (runs in a worker)."""
+    assert _SITE is not None
+    data = (_SITE.root / rel).read_bytes()
+    feed = rel.endswith(FEED_SUFFIXES)
+    page = Page(rel=rel, feed=feed)
+    if not data.strip():
+        return page
+    if feed:
+        _read_feed(page, data)
+    else:
+        _read_html(page, data)
+    return page
+
+
+_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_blank_text=False)
+_XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+
+
+def _read_html(page: Page, data: bytes) -> None:
+    root = etree.fromstring(data, _HTML_PARSER)
+    if root is None:
+        return
+    ids: set[str] = set()
+    duplicates: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for value in HTML_XPATH(root):
+        name = value.attrname
+        element = value.getparent()
+        if name == "id":
+            if value in ids and value not in duplicates:
+                duplicates.append(str(value))
+            ids.add(str(value))
+            continue
+        line = element.sourceline or 0
+        if name == "content":
+            if str(element.get("http-equiv", "")).lower() != "refresh":
+                continue
+            match = REFRESH_RE.search(value)
+            if not match:
+                continue
+            urls = [match.group(1)]
+        elif name == "srcset":
+            urls = [part.strip().split()[0] for part in value.split(",") if part.strip()]
+        else:
+            urls = [str(value)]
+        for url in urls:
+            if (url, "") in seen:
+                continue
+            seen.add((url, ""))
+            _resolve(page, url.strip(), line)
+    page.ids = frozenset(ids)
+    page.duplicate_ids = tuple(duplicates)
+
+
+def _read_feed(page: Page, data: bytes) -> None:
+    try:
+        root = etree.fromstring(data, _XML_PARSER)
+    except etree.XMLSyntaxError:
+        return
+    if root is None:
+        return
+    for value in FEED_XPATH(root):
+        element = value.getparent()
+        line = element.sourceline or 0
+        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if tag in ("content", "summary", "description") and "<" in value:
+            _read_fragment(page, str(value), line)
+        elif tag not in ("content", "summary", "description"):
+            _resolve(page, str(value).strip(), line)
+
+
+def _read_fragment(page: Page, html: str, line: int) -> None:
+    """Links inside the HTML of a feed entry; only site-absolute ones can be resolved."""
+    try:
+        fragment = etree.fromstring(f"<div>{html}</div>", _HTML_PARSER)
+    except etree.XMLSyntaxError:
+        return
+    if fragment is None:
+        return
+    for value in fragment.xpath("//@href | //@src"):
+        url = str(value).strip()
+        if SCHEME_RE.match(url) or url.startswith("/"):
+            _resolve(page, url, line)
+
+
+def _resolve(page: Page, url: str, line: int) -> None:
+    assert _SITE is not None
+    if not url or SOURCE_FORM_RE.search(url):
+        return  # short and Pelican forms left unresolved are reported at their source
+    scheme = SCHEME_RE.match(url)
+    if scheme:
+        name = scheme.group(1).lower()
+        if name in ("http", "https"):
+            base = next((b for b in _SITE.siteurls if url == b or url.startswith(b + "/")), None)
+            if base is not None:
+                url = url[len(base):] or "/"
+            else:
+                page.external.append((url, line))
+                return
+        elif name == "mailto":
+            address = unquote(url[len("mailto:"):].split("?", 1)[0])
+            if not all(EMAIL_RE.match(a.strip()) for a in address.split(",")):
+                page.problems.append(Problem("malformed-mailto", url, line))
+            return
+        else:
+            return
+    elif SCHEMELESS_URL_RE.match(url):
+        page.problems.append(Problem("malformed-url", url, line))
+        return
+    elif url.startswith("//"):
+        page.external.append(("https:" + url, line))
+        return
+    parts = urlsplit(url)
+    fragment = unquote(parts.fragment)
+    path = unquote(parts.path)
+    if not path:
+        target = page.rel
+    else:
+        base = "" if path.startswith("/") else posixpath.dirname(page.rel)
+        joined = posixpath.normpath(posixpath.join("/", base, path)).lstrip("/")
+        if path.endswith("/") or joined in ("", "."):
+            joined = (joined + "/" if joined not in ("", ".") else "") + "index.html"
+        elif joined in _SITE.folders:
+            joined += "/index.html"
+        target = joined
+    if target in _SITE.files:
+        page.links.append(LinkTo(target, fragment, url, line))
+        return
+    actual = _SITE.lower.get(target.lower())
+    if actual is not None:
+        page.problems.append(Problem("case", url, line, actual, fragment))
+    else:
+        page.problems.append(Problem("missing", url, line, target, fragment))

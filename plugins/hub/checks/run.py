@@ -1,0 +1,130 @@
+"""One check: the sources, then the built output, then (on request) the external links."""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import findings as fd
+from ..corpus import scan
+from ..settings import HubSettings
+from . import external as ext
+from .mapping import locate, site_map
+from .output import list_output, pages_of, parse_all
+from .site import SiteChecker, Templates
+from .sources import ExternalUse, check_sources
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+@dataclass
+class Options:
+    """What to check and how (the command line's options, typed)."""
+
+    content: Path
+    output: Path | None
+    settings: HubSettings
+    siteurls: tuple[str, ...] = ()  # SITEURL and the feeds' address: links to the site itself
+    theme: Path | None = None
+    content_label: str = ""
+    output_label: str = ""
+    external: bool = False
+    processes: int | None = None
+
+
+@dataclass
+class Result:
+    findings: list[fd.Finding]
+    files: int
+    pages: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is fd.Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def summary(self) -> dict[str, int]:
+        return {"errors": self.errors, "warnings": self.warnings, "files": self.files,
+                "pages": self.pages}
+
+    def as_json(self) -> dict[str, Any]:
+        return {"findings": [f.as_json() for f in self.findings], "summary": self.summary()}
+
+
+def label_for(path: Path, given: str = "") -> str:
+    """How findings name a folder: relative to the repository, else as it was given."""
+    try:
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return (given or str(path)).rstrip("/")
+
+
+def check(options: Options) -> Result:
+    """Check the content folder and, when given, its built output."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    site = list_output(options.output, options.siteurls) if options.output else None
+    rels = pages_of(site) if site else []
+    pending = parse_all(site, rels, options.processes) if site else []
+
+    corpus = scan(options.content, options.settings,
+                  options.content_label or label_for(options.content))
+    sitemap = site_map(corpus)
+    sources = check_sources(corpus, sitemap)
+    timings["sources"] = time.perf_counter() - start
+
+    findings = corpus.all_findings() + sources.findings
+    pages = list(pending)
+    timings["parse"] = time.perf_counter() - start
+    if site is not None:
+        output_display = options.output_label or label_for(options.output or Path())
+        theme = options.theme / "templates" if options.theme else None
+        templates = Templates(theme, label_for(theme) if theme else "")
+        checker = SiteChecker(site, pages, sitemap, sources.handled, sources.reported,
+                              output_display, templates)
+        findings += checker.run()
+    timings["output"] = time.perf_counter() - start
+    if options.external:
+        uses = list(sources.external)
+        uses += _output_external(pages, sitemap, options)
+        findings += ext.check_uses(uses, options.settings, REPO_ROOT)
+        timings["external"] = time.perf_counter() - start
+    timings["peak_rss_mb"] = _peak_rss_mb()
+    return Result(_unique(findings), len(corpus.items), len(rels), timings)
+
+
+def _output_external(pages: list[Any], sitemap: Any, options: Options) -> list[ExternalUse]:
+    """External links of the output that no source wrote (theme, header values)."""
+    uses: list[ExternalUse] = []
+    output_display = options.output_label or label_for(options.output or Path())
+    for page in pages:
+        item = sitemap.page_items.get(page.rel)
+        for url, _line in page.external:
+            if item is not None:
+                line = locate(item, [url])
+                if line is not None:
+                    uses.append(ExternalUse(url, item.display, line))
+                    continue
+            uses.append(ExternalUse(url, f"{output_display}/{page.rel}", None))
+    return uses
+
+
+def _unique(findings: list[fd.Finding]) -> list[fd.Finding]:
+    """One finding per problem and place, in report order."""
+    return sorted(set(findings), key=fd.sort_key)
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round((own + children) / 1024, 1)

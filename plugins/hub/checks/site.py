@@ -1,0 +1,233 @@
+"""Findings about the built site, reported where the writer (or the theme) wrote the link.
+
+Every output problem is mapped back: to the Markdown line that wrote the link when the
+page comes from a source that contains it, else to the theme template that does, once,
+with the number of pages it breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import findings as fd
+from ..corpus import Item
+from .mapping import (
+    SiteMap,
+    did_you_mean,
+    heading_anchors,
+    href_forms,
+    locate,
+    nearest,
+    ranked,
+    relative_href,
+)
+from .output import Page, Problem, Site
+
+LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
+LINK_CODES = ("link-broken", "link-case", "link-draft", "link-anchor")
+
+
+@dataclass
+class Templates:
+    """The theme's templates, read once, to find the one that writes a link."""
+
+    folder: Path | None
+    display: str
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.rglob("*.html")):
+            rel = path.relative_to(self.folder).as_posix()
+            try:
+                self.lines[rel] = path.read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                continue
+
+    def find(self, needles: list[str]) -> tuple[str, int] | None:
+        """(template file as findings name it, line) of the first template with a needle."""
+        for rel, lines in self.lines.items():
+            for number, line in enumerate(lines, start=1):
+                if any(n and n in line for n in needles):
+                    return f"{self.display}/{rel}", number
+        return None
+
+
+@dataclass
+class Unmapped:
+    """An output problem that no source writes: one finding for every page it is on."""
+
+    code: str
+    key: str  # what identifies it across pages
+    needles: list[str]
+    values: dict[str, object]
+    pages: list[str] = field(default_factory=list)
+
+
+class SiteChecker:
+    """Cross-page findings from the parsed pages."""
+
+    def __init__(self, site: Site, pages: list[Page], sitemap: SiteMap,
+                 handled: dict[str, set[tuple[str, str]]], reported: set[str],
+                 output_display: str, templates: Templates) -> None:
+        self.site = site
+        self.pages = {p.rel: p for p in pages}
+        self.sitemap = sitemap
+        self.handled = handled
+        self.reported = reported
+        self.output_display = output_display
+        self.templates = templates
+        self.findings: list[fd.Finding] = []
+        self.unmapped: dict[tuple[str, str], Unmapped] = {}
+        self.inbound: set[str] = set()
+        self._html_files: list[str] | None = None
+
+    def run(self) -> list[fd.Finding]:
+        for page in self.pages.values():
+            item = self.sitemap.page_items.get(page.rel)
+            skip = self.handled.get(item.rel, set()) if item is not None else set()
+            for link in page.links:
+                if not page.feed and link.target != page.rel:
+                    self.inbound.add(link.target)
+                if (link.target, link.fragment) in skip:
+                    continue
+                self.check_existing(page, item, link.target, link.fragment, link.href, link.line)
+            for problem in page.problems:
+                if problem.kind == "missing" and (
+                    (problem.target, problem.fragment) in skip or problem.target in self.reported
+                ):
+                    continue
+                self.check_problem(page, item, problem)
+            for value in page.duplicate_ids:
+                self.check_duplicate_id(page, item, value)
+        self.check_orphans()
+        self.flush_unmapped()
+        return self.findings
+
+    # --- links ---------------------------------------------------------------------
+
+    def check_existing(self, page: Page, item: Item | None, target: str, fragment: str,
+                       href: str, line: int) -> None:
+        if target in self.sitemap.unpublished:
+            self.report(page, item, href, "link-draft", {"target": href})
+            return
+        if not fragment:
+            return
+        other = self.pages.get(target)
+        if other is None or other.feed or fragment in other.ids:
+            return
+        if other.rel == page.rel and item is not None:
+            anchors = list(heading_anchors(item)) or sorted(other.ids)
+        else:
+            anchors = sorted(other.ids)
+        suggestion = did_you_mean([f"#{a}" for a in ranked(fragment, anchors)])
+        self.report(page, item, href, "link-anchor",
+                    {"anchor": fragment, "target": href.split("#", 1)[0] or "cette page",
+                     "suggestion": suggestion})
+
+    def check_problem(self, page: Page, item: Item | None, problem: Problem) -> None:
+        href = problem.href
+        if problem.kind in ("malformed-url", "malformed-mailto"):
+            self.report(page, item, href, problem.kind, {"value": href})
+        elif problem.kind == "case":
+            actual = relative_href(page.rel, problem.target)
+            if href.startswith("/"):
+                actual = "/" + problem.target.removesuffix("index.html")
+            self.report(page, item, href, "link-case", {"target": href, "actual": actual})
+        elif problem.target in self.sitemap.unpublished:
+            self.report(page, item, href, "link-draft", {"target": href})
+        else:
+            near = nearest(problem.target, self.html_near(problem.target))
+            suggestion = did_you_mean([relative_href(page.rel, n) for n in near])
+            self.report(page, item, href, "link-broken",
+                        {"target": href, "suggestion": suggestion})
+
+    def html_near(self, target: str) -> list[str]:
+        if self._html_files is None:
+            self._html_files = sorted(f for f in self.site.files if f.endswith(".html"))
+        folder = target.split("/", 1)[0] + "/"
+        same = [f for f in self._html_files if f.startswith(folder)]
+        return same or self._html_files
+
+    def report(self, page: Page, item: Item | None, href: str, code: str,
+               values: dict[str, object]) -> None:
+        """At the source line that wrote `href`, else once for every page the theme breaks."""
+        if item is not None:
+            line = locate(item, href_forms(href))
+            if line is not None:
+                self.findings.append(fd.make(code, item.display, line, **values))
+                return
+        shown = LEADING_RELATIVE_RE.sub("", href)
+        key = (code, shown)
+        entry = self.unmapped.get(key)
+        if entry is None:
+            entry = self.unmapped[key] = Unmapped(code, shown, [shown], dict(values))
+        entry.pages.append(page.rel)
+
+    # --- ids and orphans ---------------------------------------------------------------
+
+    def check_duplicate_id(self, page: Page, item: Item | None, value: str) -> None:
+        if item is not None:
+            line = locate(item, [f'id="{value}"', f"id='{value}'"])
+            if line is None:
+                line = heading_anchors(item).get(value)
+            if line is not None:
+                self.findings.append(fd.make("duplicate-id", item.display, line, value=value,
+                                             page=_page_url(page.rel)))
+                return
+        key = ("duplicate-id", value)
+        entry = self.unmapped.get(key)
+        if entry is None:
+            entry = self.unmapped[key] = Unmapped(
+                "duplicate-id", value, [f'id="{value}"', f"id='{value}'"], {"value": value})
+        entry.pages.append(page.rel)
+
+    def check_orphans(self) -> None:
+        for rel, page in self.pages.items():
+            if page.feed or rel in self.inbound or _never_linked(rel):
+                continue
+            if rel in self.sitemap.unpublished:
+                continue  # a hidden page is meant to be reached only by its address
+            file = self.sitemap.display(rel, self.output_display)
+            self.findings.append(fd.make("orphan-page", file, None))
+
+    def flush_unmapped(self) -> None:
+        for entry in self.unmapped.values():
+            pages = sorted(set(entry.pages))
+            where = self.templates.find(entry.needles)
+            file, line = where if where else (
+                self.sitemap.display(pages[0], self.output_display), None)
+            values = dict(entry.values)
+            if entry.code in LINK_CODES:
+                suggestion = str(values.get("suggestion", "")).replace("../", "")
+                self.findings.append(fd.make("link-template", file, line, target=entry.key,
+                                             count=len(pages), suggestion=suggestion))
+            elif entry.code == "duplicate-id":
+                shown = _page_url(pages[0])
+                if len(pages) > 1:
+                    shown += f" et {len(pages) - 1} autre(s)"
+                self.findings.append(fd.make("duplicate-id", file, line, value=entry.key,
+                                             page=shown))
+            else:
+                self.findings.append(fd.make(entry.code, file, line, **values))
+
+
+def _page_url(rel: str) -> str:
+    return "/" + rel.removesuffix("index.html")
+
+
+def _never_linked(rel: str) -> bool:
+    """Pages that are entry points, not linked to: the home page, error pages."""
+    name = rel.rsplit("/", 1)[-1]
+    return rel == "index.html" or name.startswith("404.") or rel.startswith("404/")
+
+
+def group_by_file(findings: list[fd.Finding]) -> dict[str, list[fd.Finding]]:
+    out: dict[str, list[fd.Finding]] = defaultdict(list)
+    for f in findings:
+        out[f.file].append(f)
+    return out

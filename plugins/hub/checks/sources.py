@@ -1,0 +1,377 @@
+"""Checks of the Markdown bodies: links in every form, images, code that could run, jargon.
+
+The header, value and reference checks are those of `corpus.scan()` (shared with the
+build); this module adds what only reading the body can tell, at the line it is on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from .. import findings as fd
+from ..corpus import Corpus, Item
+from ..metadata import EMAIL_RE, is_url
+from ..model import TERM, TYPES_BY_LINK
+from . import mapping
+from .mapping import SiteMap, body_lines, did_you_mean, heading_anchors, nearest, ranked
+
+INLINE_LINK_RE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?")
+REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+AUTOLINK_RE = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>", re.IGNORECASE)
+TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)?>")
+ATTR_RE = re.compile(r"\b(href|src)\s*=\s*([\"'])(.*?)\2", re.IGNORECASE)
+PELICAN_LINK_RE = re.compile(r"^\{(?P<what>\w+)\}(?P<rest>.*)$")
+SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
+UNSAFE_TAG_RE = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.IGNORECASE)
+UNSAFE_ATTR_RE = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
+UNSAFE_URL_RE = re.compile(
+    r"\b(?:href|src|action|formaction|data)\s*=\s*[\"']?\s*(javascript|data|vbscript):",
+    re.IGNORECASE,
+)
+NOT_TEXT_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\{\w+\}\S*|\b[a-z]+://\S+", re.IGNORECASE)
+KNOWN_SCHEMES = ("http", "https", "mailto", "tel", "ftp", "sftp", "ssh", "news", "sip", "callto")
+IGNORED_PELICAN_FORMS = ("tag", "category", "author", "index")
+
+
+@dataclass(frozen=True)
+class ExternalUse:
+    """A link to another site and where a source wrote it."""
+
+    url: str
+    file: str
+    line: int | None
+
+
+@dataclass
+class SourceReport:
+    findings: list[fd.Finding] = field(default_factory=list)
+    external: list[ExternalUse] = field(default_factory=list)
+    # per item: (output file, fragment) of the internal links checked here already
+    handled: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    # output files already reported missing at their source (pages showing them skip them)
+    reported: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+    image: bool
+
+
+def links_of(item: Item) -> Iterator[Link]:
+    """Every link target the body writes: Markdown, reference definitions, raw HTML."""
+    for number, line in body_lines(item):
+        if "](" in line:
+            for match in INLINE_LINK_RE.finditer(line):
+                yield Link(match.group(2), number, match.group(1) == "!")
+        if "]:" in line:
+            match = REF_DEF_RE.match(line)
+            if match:
+                yield Link(match.group(1), number, False)
+        if "<" in line:
+            for match in AUTOLINK_RE.finditer(line):
+                yield Link(match.group(1), number, False)
+            for tag in TAG_RE.finditer(line):
+                for attr in ATTR_RE.finditer(tag.group(2) or ""):
+                    yield Link(attr.group(3), number, tag.group(1).lower() == "img")
+
+
+class SourceChecker:
+    """Body-level checks of every readable item of a corpus."""
+
+    def __init__(self, corpus: Corpus, site: SiteMap) -> None:
+        self.corpus = corpus
+        self.site = site
+        self.report = SourceReport()
+        self.images: dict[Path, tuple[str, str] | None] = {}
+        self.anchors: dict[str, dict[str, int]] = {}
+        self.avoided, self.prefer = self._avoided_terms()
+
+    # --- driver -----------------------------------------------------------------
+
+    def run(self) -> SourceReport:
+        for item in self.corpus.items:
+            if not item.readable:
+                continue
+            self.report.handled[item.rel] = set()
+            self.check_header(item)
+            for link in links_of(item):
+                self.check_link(item, link)
+            for number, line in body_lines(item):
+                self.check_unsafe(item, number, line)
+                self.check_jargon(item, number, line)
+        return self.report
+
+    def add(self, code: str, item: Item, line: int | None, **values: object) -> None:
+        self.report.findings.append(fd.make(code, item.display, line, **values))
+
+    # --- header values the build does not look at -------------------------------
+
+    def check_header(self, item: Item) -> None:
+        image = item.values.get("image")
+        if image:
+            self.check_image(item, item.line_of("image"), str(image), str(image))
+        for name in ("title", "summary"):
+            entry = item.source.first(name)
+            if entry is not None:
+                self.check_unsafe(item, entry.line, entry.value)
+                self.check_jargon(item, entry.line, entry.value)
+
+    # --- code that could run -----------------------------------------------------
+
+    def check_unsafe(self, item: Item, line: int, text: str) -> None:
+        if "<" not in text and ":" not in text:
+            return
+        details: list[str] = []
+        for match in UNSAFE_TAG_RE.finditer(text):
+            details.append(f"une balise <{match.group(1).lower()}>")
+        for match in UNSAFE_ATTR_RE.finditer(text):
+            details.append(f"un attribut {match.group(1).lower()}=")
+        for match in UNSAFE_URL_RE.finditer(text):
+            details.append(f"une adresse « {match.group(1).lower()}: »")
+        for detail in dict.fromkeys(details):
+            self.add("unsafe-html", item, line, detail=detail)
+
+    # --- jargon --------------------------------------------------------------------
+
+    def _avoided_terms(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+        prefer: dict[str, tuple[str, str]] = {}  # lowercase form → (term file, prefer)
+        for term in self.corpus.of_type(TERM):
+            if term.values.get("avoid") is not True or term.is_draft:
+                continue
+            forms = [term.values.get("title", ""), *term.values.get("aliases", ())]
+            for form in forms:
+                if form:
+                    prefer[form.lower()] = (term.rel, str(term.values.get("prefer", "")))
+        if not prefer:
+            return None, prefer
+        alternatives = "|".join(re.escape(f) for f in sorted(prefer, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+        return pattern, prefer
+
+    def check_jargon(self, item: Item, line: int, text: str) -> None:
+        # The glossary is where jargon is explained: its files may name it.
+        if self.avoided is None or item.ctype is TERM:
+            return
+        plain = NOT_TEXT_RE.sub(" ", text)
+        seen: set[str] = set()
+        for match in self.avoided.finditer(plain):
+            word = match.group(1)
+            term_rel, prefer = self.prefer[word.lower()]
+            if word.lower() in seen or term_rel == item.rel:
+                continue
+            seen.add(word.lower())
+            self.add("avoided-term", item, line, value=word, prefer=prefer)
+
+    # --- links -----------------------------------------------------------------------
+
+    def check_link(self, item: Item, link: Link) -> None:
+        target = link.target.strip()
+        pelican = PELICAN_LINK_RE.match(target)
+        if pelican:
+            what, rest = pelican.group("what"), pelican.group("rest")
+            if what in TYPES_BY_LINK:
+                self.check_short(item, link, what, rest)
+            elif what in ("filename", "static", "attach"):
+                self.check_pelican(item, link, what, rest)
+            return
+        scheme = SCHEME_RE.match(target)
+        if scheme:
+            self.check_scheme(item, link, scheme.group(1).lower(), target)
+        elif SCHEMELESS_URL_RE.match(target):
+            self.add("malformed-url", item, link.line, value=target)
+        elif target.startswith("//"):
+            self.check_scheme(item, link, "https", "https:" + target)
+
+    def check_scheme(self, item: Item, link: Link, scheme: str, target: str) -> None:
+        if scheme in ("javascript", "data", "vbscript"):
+            self.add("unsafe-html", item, link.line, detail=f"une adresse « {scheme}: »")
+        elif scheme == "mailto":
+            address = unquote(target[len("mailto:"):].split("?", 1)[0])
+            if not all(EMAIL_RE.match(a.strip()) for a in address.split(",")):
+                self.add("malformed-mailto", item, link.line, value=target)
+        elif scheme in ("http", "https"):
+            if not is_url(target):
+                self.add("malformed-url", item, link.line, value=target)
+            else:
+                self.report.external.append(ExternalUse(target, item.display, link.line))
+        elif scheme not in KNOWN_SCHEMES:
+            self.add("malformed-url", item, link.line, value=target)
+
+    def check_short(self, item: Item, link: Link, what: str, rest: str) -> None:
+        slug, _, anchor = rest.partition("#")
+        written = f"{{{what}}}{slug}"
+        ctype = TYPES_BY_LINK[what]
+        target = self.corpus.get(ctype.id, slug)
+        if target is None:
+            candidates = [s for s, t in self.corpus.by_slug.get(ctype.id, {}).items()
+                          if not t.is_draft]
+            near = [f"{{{what}}}{s}" for s in nearest(slug, candidates)]
+            self.add("link-broken", item, link.line, target=written,
+                     suggestion=did_you_mean(near))
+            return
+        self.check_item_target(item, link, target, written, anchor)
+
+    def check_item_target(self, item: Item, link: Link, target: Item, written: str,
+                          anchor: str) -> None:
+        out = mapping.save_as_of(target)
+        self.report.handled[item.rel].add((out, anchor))
+        if mapping.is_unpublished(target):
+            self.add("link-draft", item, link.line, target=written)
+            return
+        if anchor:
+            anchors = self.anchors_of(target)
+            if anchor not in anchors:
+                self.add("link-anchor", item, link.line, anchor=anchor, target=written,
+                         suggestion=did_you_mean([f"#{a}" for a in ranked(anchor, anchors)]))
+
+    def anchors_of(self, item: Item) -> dict[str, int]:
+        if item.rel not in self.anchors:
+            self.anchors[item.rel] = heading_anchors(item)
+        return self.anchors[item.rel]
+
+    def check_pelican(self, item: Item, link: Link, what: str, rest: str) -> None:
+        path, _, anchor = rest.partition("#")
+        path = unquote(path.split("?", 1)[0])
+        written = f"{{{what}}}{rest.partition('#')[0]}"
+        base = "" if path.startswith("/") else posixpath.dirname(item.rel)
+        rel = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+        if rel.startswith("../") or rel == "..":
+            self.add("path-outside", item, link.line, value=written)
+            return
+        if what == "filename":
+            target = self.corpus.item_at(rel)
+            if target is not None and target.readable:
+                self.check_item_target(item, link, target, written, anchor)
+                return
+        full = self.corpus.root / rel
+        self.report.handled[item.rel].add((rel, anchor))
+        if full.is_file() and _exact_case(self.corpus.root, rel):
+            if link.image:
+                self.check_image(item, link.line, rel, written)
+            return
+        self.report_missing_file(item, link.line, rel, written, what)
+
+    def report_missing_file(self, item: Item, line: int, rel: str, written: str,
+                            what: str) -> None:
+        self.report.reported.add(rel)
+        prefix = "/" if written.startswith(f"{{{what}}}/") else ""
+        actual = _actual_case(self.corpus.root, rel)
+        if actual is not None:
+            self.add("link-case", item, line, target=written,
+                     actual=f"{{{what}}}{prefix}{actual}")
+            return
+        folder = rel.split("/", 1)[0]
+        if what == "filename":
+            pool = [i.rel for i in self.corpus.items if i.rel.startswith(folder + "/")]
+        else:
+            pool = _files_under(self.corpus.root / folder, folder)
+        near = [f"{{{what}}}/{p}" for p in nearest(rel, pool)]
+        self.add("link-broken", item, line, target=written, suggestion=did_you_mean(near))
+
+    # --- images ----------------------------------------------------------------------
+
+    def check_image(self, item: Item, line: int | None, path: str, written: str) -> None:
+        rel = posixpath.normpath(path.removeprefix("{static}").lstrip("/"))
+        if rel.startswith(".."):
+            self.add("path-outside", item, line, value=written)
+            return
+        full = self.corpus.root / rel
+        self.report.handled[item.rel].add((rel, ""))
+        if not full.is_file() or not _exact_case(self.corpus.root, rel):
+            self.report.reported.add(rel)
+            folder = rel.split("/", 1)[0]
+            near = nearest(rel, _files_under(self.corpus.root / folder, folder))
+            self.add("image-missing", item, line, value=written,
+                     suggestion=did_you_mean(near))
+            return
+        problem = self.decode(full)
+        if problem is not None:
+            self.add("image-broken", item, line, value=written, detail=problem)
+
+    def decode(self, path: Path) -> str | None:
+        if path not in self.images:
+            self.images[path] = _decode(path)
+        result = self.images[path]
+        return result[1] if result else None
+
+
+def _decode(path: Path) -> tuple[str, str] | None:
+    """None when Pillow decodes every pixel of the file, else a French reason."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except UnidentifiedImageError:
+        return ("format", "ce n'est pas une image reconnue")
+    except (OSError, ValueError, SyntaxError) as exc:
+        if "truncated" in str(exc):
+            return ("truncated", "le fichier est incomplet")
+        return ("damaged", "le fichier est abîmé")
+    return None
+
+
+def _exact_case(root: Path, rel: str) -> bool:
+    """True when every part of `rel` exists under `root` with this exact letter case."""
+    current = root
+    for part in rel.split("/"):
+        try:
+            names = _listdir(current)
+        except OSError:
+            return False
+        if part not in names:
+            return False
+        current = current / part
+    return True
+
+
+_LISTINGS: dict[Path, frozenset[str]] = {}
+
+
+def _listdir(folder: Path) -> frozenset[str]:
+    if folder not in _LISTINGS:
+        import os
+
+        _LISTINGS[folder] = frozenset(os.listdir(folder))
+    return _LISTINGS[folder]
+
+
+def _actual_case(root: Path, rel: str) -> str | None:
+    """The path as it exists on disk when it differs from `rel` only by letter case."""
+    current = root
+    parts: list[str] = []
+    for part in rel.split("/"):
+        try:
+            names = _listdir(current)
+        except OSError:
+            return None
+        match = part if part in names else next(
+            (n for n in sorted(names) if n.lower() == part.lower()), None)
+        if match is None:
+            return None
+        parts.append(match)
+        current = current / match
+    actual = "/".join(parts)
+    return actual if actual != rel else None
+
+
+def _files_under(folder: Path, prefix: str) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        f"{prefix}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()
+    )
+
+
+def check_sources(corpus: Corpus, site: SiteMap) -> SourceReport:
+    """Body-level findings of every source, the external links, the links checked."""
+    _LISTINGS.clear()
+    return SourceChecker(corpus, site).run()
