@@ -1,0 +1,290 @@
+"""Which feeds the hub publishes and what each one holds.
+
+Every feed exists in RSS 2.0 and in Atom: everything, one per content type, one per
+audience (its items plus those for everyone), one per service (its stories, explainers
+and announcements) and the editions. An item enters the feeds on its date and leaves
+them when it expires; each feed holds the newest `HUB_FEED_ITEMS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import mimetypes
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..model import FEED_TYPES, TYPES_BY_ID
+from ..xrefs import Hub, is_expired
+from .urls import absolute, absolutize_html
+
+Content = Any  # a Pelican Article or Page
+FEED_ROOT = "flux/"
+SUBSCRIBE_URL = "s-abonner/"
+OPML_RSS = FEED_ROOT + "abonnements.opml"
+OPML_ATOM = FEED_ROOT + "abonnements-atom.opml"
+AUDIENCE_URL = "publics/{slug}/"
+TAGS_URL = "mots-cles/"
+LISTING_URLS = {"story": "histoires/", "constraint": "contraintes/", "news": "actualites/",
+                "edition": "editions/"}
+EVERYONE = "all"
+
+
+@dataclass(frozen=True)
+class Category:
+    term: str
+    scheme: str  # absolute URL of the page listing that kind of category
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    type: str
+
+
+@dataclass
+class FeedItem:
+    """One item as the feeds show it, every URL absolute."""
+
+    content: Content
+    guid: str
+    title: str
+    url: str
+    html: str
+    summary: str
+    published: dt.datetime
+    updated: dt.datetime
+    author: str
+    categories: list[Category]
+    enclosure: Enclosure | None
+    image_alt: str = ""
+
+
+@dataclass
+class Channel:
+    """One feed, published as `flux/<key>/rss.xml` and `flux/<key>/atom.xml`."""
+
+    key: str
+    group: str  # "general", "type", "audience", "service"
+    title: str
+    description: str  # French: what the feed contains
+    page_url: str  # the site page showing the same items (site-relative)
+    guid: str
+    items: list[FeedItem] = field(default_factory=list)
+
+    @property
+    def rss_path(self) -> str:
+        return f"{FEED_ROOT}{self.key}/rss.xml"
+
+    @property
+    def atom_path(self) -> str:
+        return f"{FEED_ROOT}{self.key}/atom.xml"
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    intro: str
+    channels: list[Channel]
+
+
+GROUPS = (
+    ("general", "L'essentiel",
+     "Pour ne rien manquer : tout ce que publie la DSI, ou seulement la lettre."),
+    ("audience", "Par public",
+     "Ce qui concerne votre métier ou votre site, plus ce qui s'adresse à tout le monde."),
+    ("type", "Par type de contenu", "Un seul genre d'article."),
+    ("service", "Par service",
+     "Tout ce qui parle d'un service : histoires d'usage, contraintes qui y renvoient, "
+     "actualités."),
+)
+
+
+class Catalog:
+    """Every feed of the site, with absolute URLs, for the writer and the templates."""
+
+    def __init__(self, site: str, channels: list[Channel], sitename: str) -> None:
+        self.site = site
+        self.channels = channels
+        self.sitename = sitename
+        self.by_key = {c.key: c for c in channels}
+        self.subscribe_url = absolute(site, SUBSCRIBE_URL)
+        self.opml_url = absolute(site, OPML_RSS)
+        self.opml_atom_url = absolute(site, OPML_ATOM)
+
+    def url(self, path: str) -> str:
+        return absolute(self.site, path)
+
+    def rss_url(self, channel: Channel) -> str:
+        return self.url(channel.rss_path)
+
+    def atom_url(self, channel: Channel) -> str:
+        return self.url(channel.atom_path)
+
+    def groups(self) -> list[Group]:
+        return [
+            Group(gid, title, intro, [c for c in self.channels if c.group == gid])
+            for gid, title, intro in GROUPS
+        ]
+
+    def discovery(self, page: Content = None, article: Content = None,
+                  audience: Any = None, listing: Any = None) -> list[Channel]:
+        """The feeds a page announces in its head: its own first, then everything."""
+        own: Channel | None = None
+        if audience is not None and getattr(audience, "id", None):
+            own = self.by_key.get(f"publics/{audience.id}")
+        elif listing is not None and getattr(listing, "type_id", None):
+            own = self.by_key.get(LISTING_URLS.get(listing.type_id, "").strip("/"))
+        elif page is not None and getattr(page, "hub_type", None) == "service":
+            own = self.by_key.get(f"services/{page.slug}")
+        elif article is not None and getattr(article, "hub_type", None) == "edition":
+            own = self.by_key.get("editions")
+        found = [own] if own is not None else []
+        everything = self.by_key.get("tout")
+        if everything is not None and everything is not own:
+            found.append(everything)
+        return found
+
+
+def paris(value: dt.datetime | dt.date, zone: ZoneInfo) -> dt.datetime:
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value.astimezone(zone)
+
+
+def is_due(item: Content, now: dt.datetime, today: dt.date, zone: ZoneInfo) -> bool:
+    """In the feeds: its date has come and it has not expired."""
+    return paris(item.date, zone) <= now and not is_expired(item, today)
+
+
+def enclosure_of(item: Content, content_root: Path, site: str) -> Enclosure | None:
+    """The item's `Image` as an enclosure, sized from the original file; None if absent."""
+    image = getattr(item, "image", None)
+    if not image:
+        return None
+    path = (content_root / str(image)).resolve()
+    try:
+        path.relative_to(content_root.resolve())
+        length = path.stat().st_size
+    except (OSError, ValueError):
+        return None
+    kind = mimetypes.guess_type(path.name)[0]
+    if not kind or not kind.startswith("image/") or length <= 0:
+        return None
+    return Enclosure(absolute(site, str(image)), length, kind)
+
+
+def categories_of(item: Content, hub: Hub, site: str) -> list[Category]:
+    """Type, tags and audiences, each with the page listing that kind of category."""
+    ctype = TYPES_BY_ID[item.hub_type]
+    cats = [Category(ctype.label, absolute(site, LISTING_URLS.get(ctype.id, "")))]
+    for tag in getattr(item, "tags", None) or []:
+        cats.append(Category(str(tag.name), absolute(site, TAGS_URL)))
+    for label in item.audience_labels:
+        cats.append(Category(label, absolute(site, "publics/")))
+    return cats
+
+
+def feed_item(item: Content, guid: str, hub: Hub, site: str, content_root: Path,
+              default_author: str, zone: ZoneInfo) -> FeedItem:
+    """An item with its image, categories and dates; its HTML comes with `fill_html`."""
+    enclosure = enclosure_of(item, content_root, site)
+    author = getattr(item, "author", None)
+    published = paris(item.date, zone)
+    modified = getattr(item, "modified", None)
+    updated = max(published, paris(modified, zone)) if modified else published
+    return FeedItem(
+        content=item,
+        guid=guid,
+        title=str(item.title),
+        url=absolute(site, item.url),
+        html="",
+        summary=str(getattr(item, "summary_text", "") or ""),
+        published=published,
+        updated=updated,
+        author=str(author.name) if author else default_author,
+        categories=categories_of(item, hub, site),
+        enclosure=enclosure,
+        image_alt=str(getattr(item, "image_alt", "") or ""),
+    )
+
+
+def fill_html(item: FeedItem, body: str) -> None:
+    """The item's full HTML: its image first, every address absolute.
+
+    Called once every generator has read its content (Pelican resolves `{static}`
+    links only then).
+    """
+    if item.enclosure is not None:
+        image = (f'<p><img src="{html.escape(item.enclosure.url)}" '
+                 f'alt="{html.escape(item.image_alt)}"></p>\n')
+        body = image + body
+    item.html = absolutize_html(body, item.url)
+
+
+def newest(items: Iterable[FeedItem], count: int) -> list[FeedItem]:
+    """Newest first (ties by GUID, so the order never depends on reading order)."""
+    ordered = sorted(items, key=lambda i: i.guid)
+    return sorted(ordered, key=lambda i: i.published, reverse=True)[:count]
+
+
+def for_everyone_or(audience_id: str, item: FeedItem) -> bool:
+    ids = item.content.audience_ids
+    return not ids or EVERYONE in ids or audience_id in ids
+
+
+def build_channels(hub: Hub, items: dict[int, FeedItem], count: int, sitename: str,
+                   guid_of: Callable[[str], str]) -> list[Channel]:
+    """Every feed of the site with its newest items; `items` maps id(content) to FeedItem."""
+
+    def pick(contents: Iterable[Content]) -> list[FeedItem]:
+        return newest((items[id(c)] for c in contents if id(c) in items), count)
+
+    news_types = [t.id for t in FEED_TYPES]
+    everything = [c for t in news_types for c in hub.items(t)]
+    channels = [
+        Channel("tout", "general", f"{sitename} : tout",
+                "Toutes les histoires d'usage, contraintes expliquées et actualités, "
+                "pour tous les publics.", "", guid_of("tout"), pick(everything)),
+        Channel("editions", "general", f"{sitename} : la lettre",
+                "Chaque nouvelle édition de la lettre de la DSI, avec son édito et la liste "
+                "de ce qu'elle rassemble.", LISTING_URLS["edition"], guid_of("editions"),
+                pick(hub.items("edition"))),
+    ]
+    for audience in hub.audiences:
+        key = f"publics/{audience.id}"
+        mine = [c for c in everything
+                if id(c) in items and for_everyone_or(audience.id, items[id(c)])]
+        channels.append(Channel(
+            key, "audience", f"{sitename} : {audience.label}",
+            f"Ce qui s'adresse aux « {audience.label} », plus ce qui s'adresse à tout le "
+            "monde.", audience.url, guid_of(key), pick(mine)))
+    for ctype in FEED_TYPES:
+        key = LISTING_URLS[ctype.id].strip("/")
+        channels.append(Channel(
+            key, "type", f"{sitename} : {ctype.plural.lower()}",
+            TYPE_DESCRIPTIONS.get(ctype.id, ctype.plural), LISTING_URLS[ctype.id],
+            guid_of(key), pick(hub.items(ctype.id))))
+    for service in hub.listed(hub.services):
+        key = f"services/{service.slug}"
+        channels.append(Channel(
+            key, "service", f"{sitename} : {service.title}",
+            f"Histoires d'usage, contraintes expliquées et actualités qui parlent de "
+            f"« {service.title} ».", service.url, guid_of(key),
+            pick([*service.stories, *service.constraints, *service.news])))
+    return channels
+
+
+TYPE_DESCRIPTIONS = {
+    "story": "Des équipes racontent comment elles utilisent un service au quotidien.",
+    "constraint": "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place.",
+    "news": "Nouveaux services, évolutions, fins de service, incidents et informations.",
+}
+

@@ -1,0 +1,192 @@
+"""The Pelican generator of the feeds, the OPML files, the S'abonner page and the e-mails.
+
+Runs after the hub's pages generator (it needs `hub`). In `generate_context` it gives
+every item its permanent GUID, builds the feeds and shares them with every template as
+`hub_feeds` (the `<link rel="alternate">` tags of page heads); `generate_output` writes
+them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
+
+from pelican.generators import Generator
+
+from ..model import FEED_TYPES
+from ..state import corpus_for, hub_settings_of
+from . import email, identity, render
+from .channels import (
+    OPML_ATOM,
+    OPML_RSS,
+    SUBSCRIBE_URL,
+    Catalog,
+    FeedItem,
+    build_channels,
+    feed_item,
+    fill_html,
+    is_due,
+    paris,
+)
+from .urls import absolute, absolutize_html, site_url
+
+log = logging.getLogger(__name__)
+IDENTIFIED_TYPES = {*(t.id for t in FEED_TYPES), "edition"}
+SUBSCRIBE_SLUG = "s-abonner"  # a plain page with this slug gives the page's intro
+
+
+def channel_guid(key: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(identity.NAMESPACE, 'feed/' + key)}"
+
+
+class FeedsGenerator(Generator):
+    """Feeds (RSS and Atom), OPML, the S'abonner page and the e-mail editions."""
+
+    def generate_context(self) -> None:
+        settings = hub_settings_of(self.settings)
+        hub = self.context["hub"]
+        self.zone = ZoneInfo(self.settings.get("TIMEZONE") or "Europe/Paris")
+        self.site = site_url(self.settings, settings.HUB_FEED_SITEURL)
+        self.author = str(self.settings.get("AUTHOR") or self.settings.get("SITENAME", ""))
+        self.content_root = Path(self.settings["PATH"])
+        guids = self._guids(settings.HUB_FEED_IDS)
+        today = settings.today()
+        now = (dt.datetime.combine(today, dt.time.max, self.zone) if settings.HUB_TODAY
+               else dt.datetime.now(self.zone))
+        self.items: dict[int, FeedItem] = {}
+        for type_id in (*(t.id for t in FEED_TYPES), "edition"):
+            for content in hub.listed(hub.items(type_id)):
+                guid = guids.get(self._source_of(content))
+                if guid is None:
+                    continue
+                self.items[id(content)] = feed_item(
+                    content, guid, hub, self.site, self.content_root, self.author,
+                    self.zone)
+        due = {key: item for key, item in self.items.items()
+               if is_due(item.content, now, today, self.zone)}
+        sitename = str(self.settings.get("SITENAME", ""))
+        channels = build_channels(hub, due, settings.HUB_FEED_ITEMS, sitename, channel_guid)
+        self.catalog = Catalog(self.site, channels, sitename)
+        self.fallback = max((i.updated for i in due.values()), default=render.EPOCH)
+        self.context["hub_feeds"] = self.catalog
+        self.editions = [self.items[id(e)] for e in hub.listed(hub.items("edition"))
+                         if id(e) in self.items]
+
+    def _source_of(self, content: Any) -> str:
+        return Path(content.source_path).resolve().relative_to(
+            self.content_root.resolve()).as_posix()
+
+    def _guids(self, registry_name: str) -> dict[str, str]:
+        """GUID of every dated source (drafts too, so they keep theirs when published)."""
+        corpus = corpus_for(self.settings)
+        sources = []
+        for item in corpus.items:
+            if item.ctype.id not in IDENTIFIED_TYPES or not item.readable:
+                continue
+            values = item.values
+            sources.append(identity.Source(
+                type=item.ctype.id, source=item.rel, slug=item.slug,
+                date=identity.date_text(values.get("date")),
+                title=str(values.get("title") or ""),
+                summary=str(values.get("summary") or ""),
+                fingerprint=identity.fingerprint(item.source.body),
+            ))
+        path = (self.content_root / registry_name) if registry_name else None
+        registry = identity.Registry.load(path)
+        guids = registry.assign(sources)
+        if path is not None and registry.save(path):
+            log.info("Feed identities recorded in %s", path)
+        return guids
+
+    def _edition_body(self, edition: Any) -> str:
+        """The edition as a feed item: its editorial, then what it gathers."""
+        parts = [edition.get_content(self.site)]
+        items = [i for i in getattr(edition, "items", [])]
+        if items:
+            parts.append("<h2>Dans cette édition</h2>\n<ul>")
+            for item in items:
+                url = absolute(self.site, item.url)
+                summary = html.escape(str(getattr(item, "summary_text", "") or ""))
+                parts.append(
+                    f'<li><a href="{html.escape(url)}">{html.escape(str(item.title))}</a>'
+                    f" ({html.escape(item.type_label)}) : {summary}</li>")
+            parts.append("</ul>")
+        return "\n".join(parts)
+
+    # --- output -------------------------------------------------------------------
+
+    def generate_output(self, writer: Any) -> None:
+        for item in self.items.values():
+            content = item.content
+            fill_html(item, self._edition_body(content) if content.hub_type == "edition"
+                      else content.get_content(self.site))
+        for channel in self.catalog.channels:
+            page = absolute(self.site, channel.page_url)
+            rss, atom = render.render(channel, self.catalog.rss_url(channel),
+                                      self.catalog.atom_url(channel), page, self.author,
+                                      self.fallback)
+            self._write(channel.rss_path, rss)
+            self._write(channel.atom_path, atom)
+        self._write(OPML_RSS, self._opml(atom=False))
+        self._write(OPML_ATOM, self._opml(atom=True))
+        self._write_subscribe_page(writer)
+        self._write_emails()
+
+    def _write(self, path: str, data: bytes) -> None:
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def _opml(self, atom: bool) -> bytes:
+        """Every feed, grouped as on the S'abonner page, for a reader's or Outlook's import."""
+        root = ET.Element("opml", version="2.0")
+        head = ET.SubElement(root, "head")
+        ET.SubElement(head, "title").text = f"{self.catalog.sitename} : tous les flux"
+        ET.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
+        body = ET.SubElement(root, "body")
+        for group in self.catalog.groups():
+            if not group.channels:
+                continue
+            folder = ET.SubElement(body, "outline", text=group.title, title=group.title)
+            for channel in group.channels:
+                ET.SubElement(folder, "outline", {
+                    "type": "rss", "text": channel.title, "title": channel.title,
+                    "description": channel.description,
+                    "xmlUrl": (self.catalog.atom_url(channel) if atom
+                               else self.catalog.rss_url(channel)),
+                    "htmlUrl": absolute(self.site, channel.page_url),
+                })
+        ET.indent(root)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    def _write_subscribe_page(self, writer: Any) -> None:
+        intro = next((p for p in self.context.get("pages", []) if p.slug == SUBSCRIBE_SLUG), None)
+        writer.write_file(
+            SUBSCRIBE_URL + "index.html", self.get_template("subscribe"), self.context,
+            hub_feeds=self.catalog, intro_page=intro, editions=self.editions,
+            email_url=self.email_url, page_name=SUBSCRIBE_URL + "index", url=SUBSCRIBE_URL,
+            relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
+
+    def email_url(self, edition: FeedItem) -> str:
+        return absolute(self.site, email.email_path(edition.content.url))
+
+    def _write_emails(self) -> None:
+        template = self.env.get_template("edition_email.html")
+        for edition in self.editions:
+            content = edition.content
+            items = [self.items[id(i)] for i in getattr(content, "items", [])
+                     if id(i) in self.items]
+            editorial = absolutize_html(content.get_content(self.site), edition.url)
+            data = email.render(template, {
+                **self.context, "SITEURL": self.site, "edition": edition,
+                "editorial": editorial, "items": items, "hub_feeds": self.catalog,
+                "date_label": paris(content.date, self.zone).strftime("%d/%m/%Y"),
+                "width": email.WIDTH,
+            }, fallback_alt=edition.title)
+            self._write(email.email_path(content.save_as.removesuffix("index.html")), data)

@@ -1,0 +1,203 @@
+"""Permanent identities (GUIDs) of feed items, kept in a registry beside the content.
+
+A reader announces an item again when its GUID changes, so the GUID must not depend on
+anything a writer may change: title, slug, file name, URL pattern or site address.
+The first time an item is seen it gets a GUID derived from its source path; the
+registry (`content/feed-ids.json`, committed with the content) then remembers it with
+the item's last known date, title, summary and a fingerprint of its text. When a file
+disappears and a new one appears (a rename, a slug change), the new file inherits the
+vanished item's GUID if enough of them still agree. docs/flux-rss.md explains it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+NAMESPACE = uuid.UUID("6f1d2c7e-3b5a-5e8c-9a41-2d7f0b6c9e13")  # the hub's own, never change
+REGISTRY_NOTE = (
+    "Identifiants permanents des articles des flux RSS et Atom. Fichier tenu à jour par "
+    "la construction du site : ne pas le modifier à la main, le committer avec le contenu "
+    "(voir docs/flux-rss.md)."
+)
+SIMILAR_BITS = 12  # fingerprints differing by at most this many bits of 64: same text
+MATCH_SCORE = 4  # two agreeing clues out of date, title, summary and text
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the registry knows of one item: where it is now and how to recognise it."""
+
+    type: str
+    source: str  # path relative to the content folder
+    slug: str
+    date: str  # as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"
+    title: str
+    summary: str
+    fingerprint: str  # 16 hex digits, see `fingerprint()`
+
+
+@dataclass(frozen=True)
+class Record:
+    guid: str
+    item: Source
+
+
+def fingerprint(text: str) -> str:
+    """A 64-bit SimHash of the text's words: close texts give close fingerprints."""
+    words = re.findall(r"\w+", _fold(text))
+    shingles = [" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))]
+    weights = [0] * 64
+    for shingle in shingles:
+        value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    result = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return f"{result:016x}"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _distance(a: str, b: str) -> int:
+    try:
+        return (int(a, 16) ^ int(b, 16)).bit_count()
+    except ValueError:
+        return 64
+
+
+def _score(item: Source, known: Source) -> int:
+    score = 0
+    score += 2 if item.date and item.date == known.date else 0
+    score += 2 if _fold(item.title) == _fold(known.title) else 0
+    score += 2 if item.summary and _fold(item.summary) == _fold(known.summary) else 0
+    score += 2 if _distance(item.fingerprint, known.fingerprint) <= SIMILAR_BITS else 0
+    return score
+
+
+def derived_guid(item: Source, taken: set[str]) -> str:
+    """A new item's GUID: from its type and first source path, made unique."""
+    n = 0
+    while True:
+        name = f"{item.type}/{item.source}" + (f"#{n}" if n else "")
+        guid = f"urn:uuid:{uuid.uuid5(NAMESPACE, name)}"
+        if guid not in taken:
+            return guid
+        n += 1
+
+
+class Registry:
+    """The GUIDs of every item ever published, with each item's last known state."""
+
+    def __init__(self, records: Iterable[Record] = ()) -> None:
+        self.records: dict[str, Record] = {r.guid: r for r in records}
+
+    @classmethod
+    def load(cls, path: Path | None) -> Registry:
+        """The registry at `path`; empty when absent or unreadable (logged, never fatal)."""
+        if path is None or not path.is_file():
+            return cls()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            keys = Source.__dataclass_fields__
+            return cls(
+                Record(entry["guid"], Source(**{k: str(entry[k]) for k in keys}))
+                for entry in data.get("items", [])
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("Feed identity registry %s unreadable (%s): starting afresh", path, exc)
+            return cls()
+
+    def assign(self, items: Iterable[Source]) -> dict[str, str]:
+        """GUID of each item by source path; records new items and moves renamed ones."""
+        items = sorted(items, key=lambda i: i.source)
+        by_source = {r.item.source: r for r in self.records.values()}
+        guids: dict[str, str] = {}
+        pending: list[Source] = []
+        for item in items:
+            known = by_source.get(item.source)
+            if known is not None and known.item.type == item.type:
+                guids[item.source] = known.guid
+            else:
+                pending.append(item)
+        claimed = set(guids.values())
+        orphans = [r for r in self.records.values() if r.guid not in claimed]
+        for item, record in self._pairs(pending, orphans):
+            guids[item.source] = record.guid
+        taken = set(self.records)
+        for item in pending:
+            if item.source not in guids:
+                guids[item.source] = derived_guid(item, taken)
+                taken.add(guids[item.source])
+        for item in items:
+            self.records[guids[item.source]] = Record(guids[item.source], item)
+        return guids
+
+    @staticmethod
+    def _pairs(pending: list[Source], orphans: list[Record]) -> list[tuple[Source, Record]]:
+        """Renamed items: each new source paired with the vanished item it most resembles."""
+        candidates = []
+        for item in pending:
+            for record in orphans:
+                if record.item.type != item.type:
+                    continue
+                score = _score(item, record.item)
+                alone_that_day = (
+                    item.date == record.item.date
+                    and sum(p.type == item.type and p.date == item.date for p in pending) == 1
+                    and sum(o.item.type == item.type and o.item.date == item.date
+                            for o in orphans) == 1
+                )
+                if score >= MATCH_SCORE or alone_that_day:
+                    candidates.append((-score, item.source, record.item.source, item, record))
+        pairs: list[tuple[Source, Record]] = []
+        used_items: set[str] = set()
+        used_records: set[str] = set()
+        for *_, item, record in sorted(candidates, key=lambda c: c[:3]):
+            if item.source in used_items or record.guid in used_records:
+                continue
+            used_items.add(item.source)
+            used_records.add(record.guid)
+            pairs.append((item, record))
+        return pairs
+
+    def dumps(self) -> str:
+        entries = [
+            {"guid": r.guid, **asdict(r.item)}
+            for r in sorted(self.records.values(), key=lambda r: (r.item.source, r.guid))
+        ]
+        data = {"note": REGISTRY_NOTE, "items": entries}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def save(self, path: Path) -> bool:
+        """Write the registry when it changed; a read-only folder is logged, not fatal."""
+        text = self.dumps()
+        try:
+            if path.is_file() and path.read_text(encoding="utf-8") == text:
+                return False
+            path.write_text(text, encoding="utf-8")
+            return True
+        except OSError as exc:
+            log.warning("Feed identity registry %s not written (%s)", path, exc)
+            return False
+
+
+def date_text(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return ""
+

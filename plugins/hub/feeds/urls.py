@@ -1,0 +1,66 @@
+"""Absolute URLs for everything that leaves the site: feeds, OPML and the e-mail edition.
+
+A feed item is read far from the site (Outlook, a reader, a mail), where a relative link
+such as `../../services/x/` means nothing. The preview build has no SITEURL, so the
+hub's `HUB_FEED_SITEURL` stands in for it there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+
+URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "data", "longdesc", "background")
+ABSOLUTE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def site_url(settings: dict[str, Any], fallback: str) -> str:
+    """The site's absolute address, without a trailing slash."""
+    url = str(settings.get("SITEURL") or "")
+    if not ABSOLUTE_RE.match(url):
+        url = fallback.rstrip("/") + ("/" + url.strip("/") if url.strip("/") else "")
+    return url.rstrip("/")
+
+
+def absolute(site: str, url: str) -> str:
+    """`url` (site-relative, like `histoires/x/`) as an absolute URL."""
+    if ABSOLUTE_RE.match(url):
+        return url
+    return site + "/" + url.lstrip("/")
+
+
+def is_absolute(url: str) -> bool:
+    return bool(ABSOLUTE_RE.match(url.strip()))
+
+
+def absolutize_html(html: str, base: str) -> str:
+    """Every link and image address of an HTML fragment resolved against `base`."""
+    if not html.strip():
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in URL_ATTRIBUTES:
+            value = element.get(name)
+            if value is not None and not is_absolute(value):
+                element.set(name, urljoin(base, value.strip()))
+        srcset = element.get("srcset")
+        if srcset is not None:
+            element.set("srcset", _absolute_srcset(srcset, base))
+    text = lxml.html.tostring(root, encoding="unicode", method="html")
+    return text[len("<div>"):-len("</div>")]
+
+
+def _absolute_srcset(srcset: str, base: str) -> str:
+    candidates = []
+    for candidate in srcset.split(","):
+        parts = candidate.strip().split(None, 1)
+        if not parts:
+            continue
+        url = parts[0] if is_absolute(parts[0]) else urljoin(base, parts[0])
+        candidates.append(" ".join([url, *parts[1:]]))
+    return ", ".join(candidates)
