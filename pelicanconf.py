@@ -42,6 +42,10 @@ AUDIENCES = {
 }
 REVIEW_MAX_AGE_DAYS = 180
 HUB_FEED_ITEMS = 20
+# Feeds, OPML and the e-mail edition need absolute URLs: without SITEURL (preview) they use
+# this address, the one `invoke serve` listens on. publishconf.py sets the real SITEURL.
+HUB_FEED_SITEURL = "http://127.0.0.1:8000"
+HUB_FEED_IDS = "feed-ids.json"  # permanent GUIDs of feed items, kept beside the content
 HUB_HOME_ITEMS = 6
 HUB_INTERNAL_HOSTS = ("norelia.intra",)
 HUB_ORGANISATION = "Norélia"

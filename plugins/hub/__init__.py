@@ -9,6 +9,7 @@ Modules, in pipeline order:
   reader     Pelican's Markdown reader fed by the corpus
   xrefs      relations between published items (a service's stories, …)
   pages      catalogue, glossary, audiences, listings and tags
+  feeds      RSS and Atom feeds, OPML, the S'abonner page, e-mail editions
   report     the build's French report of findings
   sanitize   safe HTML: nothing that runs code, no path out of the content folder
   publish    scheduled content, the refusing gate, atomic releases and rollback
@@ -21,6 +22,7 @@ from typing import Any
 from pelican import signals
 
 from . import publish, report, sanitize, state
+from .feeds import FeedsGenerator
 from .pages import HubPagesGenerator
 from .reader import HubReader
 
@@ -32,7 +34,7 @@ def add_reader(readers: Any) -> None:
 
 def add_generators(pelican: Any) -> type:
     state.reset()
-    return HubPagesGenerator
+    return (HubPagesGenerator, FeedsGenerator)  # in this order: feeds need `hub`
 
 
 def register() -> None:

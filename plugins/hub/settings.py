@@ -22,6 +22,8 @@ class HubSettings:
     HUB_TODAY: str = ""  # "YYYY-MM-DD" to freeze "today" (tests, reproducible builds)
     HUB_CONTENT_LABEL: str = ""  # how findings name the content folder
     HUB_FEED_ITEMS: int = 20
+    HUB_FEED_SITEURL: str = "http://127.0.0.1:8000"  # feeds' site address when SITEURL is ""
+    HUB_FEED_IDS: str = "feed-ids.json"  # GUID registry, relative to PATH; "" = not kept
     HUB_HOME_ITEMS: int = 6
     HUB_INTERNAL_HOSTS: tuple[str, ...] = ()
     HUB_ORGANISATION: str = "la DSI"
