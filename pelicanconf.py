@@ -49,10 +49,16 @@ HUB_FEED_IDS = "feed-ids.json"  # permanent GUIDs of feed items, kept beside the
 HUB_HOME_ITEMS = 6
 HUB_INTERNAL_HOSTS = ("norelia.intra",)
 HUB_ORGANISATION = "Norélia"
+HUB_SEARCH = True  # Pagefind search index after the build (False: skip it)
 
 # --- plugins and theme ----------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["hub"]
+PLUGINS = ["hub", "pelican.plugins.sitemap"]
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.5, "indexes": 0.5, "pages": 0.6},
+    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+}
 THEME = str(ROOT / "theme")
 
 MARKDOWN = {

@@ -10,6 +10,9 @@ Modules, in pipeline order:
   xrefs      relations between published items (a service's stories, …)
   pages      catalogue, glossary, audiences, listings and tags
   feeds      RSS and Atom feeds, OPML, the S'abonner page, e-mail editions
+  glossary   the first use of each glossary term in a body links to its entry
+  typography French spacing in rendered text
+  search     the Pagefind search index, built after the site
   report     the build's French report of findings
   sanitize   safe HTML: nothing that runs code, no path out of the content folder
   publish    scheduled content, the refusing gate, atomic releases and rollback
@@ -21,7 +24,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import publish, report, sanitize, state
+from . import glossary, publish, report, sanitize, search, state, typography
 from .feeds import FeedsGenerator
 from .pages import HubPagesGenerator
 from .reader import HubReader
@@ -44,4 +47,7 @@ def register() -> None:
     signals.initialized.connect(publish.take_over_future_dates)
     signals.content_object_init.connect(publish.hold_future)
     signals.content_object_init.connect(sanitize.neutralise)
+    signals.initialized.connect(glossary.add_filter)
+    signals.initialized.connect(typography.add_filter)
     signals.finalized.connect(report.print_findings)
+    signals.finalized.connect(search.build_index)

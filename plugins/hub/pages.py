@@ -1,23 +1,32 @@
-"""The hub's own pages: catalogue, glossary, audiences, listings per type and tags.
+"""The hub's own pages: catalogue, glossary, audiences, listings per type, tags, search.
 
 Runs after Pelican's article and page generators: it builds the cross-references once
 (`xrefs.build`), shares them with every template as `hub`, then writes the pages that
-gather content across types.
+gather content across types. The catalogue also exists as static filtered pages (by
+audience and by life cycle), so that it can be filtered without JavaScript.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from pelican.generators import Generator
+from pelican.utils import slugify
 
 from . import xrefs
-from .model import TYPES_BY_ID
+from .glossary import Glossary
+from .model import LABELS, TYPES_BY_ID
 from .state import hub_settings_of
 
 AUDIENCE_URL = "publics/{slug}/"
 TAG_URL = "mots-cles/{slug}/"
+CATALOGUE_URL = "services/"
+FILTER_URL = "catalogue/{audience}/{lifecycle}/"
+ANY = "tous"  # the "any value" part of a filtered catalogue URL
+SEARCH_URL = "recherche/"
+GLOSSARY_URL = "glossaire/"
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,99 @@ LISTINGS = (
 )
 
 
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail."""
+
+    title: str
+    url: str
+
+
+# Where each type's pages sit in the site, for breadcrumbs.
+PARENTS: dict[str, Crumb] = {
+    "service": Crumb("Services", CATALOGUE_URL),
+    "term": Crumb("Glossaire", GLOSSARY_URL),
+    **{listing.type_id: Crumb(listing.title, listing.url) for listing in LISTINGS},
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of a catalogue filter: an audience or a life cycle (id None: any)."""
+
+    id: str | None
+    label: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class CatalogueView:
+    """The catalogue as shown for one audience and one life cycle (None: any)."""
+
+    audience: Choice
+    lifecycle: Choice
+    url: str
+    groups: list[tuple[str, str, list[Any]]]  # (life cycle id, label, services)
+    count: int
+
+    @property
+    def filtered(self) -> bool:
+        return self.audience.id is not None or self.lifecycle.id is not None
+
+    @property
+    def title(self) -> str:
+        parts = [c.label for c in (self.audience, self.lifecycle) if c.id is not None]
+        return "Services · " + " · ".join(parts) if parts else "Le catalogue des services"
+
+
+class Catalogue:
+    """Every combination of the catalogue's two filters, with its URL."""
+
+    def __init__(self, hub: xrefs.Hub) -> None:
+        self.hub = hub
+        every = Choice(None, "Tous", ANY)
+        self.audiences = [every] + [
+            Choice(a_id, label, a_id)
+            for a_id, label in hub.settings.AUDIENCES.items() if a_id != "all"
+        ]
+        self.lifecycles = [Choice(None, "Tous", ANY)] + [
+            Choice(lc_id, label, slugify(label))
+            for lc_id, label in LABELS["lifecycle"].items()
+        ]
+
+    @staticmethod
+    def url(audience: Choice, lifecycle: Choice) -> str:
+        if audience.id is None and lifecycle.id is None:
+            return CATALOGUE_URL
+        return FILTER_URL.format(audience=audience.slug, lifecycle=lifecycle.slug)
+
+    def view(self, audience: Choice, lifecycle: Choice) -> CatalogueView:
+        services = self.hub.listed(self.hub.services_for(audience.id, lifecycle.id))
+        groups = []
+        for lc_id, label in LABELS["lifecycle"].items():
+            group = [s for s in services if getattr(s, "lifecycle", None) == lc_id]
+            if group:
+                groups.append((lc_id, label, group))
+        return CatalogueView(audience, lifecycle, self.url(audience, lifecycle), groups,
+                             len(services))
+
+    def views(self) -> list[CatalogueView]:
+        return [self.view(a, lc) for a in self.audiences for lc in self.lifecycles]
+
+
+def pin_sitemap_clock(today: dt.date) -> None:
+    """Date the sitemap's undated pages with the build's day, not the clock's second.
+
+    The official sitemap plugin uses the time of the run for pages without a date,
+    which would make two builds of the same content differ.
+    """
+    try:
+        from pelican.plugins.sitemap import sitemap
+    except ImportError:
+        return
+    sitemap.generator.now = dt.datetime(today.year, today.month, today.day)
+
+
 def save_as(url: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
@@ -59,12 +161,20 @@ class HubPagesGenerator(Generator):
         ]
         settings = hub_settings_of(self.settings)
         hub = xrefs.build(contents, settings, AUDIENCE_URL)
-        hidden = {id(c) for c in [*context.get("hidden_articles", []), *context.get("hidden_pages", [])]}
+        hidden = {
+            id(c) for c in [*context.get("hidden_articles", []), *context.get("hidden_pages", [])]
+        }
         hub.listed = lambda items: [i for i in items if id(i) not in hidden]  # type: ignore[attr-defined]
+        hub.glossary = Glossary.from_pages(hub.listed(hub.terms))  # type: ignore[attr-defined]
         context["hub"] = hub
         context["hub_listings"] = LISTINGS
+        context["hub_parents"] = PARENTS
         context["hub_settings"] = settings
+        context["hub_search"] = settings.HUB_SEARCH
         context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == "page"]
+        pin_sitemap_clock(hub.today)
+        self.catalogue = Catalogue(hub)
+        context["catalogue"] = self.catalogue
         self.tags = self._tags(contents, hidden)
         context["hub_tags"] = self.tags
 
@@ -79,26 +189,23 @@ class HubPagesGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         hub = self.context["hub"]
-        write = writer.write_file
         common = {"relative_urls": self.settings["RELATIVE_URLS"]}
-        write(save_as("services/"), self.get_template("catalogue"), self.context,
-              page_name="services/index", url="services/", **common)
-        write(save_as("glossaire/"), self.get_template("glossary"), self.context,
-              page_name="glossaire/index", url="glossaire/", **common)
-        write(save_as("publics/"), self.get_template("audiences"), self.context,
-              page_name="publics/index", url="publics/", **common)
+
+        def write(url: str, template: str, **values: Any) -> None:
+            writer.write_file(save_as(url), self.get_template(template), self.context,
+                              page_name=url + "index", url=url, **common, **values)
+
+        for view in self.catalogue.views():
+            write(view.url, "catalogue", view=view)
+        write(GLOSSARY_URL, "glossary")
+        write("publics/", "audiences")
         for audience in hub.audiences:
-            write(save_as(audience.url), self.get_template("audience"), self.context,
-                  audience=audience, page_name=audience.url + "index", url=audience.url,
-                  **common)
+            write(audience.url, "audience", audience=audience)
         for listing in LISTINGS:
             items = hub.listed(hub.items(listing.type_id))
-            write(save_as(listing.url), self.get_template("listing"), self.context,
-                  listing=listing, items=items, ctype=TYPES_BY_ID[listing.type_id],
-                  page_name=listing.url + "index", url=listing.url, **common)
-        write(save_as("mots-cles/"), self.get_template("tags"), self.context,
-              page_name="mots-cles/index", url="mots-cles/", **common)
+            write(listing.url, "listing", listing=listing, items=items,
+                  ctype=TYPES_BY_ID[listing.type_id])
+        write("mots-cles/", "tags")
         for tag, items in self.tags:
-            url = TAG_URL.format(slug=tag.slug)
-            write(save_as(url), self.get_template("tag"), self.context, tag=tag,
-                  items=items, page_name=url + "index", url=url, **common)
+            write(TAG_URL.format(slug=tag.slug), "tag", tag=tag, items=items)
+        write(SEARCH_URL, "search")

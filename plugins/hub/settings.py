@@ -26,7 +26,25 @@ class HubSettings:
     HUB_FEED_IDS: str = "feed-ids.json"  # GUID registry, relative to PATH; "" = not kept
     HUB_HOME_ITEMS: int = 6
     HUB_INTERNAL_HOSTS: tuple[str, ...] = ()
+    # `invoke check --external`: on-disk cache (relative to the project), expiry, politeness
+    HUB_EXTERNAL_CACHE: str = "cache/external-links.json"
+    HUB_EXTERNAL_CACHE_HOURS: int = 24
+    HUB_EXTERNAL_TIMEOUT: int = 10  # seconds per request
+    HUB_EXTERNAL_RETRIES: int = 2  # after a timeout, a 429 or a 5xx
+    HUB_EXTERNAL_PER_HOST: int = 2  # requests at once to one host
     HUB_ORGANISATION: str = "la DSI"
+    # images (plugins/hub/images/): widths of the responsive variants, never upscaled
+    HUB_IMAGE_WIDTHS: tuple[int, ...] = (480, 800, 1200, 1600)
+    HUB_IMAGE_CARD_WIDTHS: tuple[int, ...] = (320, 640)  # fixed-ratio card thumbnails
+    HUB_IMAGE_CARD_RATIO: str = "16:9"
+    HUB_IMAGE_QUALITY: int = 80  # WebP quality; JPEG gets 2 more
+    HUB_IMAGE_ORIGINAL_MAX: int = 2560  # the copy published at the original's path
+    HUB_IMAGE_SIZES: str = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
+    HUB_IMAGE_CACHE: str = ""  # content-hash cache folder; default: CACHE_PATH/images
+    HUB_IMAGE_WORKERS: int = 2
+    HUB_IMAGE_MAX_PIXELS: int = 89_478_485  # larger is refused (Pillow's bomb limit)
+    HUB_IMAGE_HEAVY_PIXELS: int = 40_000_000  # larger is published with a warning
+    HUB_SEARCH: bool = True  # build the Pagefind search index after the site
 
     def today(self) -> dt.date:
         if self.HUB_TODAY:
@@ -41,7 +59,7 @@ class SettingsError(ValueError):
     """A bad setting, with a French message naming it."""
 
 
-_TYPES: dict[str, type] = {"dict": dict, "int": int, "str": str, "tuple": tuple}
+_TYPES: dict[str, type] = {"bool": bool, "dict": dict, "int": int, "str": str, "tuple": tuple}
 
 
 def load(raw: Mapping[str, Any]) -> HubSettings:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import LABELS, TYPES_BY_ID, FEED_TYPES
+from .model import FEED_TYPES, LABELS, TYPES_BY_ID
 from .settings import HubSettings
 
 Content = Any  # a Pelican Article or Page
@@ -37,6 +37,7 @@ class Hub:
     by_type: dict[str, list[Content]]
     index: dict[tuple[str, str], Content]
     audiences: list[Audience]
+    related_index: dict[tuple[str, str], list[Content]] = field(default_factory=dict)
 
     def items(self, type_id: str) -> list[Content]:
         return self.by_type.get(type_id, [])
@@ -74,12 +75,57 @@ class Hub:
     def label(self, key: str, value: str) -> str:
         return LABELS.get(key, {}).get(value, value)
 
+    def related(self, item: Content, count: int = 3) -> list[Content]:
+        """Dated items sharing services or tags with `item`, the closest first."""
+        scores: dict[int, tuple[int, Content]] = {}
+        for key in _related_keys(item):
+            weight = 2 if key[0] == "service" else 1
+            for other in self.related_index.get(key, ())[:RELATED_POOL]:
+                if other is item:
+                    continue
+                score, _ = scores.get(id(other), (0, other))
+                scores[id(other)] = (score + weight, other)
+        ranked = sorted(scores.values(), key=lambda s: (-s[0], -s[1].date.timestamp()))
+        return [other for _, other in ranked[:count]]
+
+    def services_for(self, audience_id: str | None, lifecycle: str | None) -> list[Content]:
+        """Services aimed at an audience (or everyone) and in a life cycle; None: any."""
+        return [
+            s for s in self.services
+            if (lifecycle is None or getattr(s, "lifecycle", None) == lifecycle)
+            and (audience_id is None or is_for(s, audience_id))
+        ]
+
     def terms_by_letter(self) -> list[tuple[str, list[Content]]]:
         letters: dict[str, list[Content]] = {}
         for term in self.terms:
             letter = sort_key(term.title)[:1].upper() or "#"
             letters.setdefault(letter, []).append(term)
         return sorted(letters.items())
+
+
+RELATED_POOL = 24  # newest items looked at per shared service or tag (bounded work)
+
+
+def is_for(item: Content, audience_id: str) -> bool:
+    """An item is for an audience when it names it, or names nobody (everyone)."""
+    ids = getattr(item, "audience_ids", ())
+    return not ids or "all" in ids or audience_id in ids
+
+
+def _related_keys(item: Content) -> list[tuple[str, str]]:
+    keys = [("service", s) for s in (getattr(item, "services", None) or ())]
+    keys += [("service", s) for s in (getattr(item, "alternatives", None) or ())]
+    if getattr(item, "hub_type", None) == "service":
+        keys.append(("service", item.slug))
+    keys += [("tag", t.slug) for t in (getattr(item, "tags", None) or ())]
+    return keys
+
+
+def _index_related(hub: Hub) -> None:
+    for item in hub.news_items(include_expired=True):
+        for key in dict.fromkeys(_related_keys(item)):
+            hub.related_index.setdefault(key, []).append(item)
 
 
 def sort_key(text: str) -> str:
@@ -114,6 +160,7 @@ def build(contents: Iterable[Content], settings: HubSettings, audience_url: str)
     _link_services(hub)
     _link_editions(hub)
     hub.audiences = _audiences(hub, audience_url)
+    _index_related(hub)
     return hub
 
 
@@ -144,15 +191,16 @@ def _link_services(hub: Hub) -> None:
         reviewed = getattr(service, "reviewed", None)
         service.stale = isinstance(reviewed, dt.date) and (hub.today - reviewed).days > max_age
     for story in hub.items("story"):
-        story.service_pages = _resolve(hub, getattr(story, "services", ()))
+        story.service_pages = _resolve(hub, getattr(story, "services", None) or ())
         for service in story.service_pages:
             service.stories.append(story)
     for constraint in hub.items("constraint"):
-        constraint.alternative_pages = _resolve(hub, getattr(constraint, "alternatives", ()))
+        alternatives = getattr(constraint, "alternatives", None) or ()
+        constraint.alternative_pages = _resolve(hub, alternatives)
         for service in constraint.alternative_pages:
             service.constraints.append(constraint)
     for news in hub.items("news"):
-        news.service_pages = _resolve(hub, getattr(news, "services", ()))
+        news.service_pages = _resolve(hub, getattr(news, "services", None) or ())
         for service in news.service_pages:
             service.news.append(news)
     for service in hub.services:
