@@ -13,6 +13,7 @@ Modules, in pipeline order:
   glossary   the first use of each glossary term in a body links to its entry
   typography French spacing in rendered text
   search     the Pagefind search index, built after the site
+  images     responsive, metadata-free image variants through a content-hash cache
   report     the build's French report of findings
   sanitize   safe HTML: nothing that runs code, no path out of the content folder
   publish    scheduled content, the refusing gate, atomic releases and rollback
@@ -24,7 +25,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import glossary, publish, report, sanitize, search, state, typography
+from . import glossary, images, publish, report, sanitize, search, state, typography
 from .feeds import FeedsGenerator
 from .pages import HubPagesGenerator
 from .reader import HubReader
@@ -49,5 +50,6 @@ def register() -> None:
     signals.content_object_init.connect(sanitize.neutralise)
     signals.initialized.connect(glossary.add_filter)
     signals.initialized.connect(typography.add_filter)
+    signals.all_generators_finalized.connect(images.process_images)
     signals.finalized.connect(report.print_findings)
     signals.finalized.connect(search.build_index)

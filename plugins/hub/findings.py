@@ -150,6 +150,31 @@ CATALOGUE: dict[str, Message] = {
         "Réenregistrez l'image en JPEG ou PNG depuis votre logiciel photo, puis "
         "remplacez le fichier.",
     ),
+    "image-too-large": Message(
+        E,
+        "L'image « {value} » est beaucoup trop grande pour être publiée "
+        "(plus de {limit} millions de pixels).",
+        "Réduisez-la à 4 000 pixels de large au plus dans votre logiciel photo, puis "
+        "remplacez le fichier.",
+    ),
+    "image-heavy": Message(
+        W,
+        "L'image « {value} » est très lourde ({detail} pixels) : elle est publiée réduite, "
+        "mais ralentit chaque construction du site.",
+        "Réduisez-la à 4 000 pixels de large au plus avant de la déposer.",
+    ),
+    "image-cmyk": Message(
+        W,
+        "L'image « {value} » est en couleurs d'impression (CMJN) : ses couleurs peuvent "
+        "changer à l'écran.",
+        "Exportez-la en RVB (sRVB) depuis votre logiciel, puis remplacez le fichier.",
+    ),
+    "image-animated": Message(
+        W,
+        "L'image « {value} » est animée : seule sa première image est publiée.",
+        "Déposez une image fixe ; pour montrer une manipulation, utilisez plusieurs "
+        "captures d'écran.",
+    ),
     "path-outside": Message(
         E,
         "Le chemin « {value} » sort du dossier content.",

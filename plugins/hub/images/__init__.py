@@ -1,0 +1,102 @@
+"""Images with Pillow: light, responsive, private, and never a crash.
+
+Modules, in pipeline order:
+  uses      where the content uses images (`Image` key, `{static}` in bodies), with lines
+  decode    opening a file safely: upright, sRGB, no metadata, or a `Problem`
+  variants  the published files: widths in WebP and the original format, card crops
+  cache     the content-hash cache (an unchanged image is never processed twice)
+  process   cache look-up, then decoding and encoding on 2 threads
+  markup    `<picture>` with `srcset`, `sizes`, `width`/`height`, lazy loading
+  build     the Pelican step: process, report, publish, mark up bodies, template globals
+
+For the other parts of the hub:
+  check_image(path)            the problem of one image file, or None (the checker)
+  image_findings(corpus, conf) findings at every use of a bad image (the checker)
+  enclosure_for(conf, path)    a feed enclosure: a light JPEG/PNG with its true length
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import findings as fd
+from ..corpus import Corpus
+from .build import findings_for, hub_image, hub_picture, process_images, processor_for
+from .build import registry_for as registry_for
+from .decode import Limits, Problem, bombs_as_errors, decode
+from .uses import all_uses
+
+__all__ = [
+    "Enclosure",
+    "check_image",
+    "enclosure_for",
+    "hub_image",
+    "hub_picture",
+    "image_findings",
+    "process_images",
+    "registry_for",
+]
+
+DEFAULT_MAX_PIXELS = 89_478_485
+
+
+def check_image(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Problem | None:
+    """The problem that keeps an image file from being published, or None.
+
+    `Problem.code` is a findings code (`image-broken`, `image-too-large`) and
+    `Problem.detail` a French reason for `image-broken` ("le fichier est incomplet…").
+    Every pixel is decoded (a JPEG at 1/8 scale: all its data is still read).
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return Problem("image-broken", "le fichier ne peut pas être ouvert")
+    with bombs_as_errors():
+        result = decode(data, Limits(max_pixels, max_pixels, needed_width=1))
+    if isinstance(result, Problem):
+        return result
+    result.image.close()
+    return None
+
+
+def image_findings(corpus: Corpus, settings: dict[str, Any]) -> list[fd.Finding]:
+    """Findings at every use of a missing, broken, refused or altered image.
+
+    Goes through the build's content-hash cache, so after a build it decodes nothing.
+    """
+    uses = all_uses(corpus)
+    processor = processor_for(settings, corpus.root)
+    sets = processor.run({u.rel for u in uses if u.rel})
+    return findings_for(corpus, uses, sets, processor.limits.max_pixels)
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """An image for feeds and e-mails: a JPEG or PNG (Outlook shows no WebP)."""
+
+    path: str  # relative to the site root: "images/photo-800w.1a2b3c4d5e.jpg"
+    length: int  # bytes, as published
+    type: str  # MIME type
+    width: int
+    height: int
+
+
+def enclosure_for(settings: dict[str, Any], image: str | None,
+                  max_width: int = 800) -> Enclosure | None:
+    """The published fallback variant of `image` (at most `max_width` wide), or None.
+
+    Available once the images step of the build has run (all generators finalized).
+    """
+    registry = registry_for(settings)
+    found = registry.get(image) if registry is not None and image else None
+    if found is None:
+        return None
+    candidates = found.of_role("responsive", found.fallback_mime)
+    if not candidates:
+        return None
+    fitting = [v for v in candidates if v.width <= max_width] or candidates[:1]
+    variant = fitting[-1]
+    return Enclosure(found.output_path(variant), variant.size, variant.mime, variant.width,
+                     variant.height)

@@ -1,0 +1,148 @@
+"""Processing the images of a content folder: cache look-up, then decode and encode on 2 cores.
+
+Pillow releases the GIL while it decodes, resizes and encodes, so a thread pool keeps
+both cores busy without copying pixels between processes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .cache import Entry, ImageCache, content_key
+from .decode import Decoded, Limits, Problem, bombs_as_errors, decode
+from .variants import Recipe, Variant, render
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """The published files of one source image, as templates and the feeds need them."""
+
+    source: str  # path relative to the content folder: "images/photo.jpg"
+    key: str
+    entry: Entry
+
+    @property
+    def problem(self) -> Problem | None:
+        return self.entry.problem
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        return self.entry.notes
+
+    @property
+    def width(self) -> int:
+        return self.entry.width
+
+    @property
+    def height(self) -> int:
+        return self.entry.height
+
+    @property
+    def folder(self) -> str:
+        return str(PurePosixPath(self.source).parent)
+
+    def output_name(self, variant: Variant) -> str:
+        """File name in the output: the original keeps its name, variants carry the key."""
+        name = PurePosixPath(self.source).name
+        if variant.role == "original":
+            return name
+        stem = name.rsplit(".", 1)[0]
+        base, ext = variant.name.rsplit(".", 1)
+        return f"{stem}-{base}.{self.key[:10]}.{ext}"
+
+    def output_path(self, variant: Variant) -> str:
+        """Path of a variant relative to the output folder, with "/"."""
+        folder = self.folder
+        name = self.output_name(variant)
+        return name if folder in ("", ".") else f"{folder}/{name}"
+
+    def of_role(self, role: str, mime: str | None = None) -> list[Variant]:
+        return sorted(
+            (v for v in self.entry.variants
+             if v.role == role and (mime is None or v.mime == mime)),
+            key=lambda v: v.width,
+        )
+
+    @property
+    def original(self) -> Variant | None:
+        found = self.of_role("original")
+        return found[0] if found else None
+
+    @property
+    def fallback_mime(self) -> str:
+        mimes = {v.mime for v in self.of_role("responsive")} - {"image/webp"}
+        return mimes.pop() if mimes else "image/jpeg"
+
+
+@dataclass
+class Stats:
+    """What one run did: the second build of unchanged images must process none."""
+
+    images: int = 0
+    from_cache: int = 0
+    processed: int = 0
+    seconds: float = 0.0
+    processed_paths: list[str] = field(default_factory=list)
+
+
+class ImageProcessor:
+    """Turns source images into published variants, through the content-hash cache."""
+
+    def __init__(self, root: Path, cache_dir: Path, recipe: Recipe, limits: Limits,
+                 workers: int = 2) -> None:
+        self.root = root
+        self.cache = ImageCache(cache_dir)
+        self.recipe = recipe
+        self.limits = limits
+        self.workers = max(1, workers)
+        self.fingerprint = recipe.fingerprint() + f"-{limits.max_pixels}-{limits.heavy_pixels}"
+        self.stats = Stats()
+
+    def run(self, sources: Iterable[str]) -> dict[str, ImageSet]:
+        """The image set of every existing source (paths relative to the root)."""
+        wanted = sorted({s for s in sources if (self.root / s).is_file()})
+        start = time.perf_counter()
+        with bombs_as_errors(), ThreadPoolExecutor(self.workers) as pool:
+            results = dict(zip(wanted, pool.map(self._one, wanted), strict=True))
+        self.stats.images += len(wanted)
+        self.stats.seconds += time.perf_counter() - start
+        return results
+
+    def _one(self, source: str) -> ImageSet:
+        try:
+            data = (self.root / source).read_bytes()
+        except OSError:
+            problem = Problem("image-broken", "le fichier ne peut pas être ouvert")
+            key = content_key(b"", self.fingerprint + source)
+            return ImageSet(source, key, self.cache.store(key, 0, 0, [], [], problem))
+        key = content_key(data, self.fingerprint)
+        entry = self.cache.load(key)
+        if entry is not None:
+            self.stats.from_cache += 1
+            return ImageSet(source, key, entry)
+        entry = self._process(key, data, PurePosixPath(source).name)
+        self.stats.processed += 1
+        self.stats.processed_paths.append(source)
+        return ImageSet(source, key, entry)
+
+    def _process(self, key: str, data: bytes, name: str) -> Entry:
+        decoded = decode(data, self.limits)
+        if isinstance(decoded, Problem):
+            return self.cache.store(key, 0, 0, [], [], decoded)
+        try:
+            rendered = render(decoded, name, self.recipe)
+        except Exception:  # noqa: BLE001 - an encoder failure is a bad image, not a crash
+            problem = Problem("image-broken", "le fichier est endommagé")
+            return self.cache.store(key, 0, 0, [], [], problem)
+        finally:
+            _close(decoded)
+        return self.cache.store(key, decoded.width, decoded.height, rendered, decoded.notes,
+                                None)
+
+
+def _close(decoded: Decoded) -> None:
+    decoded.image.close()
