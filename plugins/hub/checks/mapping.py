@@ -125,16 +125,18 @@ def save_as_of(item: Item) -> str:
 def site_map(corpus: Corpus) -> SiteMap:
     """Output file of every published item; drafts and hidden pages by their would-be URL."""
     site = SiteMap(corpus)
+    hidden = []
     for item in corpus.items:
         if not item.readable:
             continue
-        target = save_as_of(item)
         if is_unpublished(item):
-            site.unpublished[target] = item
-            for pattern in DRAFT_PATTERNS:
-                site.unpublished[pattern.format(slug=item.slug)] = item
+            hidden.append(item)
         else:
-            site.page_items[target] = item
+            site.page_items.setdefault(save_as_of(item), item)
+    for item in hidden:  # a draft never hides the published page at the same address
+        for target in (save_as_of(item), *(p.format(slug=item.slug) for p in DRAFT_PATTERNS)):
+            if target not in site.page_items:
+                site.unpublished.setdefault(target, item)
     return site
 
 

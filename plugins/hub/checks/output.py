@@ -29,8 +29,6 @@ HTML_XPATH = etree.XPath(
 FEED_XPATH = etree.XPath(
     "//*[local-name()='link']/@href | //*[local-name()='link']/text()"
     " | //*[local-name()='loc']/text() | //*[local-name()='enclosure']/@url"
-    " | //*[local-name()='content' or local-name()='summary' or local-name()='description']"
-    "/text()"
 )
 REFRESH_RE = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.IGNORECASE)
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -201,24 +199,9 @@ def _read_feed(page: Page, data: bytes) -> None:
         element = value.getparent()
         line = element.sourceline or 0
         tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
-        if tag in ("content", "summary", "description") and "<" in value:
-            _read_fragment(page, str(value), line)
-        elif tag not in ("content", "summary", "description"):
+        # An entry's HTML repeats its page's body, which is checked (and mapped) there.
+        if tag not in ("content", "summary", "description"):
             _resolve(page, str(value).strip(), line)
-
-
-def _read_fragment(page: Page, html: str, line: int) -> None:
-    """Links inside the HTML of a feed entry; only site-absolute ones can be resolved."""
-    try:
-        fragment = etree.fromstring(f"<div>{html}</div>", _HTML_PARSER)
-    except etree.XMLSyntaxError:
-        return
-    if fragment is None:
-        return
-    for value in fragment.xpath("//@href | //@src"):
-        url = str(value).strip()
-        if SCHEME_RE.match(url) or url.startswith("/"):
-            _resolve(page, url, line)
 
 
 def _resolve(page: Page, url: str, line: int) -> None:

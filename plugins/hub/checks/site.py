@@ -112,7 +112,7 @@ class SiteChecker:
 
     def check_existing(self, page: Page, item: Item | None, target: str, fragment: str,
                        href: str, line: int) -> None:
-        if target in self.sitemap.unpublished:
+        if target in self.sitemap.unpublished and target != page.rel:
             self.report(page, item, href, "link-draft", {"target": href})
             return
         if not fragment:
@@ -120,10 +120,10 @@ class SiteChecker:
         other = self.pages.get(target)
         if other is None or other.feed or fragment in other.ids:
             return
-        if other.rel == page.rel and item is not None:
-            anchors = list(heading_anchors(item)) or sorted(other.ids)
-        else:
-            anchors = sorted(other.ids)
+        # the anchors a writer knows: the headings of the target's source, else every id
+        target_item = self.sitemap.page_items.get(other.rel)
+        anchors = list(heading_anchors(target_item)) if target_item is not None else []
+        anchors = anchors or sorted(other.ids)
         suggestion = did_you_mean([f"#{a}" for a in ranked(fragment, anchors)])
         self.report(page, item, href, "link-anchor",
                     {"anchor": fragment, "target": href.split("#", 1)[0] or "cette page",

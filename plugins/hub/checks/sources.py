@@ -257,6 +257,9 @@ class SourceChecker:
             if link.image:
                 self.check_image(item, link.line, rel, written)
             return
+        if link.image:
+            self.check_image(item, link.line, rel, written)
+            return
         self.report_missing_file(item, link.line, rel, written, what)
 
     def report_missing_file(self, item: Item, line: int, rel: str, written: str,
@@ -289,6 +292,8 @@ class SourceChecker:
             self.report.reported.add(rel)
             folder = rel.split("/", 1)[0]
             near = nearest(rel, _files_under(self.corpus.root / folder, folder))
+            if written.startswith("{static}"):
+                near = ["{static}/" + n for n in near]
             self.add("image-missing", item, line, value=written,
                      suggestion=did_you_mean(near))
             return
