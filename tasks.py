@@ -76,6 +76,48 @@ def clean(c, output=None):
         shutil.rmtree(out)
 
 
+def _newest_source(content: Path) -> float:
+    """Modification time of the newest file the build reads (content, theme, plugins, conf)."""
+    newest = (ROOT / "pelicanconf.py").stat().st_mtime
+    for folder in (content, ROOT / "theme", ROOT / "plugins"):
+        for dirpath, _dirs, files in os.walk(folder):
+            for name in files:
+                newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime)
+    return newest
+
+
+@task(help={"content": "dossier de contenu (défaut : content/)",
+            "output": "dossier du site construit (défaut : output/)",
+            "format": "text, json ou junit (défaut : text)",
+            "report": "écrire le rapport dans ce fichier",
+            "strict": "les avertissements bloquent aussi",
+            "external": "vérifier aussi les liens vers d'autres sites (lent, jamais en CI)"})
+def check(c, content=None, output=None, format="text", report=None, strict=False,
+          external=False):
+    """Vérifier le contenu et le site construit (construit d'abord s'il manque ou date)."""
+    from invoke import Exit
+
+    from hub.checks.cli import main
+
+    content_dir = Path(content) if content else CONTENT
+    out = Path(output) if output else OUTPUT
+    # The output is checked as built from these sources: rebuild when absent or older.
+    marker = out / "index.html"
+    if content_dir.is_dir() and (
+        not marker.is_file() or marker.stat().st_mtime < _newest_source(content_dir)
+    ):
+        build(c, content=content, output=output)
+    args = ["--content", str(content_dir), "--output", str(out), "--format", format]
+    if content:
+        args[1] = content  # findings name a folder outside the project as it was given
+    args += ["--report", report] if report else []
+    args += ["--strict"] if strict else []
+    args += ["--external"] if external else []
+    code = main(args)
+    if code:
+        raise Exit(code=code)
+
+
 def _new(ctype_id: str, title: str, slug: str | None, content: str | None) -> Path:
     from hub.scaffold import new_file
 

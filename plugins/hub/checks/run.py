@@ -27,7 +27,8 @@ class Options:
     content: Path
     output: Path | None
     settings: HubSettings
-    siteurls: tuple[str, ...] = ()  # SITEURL and the feeds' address: links to the site itself
+    siteurl: str = ""  # SITEURL: absolute links to it are links to the built site
+    siteurls: tuple[str, ...] = ()  # other addresses of the site itself (FEED_DOMAIN…)
     theme: Path | None = None
     content_label: str = ""
     output_label: str = ""
@@ -73,7 +74,9 @@ def check(options: Options) -> Result:
     """Check the content folder and, when given, its built output."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    site = list_output(options.output, options.siteurls) if options.output else None
+    site = list_output(options.output, (
+        options.siteurl, *options.siteurls,
+        str(getattr(options.settings, "HUB_FEED_SITEURL", "") or ""))) if options.output else None
     rels = pages_of(site) if site else []
     pending = parse_all(site, rels, options.processes) if site else []
 
