@@ -64,8 +64,9 @@ def photo(width: int, height: int, seed: int = 1, noise: float = 18.0) -> Image.
     sky_top = (rng.randint(40, 90), rng.randint(90, 140), rng.randint(170, 220))
     sky_low = (rng.randint(200, 240), rng.randint(190, 220), rng.randint(170, 200))
     image = Image.linear_gradient("L").resize((width, height))
+    bands = zip(sky_top, sky_low, strict=True)
     image = Image.merge("RGB", [
-        image.point(lambda v, a=a, b=b: a + (b - a) * v // 255) for a, b in zip(sky_top, sky_low, strict=True)
+        image.point(lambda v, a=a, b=b: a + (b - a) * v // 255) for a, b in bands
     ])
     draw = ImageDraw.Draw(image)
     r = width // 18

@@ -92,25 +92,25 @@ def processor_for(settings: dict[str, Any], root: Path) -> ImageProcessor:
 def findings_for(corpus: Corpus, uses: list[ImageUse], sets: dict[str, ImageSet],
                  max_pixels: int) -> list[fd.Finding]:
     """French findings at each use of a missing, broken, refused or altered image."""
-    known = existing_images(corpus)
+    known = set(existing_images(corpus))
     out: list[fd.Finding] = []
     for use in uses:
         if use.rel is None:
             continue  # a path out of the content folder is reported by sanitize
-        missing = missing_or_outside(use, corpus, known)
+        missing = missing_or_outside(use, known)
         if missing is not None:
             out.append(missing)
             continue
         image = sets.get(use.rel)
         if image is None:
             continue
+        shown = use.rel if use.in_body else use.value  # "images/x.jpg", without "{static}/"
         if image.problem is not None:
-            out.append(fd.make(image.problem.code, use.file, use.line, value=use.value,
+            out.append(fd.make(image.problem.code, use.file, use.line, value=shown,
                                detail=image.problem.detail,
                                limit=f"{max_pixels / 1_000_000:.0f}"))
         for note in image.notes:
-            out.append(fd.make(note.code, use.file, use.line, value=use.value,
-                               detail=note.detail))
+            out.append(fd.make(note.code, use.file, use.line, value=shown, detail=note.detail))
     return list(dict.fromkeys(out))
 
 

@@ -91,16 +91,20 @@ def _decode(data: bytes, limits: Limits) -> Decoded | Problem:
     if getattr(image, "n_frames", 1) > 1:
         notes.append(Problem("image-animated"))
         image.seek(0)
+    is_jpeg = source_format in ("JPEG", "MPO")
+    if not is_jpeg:
+        image.load()  # before reading EXIF: a PNG's getexif() loads, and would hide errors
     orientation = _orientation(image)
     upright_w, upright_h = (
         (stored_h, stored_w) if orientation in TRANSPOSED_ORIENTATIONS else (stored_w, stored_h)
     )
     if stored_w * stored_h > limits.heavy_pixels:
         notes.append(Problem("image-heavy", f"{upright_w} × {upright_h}"))
-    if source_format in ("JPEG", "MPO") and upright_w > limits.needed_width:
-        scale = limits.needed_width / upright_w
-        image.draft(None, (max(1, round(stored_w * scale)), max(1, round(stored_h * scale))))
-    image.load()
+    if is_jpeg:
+        if upright_w > limits.needed_width:  # decode at 1/2, 1/4 or 1/8 scale: less memory
+            scale = limits.needed_width / upright_w
+            image.draft(None, (max(1, round(stored_w * scale)), max(1, round(stored_h * scale))))
+        image.load()
     if image.mode == "CMYK":
         notes.append(Problem("image-cmyk"))
     upright = ImageOps.exif_transpose(image) if orientation not in (None, 1) else image

@@ -91,25 +91,12 @@ def existing_images(corpus: Corpus) -> list[str]:
     return sorted(found)
 
 
-def missing_or_outside(use: ImageUse, corpus: Corpus, known: list[str]) -> fd.Finding | None:
+def missing_or_outside(use: ImageUse, known: set[str]) -> fd.Finding | None:
     """The finding for a use whose file is outside the content folder or absent."""
     if use.rel is None:
         return fd.make("path-outside", use.file, use.line, value=use.value)
-    if (corpus.root / use.rel).is_file() and _exact_case(corpus, use.rel):
+    if use.rel in known:  # listed from the disk: exists with this exact letter case
         return None
-    return fd.make("image-missing", use.file, use.line, value=use.value,
-                   suggestion=fd.did_you_mean(use.rel, known))
-
-
-def _exact_case(corpus: Corpus, rel: str) -> bool:
-    """True when every part of `rel` exists with this exact letter case (as on the server)."""
-    current = corpus.root
-    for part in rel.split("/"):
-        try:
-            names = {p.name for p in current.iterdir()}
-        except OSError:
-            return False
-        if part not in names:
-            return False
-        current = current / part
-    return True
+    shown = use.rel if use.in_body else use.value
+    return fd.make("image-missing", use.file, use.line, value=shown,
+                   suggestion=fd.did_you_mean(use.rel, sorted(known)))

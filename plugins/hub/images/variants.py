@@ -18,7 +18,7 @@ from .decode import Decoded
 LANCZOS = Image.Resampling.LANCZOS
 MIME = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
 EXTENSION = {"WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
-RECIPE_VERSION = 1  # bump when the encoding changes, so cached variants are redone
+RECIPE_VERSION = 2  # bump when the encoding changes, so cached variants are redone
 
 
 @dataclass(frozen=True)
