@@ -276,6 +276,8 @@ def test_subscribe_page_lists_every_feed_and_explains_outlook(site: Built) -> No
     assert "Ajouter un nouveau flux RSS" in page
     assert "abonnements.opml" in page
     assert "lecteur de flux" in page
+    home = (site.output / "index.html").read_text(encoding="utf-8")
+    assert 'href="./s-abonner/"' in home or f'href="{SITE}/s-abonner/"' in home
 
 
 def test_pages_announce_their_feeds_in_the_head(site: Built) -> None:

@@ -36,7 +36,7 @@ def add_reader(readers: Any) -> None:
         readers.reader_classes[extension] = HubReader
 
 
-def add_generators(pelican: Any) -> type:
+def add_generators(pelican: Any) -> tuple[type, ...]:
     state.reset()
     return (HubPagesGenerator, FeedsGenerator)  # in this order: feeds need `hub`
 

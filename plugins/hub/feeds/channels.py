@@ -240,9 +240,13 @@ def for_everyone_or(audience_id: str, item: FeedItem) -> bool:
     return not ids or EVERYONE in ids or audience_id in ids
 
 
-def build_channels(hub: Hub, items: dict[int, FeedItem], count: int, sitename: str,
-                   guid_of: Callable[[str], str]) -> list[Channel]:
-    """Every feed of the site with its newest items; `items` maps id(content) to FeedItem."""
+def build_channels(hub: Hub, items: dict[int, FeedItem], services: list[Content],
+                   count: int, sitename: str, guid_of: Callable[[str], str]) -> list[Channel]:
+    """Every feed of the site with its newest items; `items` maps id(content) to FeedItem.
+
+    Only the items of `items` (published, listed and due) enter a feed; `services` are
+    the listed services, each with its own feed.
+    """
 
     def pick(contents: Iterable[Content]) -> list[FeedItem]:
         return newest((items[id(c)] for c in contents if id(c) in items), count)
@@ -272,7 +276,7 @@ def build_channels(hub: Hub, items: dict[int, FeedItem], count: int, sitename: s
             key, "type", f"{sitename} : {ctype.plural.lower()}",
             TYPE_DESCRIPTIONS.get(ctype.id, ctype.plural), LISTING_URLS[ctype.id],
             guid_of(key), pick(hub.items(ctype.id))))
-    for service in hub.listed(hub.services):
+    for service in services:
         key = f"services/{service.slug}"
         channels.append(Channel(
             key, "service", f"{sitename} : {service.title}",

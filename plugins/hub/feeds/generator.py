@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import logging
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -39,6 +40,16 @@ from .urls import absolute, absolutize_html, site_url
 log = logging.getLogger(__name__)
 IDENTIFIED_TYPES = {*(t.id for t in FEED_TYPES), "edition"}
 SUBSCRIBE_SLUG = "s-abonner"  # a plain page with this slug gives the page's intro
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    """The S'abonner page as the footer's list of plain pages sees it."""
+
+    title: str
+    url: str
+    slug: str
+    hub_type: str = "page"
 
 
 def channel_guid(key: str) -> str:
@@ -71,12 +82,20 @@ class FeedsGenerator(Generator):
         due = {key: item for key, item in self.items.items()
                if is_due(item.content, now, today, self.zone)}
         sitename = str(self.settings.get("SITENAME", ""))
-        channels = build_channels(hub, due, settings.HUB_FEED_ITEMS, sitename, channel_guid)
+        channels = build_channels(hub, due, hub.listed(hub.services), settings.HUB_FEED_ITEMS,
+                                  sitename, channel_guid)
         self.catalog = Catalog(self.site, channels, sitename)
         self.fallback = max((i.updated for i in due.values()), default=render.EPOCH)
         self.context["hub_feeds"] = self.catalog
+        self._link_from_footer()
         self.editions = [self.items[id(e)] for e in hub.listed(hub.items("edition"))
                          if id(e) in self.items]
+
+    def _link_from_footer(self) -> None:
+        """The footer lists plain pages: the S'abonner page joins them unless written."""
+        pages = self.context.setdefault("plain_pages", [])
+        if not any(getattr(p, "slug", None) == SUBSCRIBE_SLUG for p in pages):
+            pages.append(FooterLink("S'abonner", SUBSCRIBE_URL, SUBSCRIBE_SLUG))
 
     def _source_of(self, content: Any) -> str:
         return Path(content.source_path).resolve().relative_to(
