@@ -188,35 +188,6 @@ def rollback(c, target):
         raise Exit(code=code)
 
 
-@task(help={"target": "dossier servi par le serveur web (il contient « current »)",
-            "content": "dossier de contenu (défaut : content/)",
-            "keep": "nombre de versions conservées (défaut : 5)",
-            "strict": "refuser aussi sur un avertissement",
-            "today": "date du jour AAAA-MM-JJ (défaut : aujourd'hui)",
-            "report": "fichier où écrire le rapport"})
-def publish(c, target, content=None, keep=5, strict=False, today="", report=None):
-    """Construire, vérifier puis mettre en ligne le site d'un seul coup (refus si erreur)."""
-    from invoke import Exit
-
-    from hub.publish import publish_command
-
-    code = publish_command(target, content, int(keep), bool(strict), today, report)
-    if code:
-        raise Exit(code=code)
-
-
-@task(help={"target": "dossier servi par le serveur web"})
-def rollback(c, target):
-    """Remettre en ligne la version publiée précédente."""
-    from invoke import Exit
-
-    from hub.publish import rollback_command
-
-    code = rollback_command(target)
-    if code:
-        raise Exit(code=code)
-
-
 @task(help={"args": "options passées à pytest"})
 def test(c, args=""):
     """Lancer tous les tests."""

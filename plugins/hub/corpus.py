@@ -127,8 +127,7 @@ def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
 
 def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: HubSettings) -> Item:
     display = f"{label}/{rel}" if label else rel
-    data = (root / rel).read_bytes()
-    source = read(data)
+    source = _read_source(root, rel)
     if source.problem is not None:
         code, line, values = source.problem
         parsed = Parsed(findings=[fd.make(code, display, line, **values)])
@@ -136,6 +135,20 @@ def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: Hu
         parsed = validate(ctype, source, settings, display)
     slug = slug_for(rel, parsed.values.get("slug"))
     return Item(ctype=ctype, rel=rel, display=display, slug=slug, source=source, parsed=parsed)
+
+
+def _read_source(root: Path, rel: str) -> Source:
+    """The decoded source; a file that cannot be opened, or that is a link leading out of
+    the content folder, is a Source with its problem set."""
+    path = root / rel
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return Source(problem=("path-outside", None, {"value": rel}))
+    try:
+        return read(path.read_bytes())
+    except OSError as exc:
+        return Source(problem=("unreadable-file", None, {"detail": exc.strerror or str(exc)}))
 
 
 def scan(root: Path, settings: HubSettings, label: str | None = None) -> Corpus:

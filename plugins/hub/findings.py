@@ -43,6 +43,28 @@ CATALOGUE: dict[str, Message] = {
         "Ce fichier n'est pas un texte Markdown (il contient des caractères binaires).",
         "Vérifiez que vous avez déposé le bon fichier ; une image va dans content/images/.",
     ),
+    "too-large": Message(
+        E,
+        "Le fichier est beaucoup trop gros pour une page ({size} Mo, 1 Mo au plus).",
+        "Gardez dans la page le texte utile ; un document long se dépose sur le partage "
+        "de fichiers et la page donne son lien.",
+    ),
+    "control-character": Message(
+        E,
+        "Le fichier contient un caractère invisible interdit ({char}).",
+        "Retapez cette ligne (le caractère vient souvent d'un copier-coller) ou "
+        "supprimez-le dans votre éditeur.",
+    ),
+    "too-deep": Message(
+        E,
+        "Le texte est imbriqué sur {depth} niveaux (listes ou citations).",
+        "Une page se lit mieux avec deux ou trois niveaux au plus : aplatissez la liste.",
+    ),
+    "unreadable-file": Message(
+        E,
+        "Le fichier ne peut pas être ouvert ({detail}).",
+        "Vérifiez que le fichier existe et que vous avez le droit de le lire.",
+    ),
     "bad-header": Message(
         E,
         "L'en-tête du fichier est illisible : {detail}.",

@@ -55,10 +55,21 @@ class Unreadable(Exception):
         self.values = values
 
 
+MAX_BYTES = 1_000_000  # a page of the hub is a few kilobytes; 1 MB is never one
+MAX_DEPTH = 40  # nested lists or quotes deeper than this are never meant
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NESTING_RE = re.compile(r"^(?:[ \t]*>)+|^[ \t]+")
+
+
 def decode(data: bytes) -> str:
     """UTF-8 text of a file, or `Unreadable` naming the first bad byte's line."""
     if not data.strip() or data.strip() in (b"\xef\xbb\xbf",):
         raise Unreadable("empty-file")
+    if len(data) > MAX_BYTES:
+        raise Unreadable("too-large", size=f"{len(data) / 1_000_000:.1f}".replace(".", ","))
+    if data.startswith(UTF16_BOMS) or _looks_utf16(data[:4096]):
+        raise Unreadable("not-utf8", 1, position=1)
     if b"\x00" in data[:8192]:
         raise Unreadable("binary-file", 1)
     try:
@@ -69,7 +80,32 @@ def decode(data: bytes) -> str:
     text = text.removeprefix(BOM)
     if not text.strip():
         raise Unreadable("empty-file")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_RE.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise Unreadable("control-character", line, char=f"U+{ord(control.group()):04X}")
+    _check_depth(text)
+    return text
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without its mark: every other byte is zero in a mostly-ASCII text."""
+    if len(head) < 8 or b"\x00" not in head:
+        return False
+    return max(head[0::2].count(0), head[1::2].count(0)) >= len(head) // 4
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting so deep that rendering it would exhaust the Markdown renderer."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = NESTING_RE.match(line)
+        if not match:
+            continue
+        prefix = match.group().replace("\t", "    ")
+        depth = prefix.count(">") + (len(prefix) - prefix.count(">")) // 4
+        if depth > MAX_DEPTH:
+            raise Unreadable("too-deep", number, depth=depth)
 
 
 def split(text: str) -> Source:

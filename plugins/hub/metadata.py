@@ -14,7 +14,7 @@ from typing import Any
 
 from . import findings as fd
 from .header import Entry, Source
-from .model import PELICAN_KEYS, ContentType, Field, Kind
+from .model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
 from .settings import HubSettings
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -24,6 +24,18 @@ URL_RE = re.compile(r"^https?://[^\s/:?#]+(:\d+)?([/?#]\S*)?$")
 URLISH_RE = re.compile(r"^(https?:|https?/|www\.|[a-z]+://)|//", re.IGNORECASE)
 PHONE_RE = re.compile(r"\d[\d .()-]*\d")
 STATUSES = ("draft", "hidden", "published")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TEMPLATES = tuple(sorted({t.template for t in CONTENT_TYPES}))
+
+
+def _inside_site(path: str) -> bool:
+    """A relative output path that stays in the output folder (no scheme, no `..`)."""
+    import posixpath
+
+    if not path or path.startswith(("/", "\\")) or ":" in path or "\\" in path:
+        return False
+    normal = posixpath.normpath(path)
+    return normal != ".." and not normal.startswith("../")
 
 
 @dataclass
@@ -120,6 +132,8 @@ class Validator:
 
     def parse_pelican(self, entry: Entry) -> None:
         value = entry.value.strip()
+        if not self.pelican_value_ok(entry, value):
+            return
         if entry.name == "status" and value not in STATUSES:
             self.add(
                 "invalid-choice",
@@ -131,6 +145,20 @@ class Validator:
             )
             return
         self.parsed.values[entry.name] = value
+
+    def pelican_value_ok(self, entry: Entry, value: str) -> bool:
+        """Slug, template and output paths stay inside the site (hostile input)."""
+        if entry.name == "slug" and not SLUG_RE.match(value):
+            self.add("invalid-slug", entry.line, key=entry.key, value=value)
+            return False
+        if entry.name == "template" and value not in TEMPLATES:
+            self.add("invalid-choice", entry.line, key=entry.key, value=value,
+                     allowed=", ".join(TEMPLATES), suggestion=fd.did_you_mean(value, TEMPLATES))
+            return False
+        if entry.name in ("save_as", "url") and not _inside_site(value):
+            self.add("path-outside", entry.line, value=value)
+            return False
+        return True
 
     # --- whole-file rules -------------------------------------------------------
 

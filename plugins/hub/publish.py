@@ -195,25 +195,51 @@ def build(spec: BuildSpec, output: Path) -> subprocess.CompletedProcess[str]:
 Gate = Callable[[BuildSpec, Path, bool], list[fd.Finding]]
 
 
+class CheckerError(PublishError):
+    """The checker could not run at all (exit status 2)."""
+
+
 def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.Finding]:
     """The full check of sources and built output: the one call the publish gate makes.
 
-    `invoke check`'s own engine (`hub.checks.check`) on the release, with the settings
-    the release was built with, plus the safety pass of `sanitize` on every source so
-    that unsafe HTML refuses a publish even where the output no longer shows it.
+    It runs `invoke check`'s command line (`python -m hub.checks`) on the release with
+    the settings the release was built with, and reads its JSON report (the contract of
+    CONTENT_MODEL.md); then adds the safety pass of `sanitize` on every source, so that
+    unsafe HTML refuses a publish even where the output no longer shows it.
     """
-    from .checks import Options, check
-
+    overrides = dict(spec.settings)
+    if spec.today:
+        overrides["HUB_TODAY"] = spec.today
+    if spec.label:
+        overrides["HUB_CONTENT_LABEL"] = spec.label
+    extra = [a for k, v in overrides.items() for a in ("-e", f"{k}={json.dumps(v)}")]
+    report = output.parent / f"{output.name}.check.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "hub.checks", "--content", str(spec.content),
+             "--output", str(output), "--settings", str(spec.conf), "--format", "json",
+             "--report", str(report), *extra],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        )
+        if done.returncode not in (0, 1) or not report.is_file():
+            raise CheckerError(
+                "la vérification n'a pas pu s'exécuter : "
+                + (done.stderr.strip().splitlines() or ["raison inconnue"])[-1]
+            )
+        data = json.loads(report.read_text(encoding="utf-8"))
+    finally:
+        report.unlink(missing_ok=True)
+    findings = [_finding(entry) for entry in data.get("findings", [])]
     raw = read_settings(spec)
-    settings = hub_settings.load(raw)
-    result = check(Options(
-        content=spec.content, output=output, settings=settings,
-        siteurl=str(raw.get("SITEURL") or ""),
-        theme=Path(raw["THEME"]) if raw.get("THEME") else None,
-        content_label=spec.label, output_label="",
-    ))
-    findings = list(result.findings)
-    return findings + safety_findings(spec, raw, settings, findings)
+    return findings + safety_findings(spec, raw, hub_settings.load(raw), findings)
+
+
+def _finding(entry: dict[str, Any]) -> fd.Finding:
+    return fd.Finding(file=str(entry.get("file", "")), line=entry.get("line"),
+                      severity=fd.Severity(entry.get("severity", "error")),
+                      code=str(entry.get("code", "")), message=str(entry.get("message", "")),
+                      hint=str(entry.get("hint", "")))
 
 
 def read_settings(spec: BuildSpec) -> dict[str, Any]:
@@ -271,17 +297,23 @@ def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict:
     """Build, check, and switch the live site; on any error the target is left untouched."""
     target = Target(target_dir.resolve() if target_dir.exists() else target_dir.absolute())
     target.check_layout()
+    created = not target.root.exists()
     target.root.mkdir(parents=True, exist_ok=True)
     target.clean_leftovers()
     staging = target.root / f"{STAGING_PREFIX}{os.getpid()}"
     _remove(staging)
+    published = False
     try:
         log("Construction du site…")
         done = build(spec, staging)
         if done.returncode != 0:
             return Outcome(False, reason=_build_failure(done))
         log("Vérification du site construit…")
-        findings = gate(spec, staging, strict)
+        try:
+            findings = gate(spec, staging, strict)
+        except CheckerError as exc:
+            return Outcome(False, reason=f"Publication refusée : {exc}. Le site en ligne "
+                                         "n'a pas changé.")
         refused = blocking(findings, strict)
         if refused:
             return Outcome(False, findings=findings, reason=_refusal(refused, strict))
@@ -293,9 +325,12 @@ def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict:
         removed = target.prune(keep)
         if removed:
             log(f"Anciennes versions supprimées : {', '.join(removed)}")
+        published = True
         return Outcome(True, release=release, findings=findings)
     finally:
         _remove(staging)
+        if created and not published:
+            shutil.rmtree(target.root, ignore_errors=True)  # refused: leave no trace
 
 
 def rollback(target_dir: Path) -> str:

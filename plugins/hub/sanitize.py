@@ -11,6 +11,7 @@ second line of defence: what reaches the output is safe even if a check was skip
 
 from __future__ import annotations
 
+import html as html_lib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -288,9 +289,9 @@ def neutralise(content: Any) -> None:
     for attr, key in _text_attributes(content):
         value = getattr(content, attr, None)
         if isinstance(value, str):
-            cleaned, unsafe = clean(value)
-            if unsafe:
-                setattr(content, attr, cleaned)
+            unsafe = find_unsafe(value) if _may_be_unsafe(value) else []
+            if unsafe:  # shown as the text the writer typed, never as markup
+                setattr(content, attr, html_lib.escape(value))
                 in_header += [(key, u) for u in unsafe]
     image = getattr(content, "image", None)
     if isinstance(image, str) and path_outside(image, Place(place.root, "")):

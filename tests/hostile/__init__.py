@@ -1,0 +1,1 @@
+"""The hostile corpus: a content folder of broken, strange and malicious inputs."""
