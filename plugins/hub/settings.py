@@ -44,7 +44,7 @@ class HubSettings:
     HUB_IMAGE_CARD_WIDTHS: tuple[int, ...] = (320, 640)  # fixed-ratio card thumbnails
     HUB_IMAGE_CARD_RATIO: str = "16:9"
     HUB_IMAGE_QUALITY: int = 80  # WebP quality; JPEG gets 2 more
-    HUB_IMAGE_ORIGINAL_MAX: int = 2560  # the copy published at the original's path
+    HUB_IMAGE_ORIGINAL_MAX: int = 2000  # the stripped copy published at the original's path
     HUB_IMAGE_SIZES: str = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
     HUB_IMAGE_CACHE: str = ""  # content-hash cache folder; default: CACHE_PATH/images
     HUB_IMAGE_WORKERS: int = 2

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -109,6 +109,7 @@ def parse_all(site: Site, rels: list[str], processes: int | None = None) -> Iter
     """Parse every page on all cores; the caller may work while this runs."""
     global _SITE
     _SITE = site
+    _TARGETS.clear()
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(rels) < 50:
         return [parse_page(rel) for rel in rels]
@@ -204,6 +205,27 @@ def _read_feed(page: Page, data: bytes) -> None:
             _resolve(page, str(value).strip(), line)
 
 
+_TARGETS: dict[tuple[str, str], str] = {}
+
+
+def _target(page_rel: str, path: str) -> str:
+    """Output file a link path leads to from a page (`dir/` → `dir/index.html`), cached."""
+    assert _SITE is not None
+    base = "" if path.startswith("/") else page_rel.rpartition("/")[0]
+    # a path that climbs out of every folder of the page resolves the same from any page
+    depth = base.count("/") + 1 if base else 0
+    key = ("", path) if path.startswith("../" * depth) else (base, path)
+    target = _TARGETS.get(key)
+    if target is None:
+        joined = posixpath.normpath(posixpath.join("/", base, path)).lstrip("/")
+        if path.endswith("/") or joined in ("", "."):
+            joined = (joined + "/" if joined not in ("", ".") else "") + "index.html"
+        elif joined in _SITE.folders:
+            joined += "/index.html"
+        target = _TARGETS[key] = joined
+    return target
+
+
 def _resolve(page: Page, url: str, line: int) -> None:
     assert _SITE is not None
     if not url or SOURCE_FORM_RE.search(url):
@@ -231,19 +253,11 @@ def _resolve(page: Page, url: str, line: int) -> None:
     elif url.startswith("//"):
         page.external.append(("https:" + url, line))
         return
-    parts = urlsplit(url)
-    fragment = unquote(parts.fragment)
-    path = unquote(parts.path)
-    if not path:
-        target = page.rel
-    else:
-        base = "" if path.startswith("/") else posixpath.dirname(page.rel)
-        joined = posixpath.normpath(posixpath.join("/", base, path)).lstrip("/")
-        if path.endswith("/") or joined in ("", "."):
-            joined = (joined + "/" if joined not in ("", ".") else "") + "index.html"
-        elif joined in _SITE.folders:
-            joined += "/index.html"
-        target = joined
+    path, _, fragment = url.partition("#")
+    path = path.partition("?")[0]
+    if "%" in url:
+        path, fragment = unquote(path), unquote(fragment)
+    target = _target(page.rel, path) if path else page.rel
     if target in _SITE.files:
         page.links.append(LinkTo(target, fragment, url, line))
         return

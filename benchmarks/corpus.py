@@ -1,0 +1,172 @@
+"""Generate a contract-compliant content folder of any size, deterministic for a seed.
+
+    python benchmarks/corpus.py --items 4500 --seed 1 --out benchmarks/corpora/c4500
+
+Sizes used by the benchmarks: 500, 4,500 (about 6,800 pages once built) and 18,000.
+Every type of CONTENT_MODEL.md is present (services, stories, constraints, news,
+glossary, editions, pages); bodies link with the short forms, `{filename}` and heading
+anchors, so the checker sees realistic pages. The corpus is meant to check clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+# share of the items per type (sums to 1)
+SHARES = {"services": 0.09, "stories": 0.35, "constraints": 0.11, "news": 0.31,
+          "glossary": 0.09, "editions": 0.02, "pages": 0.03}
+AUDIENCES = ("siege", "usines", "agences", "terrain", "managers", "nouveaux")
+WORDS = (
+    "équipe", "agence", "usine", "poste", "réseau", "messagerie", "agenda", "partage",
+    "fichier", "dossier", "client", "devis", "signature", "mobilité", "réunion", "visio",
+    "sécurité", "accès", "compte", "support", "ticket", "matériel", "logiciel", "données",
+    "sauvegarde", "impression", "badge", "astreinte",
+)
+TODAY = dt.date(2026, 11, 23)
+HEADINGS = ("À quoi ça sert", "Pour qui", "Comment l'obtenir", "Besoin d'aide ?")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How many items of each type, and how many tags (tag pages bring the page count)."""
+
+    counts: dict[str, int]
+    tags: int
+
+
+def plan(items: int) -> Plan:
+    counts = {folder: max(2, round(items * share)) for folder, share in SHARES.items()}
+    return Plan(counts, tags=max(10, int(items * 0.42)))
+
+
+def sentence(rng: random.Random, n: int = 12) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return (" ".join(words)).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int = 4) -> str:
+    return " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(sentences))
+
+
+def day(rng: random.Random, back: int = 700) -> dt.date:
+    return TODAY - dt.timedelta(days=rng.randint(1, back))
+
+
+def header(pairs: list[tuple[str, str]]) -> str:
+    return "\n".join(f"{k}: {v}" for k, v in pairs) + "\n\n"
+
+
+def generate(out: Path, items: int, seed: int = 1) -> Plan:
+    """Write a content folder of about `items` sources under `out` (replaced)."""
+    rng = random.Random(seed)
+    p = plan(items)
+    if out.exists():
+        shutil.rmtree(out)
+    for folder in SHARES:
+        (out / folder).mkdir(parents=True)
+    tags = [f"theme-{i:05d}" for i in range(p.tags)]
+    tag_cycle = iter(range(10**9))
+
+    def some_tags() -> str:
+        # every tag is used at least once, then at random
+        first = tags[next(tag_cycle) % len(tags)]
+        return ", ".join(dict.fromkeys([first, rng.choice(tags)]))
+
+    services = [f"service-{i:05d}" for i in range(p.counts["services"])]
+    live = services[: max(1, int(len(services) * 0.85))]
+    retired = services[len(live):]
+    stories = [f"histoire-{i:05d}" for i in range(p.counts["stories"])]
+    constraints = [f"contrainte-{i:05d}" for i in range(p.counts["constraints"])]
+    terms = [f"terme-{i:05d}" for i in range(p.counts["glossary"])]
+
+    for i, slug in enumerate(services):
+        is_live = slug in live
+        pairs = [("Title", f"Service {i}"), ("Summary", sentence(rng, 10)),
+                 ("Lifecycle", ("available" if i % 3 else "pilot") if is_live else "retired"),
+                 ("Owner", f"responsable{i}@norelia.fr"), ("Price", "Inclus"),
+                 ("Access", f"https://service{i}.norelia.intra/"),
+                 ("Support", "support@norelia.fr"),
+                 ("Reviewed", day(rng, 150).isoformat())]
+        if not is_live:
+            pairs.append(("Successor", live[i % len(live)]))
+        pairs += [("Audience", rng.choice(AUDIENCES)), ("Tags", some_tags())]
+        body = "".join(f"## {h}\n\n{paragraph(rng)}\n\n" for h in HEADINGS)
+        (out / "services" / f"{slug}.md").write_text(header(pairs) + body, encoding="utf-8")
+
+    for i, slug in enumerate(stories):
+        featured = live[i % len(live)]  # every live service has stories
+        other = stories[(i * 7 + 3) % len(stories)]
+        pairs = [("Title", f"Histoire {i}"), ("Date", day(rng).isoformat()),
+                 ("Summary", sentence(rng, 14)), ("Services", featured),
+                 ("Feature", "Partage d'agenda"), ("Audience", rng.choice(AUDIENCES)),
+                 ("Tags", some_tags())]
+        body = (f"{paragraph(rng)}\n\n## Avant\n\n{paragraph(rng)} Voir "
+                f"[la fiche]({{service}}{featured}#comment-lobtenir).\n\n"
+                f"## Ce qu'ils font maintenant\n\n{paragraph(rng)} Lire aussi "
+                f"[une autre histoire]({{story}}{other}) et "
+                f"[l'aide]({{filename}}/services/{featured}.md#besoin-daide).\n\n"
+                f"## Ce que ça a changé\n\n{paragraph(rng)}\n")
+        (out / "stories" / f"{slug}.md").write_text(header(pairs) + body, encoding="utf-8")
+
+    for i, slug in enumerate(constraints):
+        alternative = live[(i * 5) % len(live)]
+        pairs = [("Title", f"Pourquoi la règle {i} ?"), ("Date", day(rng).isoformat()),
+                 ("Summary", sentence(rng, 12)), ("Rule", sentence(rng, 10)),
+                 ("Reason", ("security", "privacy", "compliance", "budget", "continuity")[i % 5]),
+                 ("Alternatives", alternative), ("Reviewed", day(rng, 150).isoformat()),
+                 ("Reference", f"https://politiques.norelia.intra/regle-{i}"),
+                 ("Tags", some_tags())]
+        body = (f"## Pourquoi cette règle\n\n{paragraph(rng)}\n\n## Que faire à la place\n\n"
+                f"Utilisez [ce service]({{service}}{alternative}).\n")
+        (out / "constraints" / f"{slug}.md").write_text(header(pairs) + body, encoding="utf-8")
+
+    for i in range(p.counts["news"]):
+        kind = ("launch", "change", "retirement", "incident", "info")[i % 5]
+        pairs = [("Title", f"Actualité {i}"), ("Date", day(rng).isoformat()),
+                 ("Summary", sentence(rng, 12)), ("Kind", kind)]
+        if kind in ("launch", "change", "retirement"):
+            pairs.append(("Services", (retired or live)[i % len(retired or live)]
+                          if kind == "retirement" else live[i % len(live)]))
+        pairs.append(("Tags", some_tags()))
+        body = f"{paragraph(rng)}\n\nÉcrivez-nous à [l'équipe](mailto:dsi@norelia.fr).\n"
+        (out / "news" / f"actualite-{i:05d}.md").write_text(header(pairs) + body, encoding="utf-8")
+
+    for i, slug in enumerate(terms):
+        pairs = [("Title", f"Terme{i}"), ("Definition", sentence(rng, 10)),
+                 ("Tags", some_tags())]
+        neighbour = terms[(i + 1) % len(terms)]
+        body = f"{paragraph(rng, 2)} Voir [un autre terme]({{term}}{neighbour}).\n"
+        (out / "glossary" / f"{slug}.md").write_text(header(pairs) + body, encoding="utf-8")
+
+    for i in range(p.counts["editions"]):
+        date = TODAY - dt.timedelta(days=30 * (p.counts["editions"] - i))
+        pairs = [("Title", f"La lettre n° {i + 1}"), ("Date", date.isoformat()),
+                 ("Summary", sentence(rng, 10))]
+        story = stories[i % len(stories)]
+        body = f"{paragraph(rng)}\n\nÀ lire : [une histoire]({{story}}{story}).\n"
+        (out / "editions" / f"lettre-{i:04d}.md").write_text(header(pairs) + body, encoding="utf-8")
+
+    for i in range(p.counts["pages"]):
+        pairs = [("Title", f"Page {i}"), ("Summary", sentence(rng, 8))]
+        body = f"{paragraph(rng)}\n"
+        (out / "pages" / f"page-{i:04d}.md").write_text(header(pairs) + body, encoding="utf-8")
+    return p
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Generate a benchmark content folder.")
+    parser.add_argument("--items", type=int, default=4500)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    p = generate(args.out, args.items, args.seed)
+    print(f"{sum(p.counts.values())} items, {p.tags} tags → {args.out}")
+
+
+if __name__ == "__main__":
+    main()

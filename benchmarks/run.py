@@ -1,0 +1,195 @@
+"""The project's benchmarks: one table of figures, each next to a baseline of the same run.
+
+    .venv/bin/python benchmarks/run.py                 # every section
+    .venv/bin/python benchmarks/run.py --only checker  # one section
+    .venv/bin/python benchmarks/run.py --list
+
+Adding a section: write `def my_section(ctx: Context) -> list[Row]` and decorate it with
+`@section("name", "what it measures")`. Generated corpora and their builds are cached
+under benchmarks/corpora/ and benchmarks/out/ (ignored by git); `ctx.built(size)` gives
+the output folder of a corpus of that many items, building it once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import corpus as corpus_gen  # noqa: E402
+from support import TODAY, build_site  # noqa: E402
+
+CORPORA = ROOT / "benchmarks" / "corpora"
+OUTPUTS = ROOT / "benchmarks" / "out"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a measure, its value, and the baseline it compares to."""
+
+    section: str
+    measure: str
+    value: str
+    baseline: str = ""
+    note: str = ""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    _built: dict[int, tuple[Path, Path]] = field(default_factory=dict)
+
+    def built(self, items: int) -> tuple[Path, Path]:
+        """(content, output) of a generated corpus of `items` items, built once and cached."""
+        if items in self._built:
+            return self._built[items]
+        content = CORPORA / f"c{items}"
+        output = OUTPUTS / f"c{items}"
+        stamp = output / ".bench-stamp"
+        wanted = f"items={items} seed={self.args.seed}"
+        if self.args.rebuild or not stamp.is_file() or stamp.read_text() != wanted:
+            corpus_gen.generate(content, items, self.args.seed)
+            if output.exists():
+                shutil.rmtree(output)
+            print(f"… building the {items}-item corpus (cached for next runs)", file=sys.stderr)
+            result = build_site(content, output)
+            if result.returncode != 0:
+                raise SystemExit(f"build of {content} failed:\n{result.stdout[-2000:]}")
+            stamp.write_text(wanted)
+        self._built[items] = (content, output)
+        return content, output
+
+
+Section = Callable[[Context], list[Row]]
+SECTIONS: dict[str, tuple[str, Section]] = {}
+
+
+def section(name: str, description: str) -> Callable[[Section], Section]:
+    def register(fn: Section) -> Section:
+        SECTIONS[name] = (description, fn)
+        return fn
+
+    return register
+
+
+Completed = subprocess.CompletedProcess[str]
+
+
+def timed(cmd: list[str], timeout: float | None = None,
+          env: dict[str, str] | None = None) -> tuple[float, Completed | None]:
+    """Wall time of a command; (timeout, None) when it was cut."""
+    start = time.perf_counter()
+    try:
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                                env=env, check=False)
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - start, None
+    return time.perf_counter() - start, result
+
+
+def html_pages(output: Path) -> int:
+    return sum(1 for _ in output.rglob("*.html"))
+
+
+# --- the link checker (issue 3) ---------------------------------------------------------
+
+def run_checker(content: Path, output: Path) -> tuple[float, dict]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    cmd = [sys.executable, "-m", "hub.checks", "--content", str(content), "--output",
+           str(output), "-e", f'HUB_TODAY="{TODAY}"', "--format", "json", "--report",
+           os.devnull, "--stats"]
+    seconds, result = timed(cmd, env=env)
+    assert result is not None
+    stats = json.loads(result.stderr.strip().splitlines()[-1])
+    return seconds, stats
+
+
+def run_hyperlink(output: Path, timeout: float) -> str:
+    binary = ROOT / "node_modules" / ".bin" / "hyperlink"
+    if not binary.exists():
+        return "absent (npm ci)"
+    cmd = [str(binary), "--root", str(output), "-r", "-i", str(output / "index.html")]
+    seconds, result = timed(cmd, timeout=timeout)
+    if result is None:
+        return f"> {timeout:.0f} s (cut)"
+    return f"{seconds:.1f} s"
+
+
+@section("checker", "invoke check on a built corpus vs hyperlink (npm) on the same output")
+def checker(ctx: Context) -> list[Row]:
+    rows: list[Row] = []
+    content, output = ctx.built(ctx.args.items)
+    pages = html_pages(output)
+    runs = [run_checker(content, output) for _ in range(ctx.args.repeat)]
+    best, stats = min(runs, key=lambda r: r[0])
+    note = f"{stats['files']} sources, {stats['pages']} pages+feeds, {stats['errors']} err."
+    hyper_items = ctx.args.hyperlink_items or ctx.args.items
+    _, hyper_output = ctx.built(hyper_items)
+    hyper = run_hyperlink(hyper_output, ctx.args.hyperlink_timeout)
+    label = f"hyperlink on {hyper_items} items ({html_pages(hyper_output)} pages)"
+    rows.append(Row("checker", f"whole check, {ctx.args.items} items ({pages} HTML pages)",
+                    f"{best:.2f} s", f"{label}: {hyper}", f"target ≤ 5 s; {note}"))
+    rows.append(Row("checker", "checker peak memory (main + one worker)",
+                    f"{stats['timings']['peak_rss_mb']:.0f} MB", "", "target ≤ 500 MB"))
+    phases = stats["timings"]
+    rows.append(Row("checker", "phases (cumulative, s)",
+                    f"sources {phases['sources']:.2f} / parse {phases['parse']:.2f} / "
+                    f"output {phases['output']:.2f}", "", f"{os.cpu_count()} cores"))
+    return rows
+
+
+# --- driver ---------------------------------------------------------------------------------
+
+def render(rows: list[Row]) -> str:
+    header = Row("section", "measure", "value", "baseline (same run)", "note")
+    table = [header, *rows]
+    widths = [max(len(getattr(r, f)) for r in table)
+              for f in ("section", "measure", "value", "baseline", "note")]
+    lines = []
+    for i, r in enumerate(table):
+        cells = [r.section, r.measure, r.value, r.baseline, r.note]
+        lines.append(" | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)))
+        if i == 0:
+            lines.append("-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--only", action="append", choices=sorted(SECTIONS),
+                        help="run only this section (repeatable)")
+    parser.add_argument("--list", action="store_true", help="list the sections")
+    parser.add_argument("--items", type=int, default=4500, help="corpus size (items)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the checker (best kept)")
+    parser.add_argument("--hyperlink-timeout", type=float, default=900.0,
+                        help="seconds after which hyperlink is cut and reported as '> N s'")
+    parser.add_argument("--hyperlink-items", type=int, default=0,
+                        help="run hyperlink on a corpus of this size instead (0: same)")
+    parser.add_argument("--rebuild", action="store_true", help="regenerate and rebuild corpora")
+    args = parser.parse_args(argv)
+    if args.list:
+        for name, (description, _) in SECTIONS.items():
+            print(f"{name}: {description}")
+        return 0
+    ctx = Context(args)
+    rows: list[Row] = []
+    for name in args.only or list(SECTIONS):
+        rows += SECTIONS[name][1](ctx)
+    print(render(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
