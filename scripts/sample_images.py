@@ -90,7 +90,13 @@ def photo(width: int, height: int, seed: int = 1, noise: float = 18.0) -> Image.
         for wy in range(by + bh // 10, by + bh - bh // 10, max(4, bh // 8)):
             for wx in range(bx + bw // 8, bx + bw - bw // 8, max(4, bw // 5)):
                 draw.rectangle((wx, wy, wx + bw // 12, wy + bh // 16), fill=(230, 220, 150))
-    image = image.filter(ImageFilter.GaussianBlur(max(1, width // 1500)))
+    for _ in range(width * height // 2500):  # foliage and gravel: detail at every scale
+        x, y = rng.randrange(width), rng.randrange(int(height * 0.6), height)
+        size = rng.randint(2, max(3, width // 300))
+        tone = rng.randint(30, 140)
+        draw.ellipse((x, y, x + size, y + size // 2 + 1),
+                     fill=(tone // 2, tone, rng.randint(10, tone // 2 + 10)))
+    image = image.filter(ImageFilter.GaussianBlur(max(1, width // 3000)))
     if noise:
         grain = Image.effect_noise((width, height), noise).convert("RGB")
         image = Image.blend(image, grain, 0.12)

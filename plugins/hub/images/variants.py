@@ -18,7 +18,7 @@ from .decode import Decoded
 LANCZOS = Image.Resampling.LANCZOS
 MIME = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
 EXTENSION = {"WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
-RECIPE_VERSION = 2  # bump when the encoding changes, so cached variants are redone
+RECIPE_VERSION = 3  # bump when the encoding changes, so cached variants are redone
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Recipe:
     card_widths: tuple[int, ...] = (320, 640)
     card_ratio: tuple[int, int] = (16, 9)
     quality: int = 80
-    original_max: int = 2560
+    original_max: int = 2000
 
     def fingerprint(self) -> str:
         data = json.dumps({"v": RECIPE_VERSION, **asdict(self)}, sort_keys=True)
@@ -128,12 +128,12 @@ def _encode(image: Image.Image, name: str, fmt: str, quality: int, role: str) ->
     image.info = {}  # nothing of the source's metadata may reach the file
     buffer = io.BytesIO()
     if fmt == "WEBP":
-        image.save(buffer, "WEBP", quality=quality, method=4)
+        image.save(buffer, "WEBP", quality=quality, method=3)
     elif fmt == "JPEG":
         flat = _flatten(image)
         flat.save(buffer, "JPEG", quality=min(95, quality + 2), optimize=True, progressive=True)
     elif fmt == "PNG":
-        image.save(buffer, "PNG", compress_level=6)
+        image.save(buffer, "PNG", compress_level=3)
     else:
         image.save(buffer, fmt)
     data = buffer.getvalue()
