@@ -30,6 +30,17 @@ USE_FOLDER_AS_CATEGORY = True
 DEFAULT_CATEGORY = "divers"
 WITH_FUTURE_DATES = True
 
+
+def _newest_first(article: object) -> tuple[int, str]:
+    """Newest first; on the same date, by file name — the same order at every build
+    (Pelican reads files in set order, which changes from run to run)."""
+    date = article.date  # type: ignore[attr-defined]
+    seconds = date.toordinal() * 86400 + date.hour * 3600 + date.minute * 60 + date.second
+    return (-seconds, str(getattr(article, "relative_source_path", "") or ""))
+
+
+ARTICLE_ORDER_BY = _newest_first
+
 # --- the hub's own settings (plugins/hub/settings.py declares them) -----------------
 AUDIENCES = {
     "all": "Tout le monde",

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from hostile.generate import GOOD, GOOD_OUTPUT, Case, cases, write
-from lxml import html as lxml_html
-from support import TODAY, build_site
-
 from hub import findings as fd
 from hub.publish import BuildSpec, run_checker
 from hub.sanitize import find_unsafe
+from lxml import html as lxml_html
+from support import TODAY, build_site
 
 CASES = cases()
 ENTRY_RE = re.compile(r"^  (?:ligne (?P<line>\d+)|fichier) : (?:erreur|avertissement) : (?P<msg>.+)$")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from hub.sanitize import Place, clean, find_unsafe, is_safe_url, path_outside
 
 ATTACKS = [

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, ROOT, TODAY
-
 from hub.publish import BuildSpec, Target, publish, rollback
+from support import FIXTURES, ROOT, TODAY
 
 INVOKE = [sys.executable, "-m", "invoke"]
 
@@ -107,8 +106,9 @@ def test_planted_error_refuses_and_leaves_target_untouched(site: Path, tmp_path:
 
 
 def test_refused_first_publish_creates_nothing(site: Path, tmp_path: Path) -> None:
-    (site / "services" / "messagerie.md").write_text("Title: Messagerie\n\nSans clés.\n",
-                                                     encoding="utf-8")
+    story = next((site / "stories").glob("*.md"))
+    story.write_text(story.read_text(encoding="utf-8").replace("\n\n", "\nAudience: martiens\n\n", 1),
+                     encoding="utf-8")
     target = tmp_path / "www"
     refused = run_task("publish", "--target", str(target), "--content", str(site),
                        "--today", TODAY)

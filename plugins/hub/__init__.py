@@ -17,6 +17,7 @@ Modules, in pipeline order:
   report     the build's French report of findings
   sanitize   safe HTML: nothing that runs code, no path out of the content folder
   publish    scheduled content, the refusing gate, atomic releases and rollback
+  reproducible  byte-identical rebuilds (Pagefind's filter files made stable)
 """
 
 from __future__ import annotations
@@ -25,7 +26,17 @@ from typing import Any
 
 from pelican import signals
 
-from . import glossary, images, publish, report, sanitize, search, state, typography
+from . import (
+    glossary,
+    images,
+    publish,
+    report,
+    reproducible,
+    sanitize,
+    search,
+    state,
+    typography,
+)
 from .feeds import FeedsGenerator
 from .pages import HubPagesGenerator
 from .reader import HubReader
@@ -53,3 +64,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(images.process_images)
     signals.finalized.connect(report.print_findings)
     signals.finalized.connect(search.build_index)
+    signals.finalized.connect(reproducible.after_search_index)  # after the index

@@ -130,6 +130,8 @@ def cases() -> list[Case]:
              news("Annonce", "Texte.").replace(b"2026-11-02", b"2026-02-30"), "invalid-date", 2),
         Case("words-for-date", "news/date-mots.md",
              news("Annonce", "Texte.").replace(b"2026-11-02", b"demain matin"), "invalid-date", 2),
+        Case("service-with-only-a-title", "services/titre-seul.md",
+             b"Title: Un service\n\nSans aucune autre cl\xc3\xa9.\n", "missing-key", None),
         Case("snowman-lifecycle", "services/bonhomme.md",
              SERVICE.replace("Lifecycle: available", "Lifecycle: ☃").encode(),
              "invalid-choice", 3),
