@@ -65,7 +65,10 @@ class Page:
     feed: bool
     ids: frozenset[str] = frozenset()
     duplicate_ids: tuple[str, ...] = ()
-    links: list[LinkTo] = field(default_factory=list)
+    # existing files linked (first href and line of each), and the links with a #fragment:
+    # kept compact, since thousands of pages travel back from the workers
+    targets: dict[str, tuple[str, int]] = field(default_factory=dict)
+    anchored: list[LinkTo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     external: list[tuple[str, int]] = field(default_factory=list)
 
@@ -259,7 +262,10 @@ def _resolve(page: Page, url: str, line: int) -> None:
         path, fragment = unquote(path), unquote(fragment)
     target = _target(page.rel, path) if path else page.rel
     if target in _SITE.files:
-        page.links.append(LinkTo(target, fragment, url, line))
+        if target not in page.targets:
+            page.targets[target] = (url, line)
+        if fragment:
+            page.anchored.append(LinkTo(target, fragment, url, line))
         return
     actual = _SITE.lower.get(target.lower())
     if actual is not None:

@@ -90,12 +90,19 @@ class SiteChecker:
         for page in self.pages.values():
             item = self.sitemap.page_items.get(page.rel)
             skip = self.handled.get(item.rel, set()) if item is not None else set()
-            for link in page.links:
-                if not page.feed and link.target != page.rel:
-                    self.inbound.add(link.target)
-                if (link.target, link.fragment) in skip:
+            for target, (href, _line) in page.targets.items():
+                if target == page.rel:
                     continue
-                self.check_existing(page, item, link.target, link.fragment, link.href, link.line)
+                if not page.feed:
+                    self.inbound.add(target)
+                if target in self.sitemap.unpublished and (
+                    (target, href.partition("#")[2]) not in skip
+                ):
+                    self.report(page, item, href, "link-draft", {"target": href})
+            for link in page.anchored:
+                if (link.target, link.fragment) in skip or link.target in self.sitemap.unpublished:
+                    continue
+                self.check_anchor(page, item, link.target, link.fragment, link.href)
             for problem in page.problems:
                 if problem.kind == "missing" and (
                     (problem.target, problem.fragment) in skip or problem.target in self.reported
@@ -110,13 +117,8 @@ class SiteChecker:
 
     # --- links ---------------------------------------------------------------------
 
-    def check_existing(self, page: Page, item: Item | None, target: str, fragment: str,
-                       href: str, line: int) -> None:
-        if target in self.sitemap.unpublished and target != page.rel:
-            self.report(page, item, href, "link-draft", {"target": href})
-            return
-        if not fragment:
-            return
+    def check_anchor(self, page: Page, item: Item | None, target: str, fragment: str,
+                     href: str) -> None:
         other = self.pages.get(target)
         if other is None or other.feed or fragment in other.ids:
             return
