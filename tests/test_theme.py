@@ -300,10 +300,10 @@ def test_cards_are_not_indexed_twice_by_search(site: Path) -> None:
     assert soup.select_one("article[data-pagefind-body]")
     for cards in soup.select("[data-pagefind-body] .cards"):
         assert cards.has_attr("data-pagefind-ignore")
-    filters = [m["content"] for m in soup.select("meta[data-pagefind-filter^='type']")]
-    assert filters == ["Fiche service"]
-    audiences = {m["content"] for m in soup.select("meta[data-pagefind-filter^='public']")}
-    assert "Managers" in audiences  # a service for everyone is found under every audience
+    filters = [e["data-pagefind-filter"] for e in soup.select("[data-pagefind-body] [data-pagefind-filter]")]
+    assert filters[0] == "type:Fiche service"
+    assert "public:Managers" in filters  # a service for everyone is found under every audience
+    assert all(not e.get_text() for e in soup.select("[data-pagefind-filter]"))
 
 
 def test_sitemap_lists_the_pages(site: Path) -> None:

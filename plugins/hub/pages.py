@@ -9,11 +9,12 @@ audience and by life cycle), so that it can be filtered without JavaScript.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from pelican.generators import Generator
-from pelican.utils import slugify
 
 from . import xrefs
 from .glossary import Glossary
@@ -107,7 +108,7 @@ class Catalogue:
             for a_id, label in hub.settings.AUDIENCES.items() if a_id != "all"
         ]
         self.lifecycles = [Choice(None, "Tous", ANY)] + [
-            Choice(lc_id, label, slugify(label))
+            Choice(lc_id, label, url_slug(label))
             for lc_id, label in LABELS["lifecycle"].items()
         ]
 
@@ -129,6 +130,32 @@ class Catalogue:
 
     def views(self) -> list[CatalogueView]:
         return [self.view(a, lc) for a in self.audiences for lc in self.lifecycles]
+
+
+def url_slug(label: str) -> str:
+    """« En fin de vie » → `en-fin-de-vie`: lowercase ASCII words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", xrefs.sort_key(label)).strip("-")
+
+
+_URL_RE = re.compile(r"^(https?://[^\s,;]+)(.*)$", re.DOTALL)
+_EMAIL_RE = re.compile(r"^([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(.*)$", re.DOTALL)
+_PHONE_RE = re.compile(r"^(\+?[\d .]{6,}\d)(.*)$", re.DOTALL)
+
+
+def contact_html(value: str | None) -> str:
+    """A service's `Access` or `Support` as HTML: a link when it starts with a URL, an
+    e-mail address or a phone number (the words after it kept as text)."""
+    text = (value or "").strip()
+    for pattern, href in ((_URL_RE, "{}"), (_EMAIL_RE, "mailto:{}"), (_PHONE_RE, "tel:{}")):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        target, rest = match.group(1), match.group(2)
+        shown = target.split("://", 1)[-1].rstrip("/") if href == "{}" else target
+        link_to = href.format(re.sub(r"[ .]", "", target) if href.startswith("tel") else target)
+        return (f'<a href="{html.escape(link_to)}">{html.escape(shown)}</a>'
+                + html.escape(rest, quote=False))
+    return html.escape(text, quote=False)
 
 
 def pin_sitemap_clock(today: dt.date) -> None:
@@ -171,6 +198,7 @@ class HubPagesGenerator(Generator):
         context["hub_parents"] = PARENTS
         context["hub_settings"] = settings
         context["hub_search"] = settings.HUB_SEARCH
+        context["hub_contact"] = contact_html
         context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == "page"]
         pin_sitemap_clock(hub.today)
         self.catalogue = Catalogue(hub)
