@@ -149,6 +149,29 @@ def checker(ctx: Context) -> list[Row]:
     return rows
 
 
+# --- page weight (issue 5) ---------------------------------------------------------------
+
+@section("page-weight", "HTML+CSS+JS a first visit downloads per page of the sample site")
+def page_weight(ctx: Context) -> list[Row]:
+    import page_weight as weight
+
+    output = OUTPUTS / "sample-weight"
+    if output.exists():
+        shutil.rmtree(output)
+    result = build_site(ROOT / "content", output, HUB_SEARCH=False, HUB_FEED_IDS="")
+    if result.returncode != 0:
+        raise SystemExit(f"build of content/ failed:\n{result.stderr[-2000:]}")
+    figures = weight.summary(output)
+    weights = weight.measure(output)
+    heaviest = max(weights, key=weights.__getitem__)
+    return [
+        Row("page-weight", f"median page, sample site ({figures['pages']} pages)",
+            f"{figures['median_kb']} KB", "budget 50 KB", "images not counted"),
+        Row("page-weight", "heaviest page", f"{figures['max_kb']} KB", "budget 50 KB (median)",
+            heaviest),
+    ]
+
+
 # --- driver ---------------------------------------------------------------------------------
 
 def render(rows: list[Row]) -> str:
