@@ -16,9 +16,11 @@ TODAY = "2026-11-23"  # frozen "today" of the fixtures, so that ages never drift
 def build_site(content: Path, output: Path, conf: str = "pelicanconf.py",
                **settings: object) -> subprocess.CompletedProcess[str]:
     """Run a real Pelican build of `content` into `output`; settings override the conf."""
-    # One `-e` for all: Pelican keeps only the last `-e` given.
+    # One `-e` for all: Pelican keeps only the last `-e` given. No feed identity
+    # registry unless a test asks for one: a build must not write into the fixtures.
+    defaults = {"HUB_TODAY": TODAY, "HUB_FEED_IDS": ""}
     extra = ["-e", *(f"{key}={json.dumps(value)}"
-                     for key, value in {"HUB_TODAY": TODAY, **settings}.items())]
+                     for key, value in {**defaults, **settings}.items())]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-o", str(output),

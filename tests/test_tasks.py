@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,7 +46,10 @@ def test_new_file_never_overwrites(tmp_path: Path):
 
 
 def test_build_any_content_folder_into_any_output(tmp_path: Path):
-    result = invoke("build", "--content", str(FIXTURES / "mini-site"), "--output", str(tmp_path))
+    content = tmp_path / "contenu"
+    shutil.copytree(FIXTURES / "mini-site", content)
+    output = tmp_path / "site"
+    result = invoke("build", "--content", str(content), "--output", str(output))
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "services" / "messagerie" / "index.html").is_file()
-    assert (tmp_path / "index.html").is_file()
+    assert (output / "services" / "messagerie" / "index.html").is_file()
+    assert (output / "index.html").is_file()
