@@ -149,6 +149,17 @@ def checker(ctx: Context) -> list[Row]:
     return rows
 
 
+# --- publishing under kill -9 (issue 7) ----------------------------------------------------
+
+@section("publish-kill", "kill -9 at random moments of invoke publish (25 times): the target "
+                         "always serves a complete release")
+def publish_kill(ctx: Context) -> list[Row]:
+    import publish_kill as kill
+
+    report = kill.run(kills=25, seed=ctx.args.seed)
+    return [Row("publish-kill", *row) for row in kill.rows(report)]
+
+
 # --- page weight (issue 5) ---------------------------------------------------------------
 
 @section("page-weight", "HTML+CSS+JS a first visit downloads per page of the sample site")

@@ -124,7 +124,7 @@ def _output_external(pages: list[Any], sitemap: Any, options: Options) -> list[E
 
 def _unique(findings: list[fd.Finding]) -> list[fd.Finding]:
     """One finding per problem and place, in report order."""
-    return sorted(set(findings), key=fd.sort_key)
+    return sorted(set(findings), key=lambda f: (*fd.sort_key(f), f.message))
 
 
 def _peak_rss_mb() -> float:
