@@ -152,8 +152,8 @@ def process_images(generators: list[Any]) -> None:
             env.globals["hub_image"] = hub_image
     _mark_up_bodies(context, registry)
     stats = processor.stats
-    log.info("images: %d (%d from cache, %d processed in %.2f s), %d files written",
-             stats.images, stats.from_cache, stats.processed, stats.seconds, written)
+    log.info("images: %d in %.2f s (%d from cache, %d processed), %d files written",
+             stats.images, stats.seconds, stats.from_cache, stats.processed, written)
 
 
 def _rel(static: Any, root: Path) -> str:

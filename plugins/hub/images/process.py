@@ -6,6 +6,7 @@ both cores busy without copying pixels between processes.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -101,6 +102,7 @@ class ImageProcessor:
         self.workers = max(1, workers)
         self.fingerprint = recipe.fingerprint() + f"-{limits.max_pixels}-{limits.heavy_pixels}"
         self.stats = Stats()
+        self._lock = threading.Lock()
 
     def run(self, sources: Iterable[str]) -> dict[str, ImageSet]:
         """The image set of every existing source (paths relative to the root)."""
@@ -122,11 +124,13 @@ class ImageProcessor:
         key = content_key(data, self.fingerprint)
         entry = self.cache.load(key)
         if entry is not None:
-            self.stats.from_cache += 1
+            with self._lock:
+                self.stats.from_cache += 1
             return ImageSet(source, key, entry)
         entry = self._process(key, data, PurePosixPath(source).name)
-        self.stats.processed += 1
-        self.stats.processed_paths.append(source)
+        with self._lock:
+            self.stats.processed += 1
+            self.stats.processed_paths.append(source)
         return ImageSet(source, key, entry)
 
     def _process(self, key: str, data: bytes, name: str) -> Entry:
