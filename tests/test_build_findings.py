@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shutil
+
 import pytest
-from support import FIXTURES, build_site
+from support import FIXTURES, ROOT, build_site
 
 EXPECTED_REPORT = """\
 tests/fixtures/bad-metadata/services/cycle-inconnu.md
@@ -65,3 +67,23 @@ def test_unknown_hub_setting_is_named_in_french(tmp_path: Path):
     assert result.returncode == 2
     assert "Réglage inconnu : HUB_FEED_ITEM. Vouliez-vous dire HUB_FEED_ITEMS ?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_that_cannot_be_rendered_never_stops_the_others(tmp_path: Path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "service.html"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    block = next(i for i, line in enumerate(lines) if "block content" in line)
+    lines.insert(block + 1, "{{ page.price.no_such_method() }}")
+    template.write_text("\n".join(lines), encoding="utf-8")
+    output = tmp_path / "site"
+    result = build_site(FIXTURES / "mini-site", output, THEME=str(theme), HUB_SEARCH=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ("tests/fixtures/mini-site/services/messagerie.md\n"
+            "  fichier : erreur : La page « services/messagerie/index.html » n'a pas pu être "
+            "construite") in result.stderr
+    assert f"(gabarit service.html, ligne {block + 2})" in result.stderr
+    assert not (output / "services/messagerie/index.html").exists()
+    assert (output / "histoires/projet-client/index.html").is_file()

@@ -36,6 +36,7 @@ from . import (
     search,
     state,
     typography,
+    writer,
 )
 from .feeds import FeedsGenerator
 from .pages import HubPagesGenerator
@@ -55,6 +56,7 @@ def add_generators(pelican: Any) -> tuple[type, ...]:
 def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.readers_init.connect(add_reader)
+    signals.get_writer.connect(writer.provide)
     signals.initialized.connect(report.validate_settings)
     signals.initialized.connect(publish.take_over_future_dates)
     signals.content_object_init.connect(publish.hold_future)

@@ -233,6 +233,12 @@ CATALOGUE: dict[str, Message] = {
         "L'identifiant « {value} » est utilisé plusieurs fois dans la page {page}.",
         "Donnez des titres différents aux sections, ou un identifiant unique.",
     ),
+    "page-not-built": Message(
+        E,
+        "La page « {page} » n'a pas pu être construite ({detail}).",
+        "Corrigez d'abord les autres erreurs de ce fichier ; si elle persiste, elle vient du "
+        "thème (gabarit {template}, ligne {at}).",
+    ),
     "unsafe-html": Message(
         E,
         "Le contenu contient du code qui pourrait s'exécuter : {detail}.",

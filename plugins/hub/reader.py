@@ -2,7 +2,8 @@
 
 The header has been parsed and validated by `corpus.scan()`; the reader only turns
 typed values into Pelican metadata and renders the body, with short links rewritten.
-A file too broken to place (unreadable, no valid date) is skipped with its finding,
+A file too broken to place (unreadable, no valid date, a slug already taken) is
+skipped with its finding,
 so the rest of the site still builds.
 """
 
@@ -42,7 +43,8 @@ class HubReader(MarkdownReader):
         item = corpus.item_at(rel)
         if item is None:
             return super().read(source_path)
-        if not item.readable:
+        if not item.readable or corpus.get(item.ctype.id, item.slug) is not item:
+            # Unreadable, or a second file with an already taken slug: reported, not built.
             return "", {"title": item.slug, "status": "skip", "slug": item.slug}
         self._md.reset()
         content = self._md.convert(links.rewrite(item.source.body, corpus))
