@@ -185,6 +185,28 @@ def report(figures: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def rows(figures: dict[str, object]) -> list[tuple[str, str, str, str]]:
+    """(measure, value, baseline, note) lines for benchmarks/run.py."""
+    items: list[Row] = figures["rows"]  # type: ignore[assignment]
+    out = []
+    for r in items:
+        share = r.phone / r.original
+        out.append((f"phone bytes, {r.name}", f"{r.phone / 1000:.0f} kB ({share:.1%})",
+                    f"original {r.original / 1000:.0f} kB", r.chosen))
+    out.append(("phone bytes, all images", f"{figures['ratio']:.1%} of the originals",
+                "target ≤ 20 %", f"measured by {figures['measured_by']}, 390 px @3x"))
+    for r in items:
+        out.append((f"cold processing, {r.name}", f"{r.seconds:.2f} s",
+                    f"{r.cpu:.2f} s CPU", "alone, fresh cache"))
+    n = max(1, len(items))
+    out.append(("cold processing, 2 threads", f"{figures['cold_seconds'] / n:.2f} s per image",
+                f"{n} images in {figures['cold_seconds']:.2f} s", ""))
+    out.append(("second build: images processed", str(figures["warm_processed"]),
+                "target 0", f"{figures['warm_from_cache']} from cache in "
+                f"{figures['warm_seconds'] * 1000:.0f} ms"))
+    return out
+
+
 def main() -> int:
     print(report(measure()))
     return 0

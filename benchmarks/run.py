@@ -183,6 +183,16 @@ def page_weight(ctx: Context) -> list[Row]:
     ]
 
 
+# --- images (issue 6) ----------------------------------------------------------------------
+
+@section("images", "bytes a phone downloads per image vs the original, time per image, "
+                   "image work of a second build")
+def images(ctx: Context) -> list[Row]:
+    import images as bench
+
+    return [Row("images", *row) for row in bench.rows(bench.measure())]
+
+
 # --- driver ---------------------------------------------------------------------------------
 
 def render(rows: list[Row]) -> str:
