@@ -177,10 +177,14 @@ def publish(registry: Registry, output: Path) -> int:
             source = image.entry.path_of(variant)
             if _same(source, target, exact=variant.role == "original"):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(source, temporary)
-            os.replace(temporary, target)  # never writes through a hard link to a source
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, temporary)
+                os.replace(temporary, target)  # never writes through a hard link to a source
+            except OSError as exc:
+                log.warning("image %s not written: %s", target, exc)
+                continue
             written += 1
     return written
 

@@ -82,6 +82,10 @@ class ImageCache:
                 (staging / item.variant.name).write_bytes(item.data)
             (staging / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
             if final.exists():
+                existing = self.load(key)  # another build wrote it meanwhile: same bytes
+                if existing is not None:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    return existing
                 shutil.rmtree(final, ignore_errors=True)
             os.replace(staging, final)
         except OSError:
