@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from .process import ImageSet
 from .uses import is_image_path, resolve
+from .variants import Variant
 
 ROOT_TOKEN = "{hub-image}/"
 DEFAULT_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
@@ -45,7 +46,7 @@ def picture(image: ImageSet, options: Options, root: str = ROOT_TOKEN) -> str:
     largest = fallback[-1]
     default = _default_candidate(fallback)
 
-    def srcset(variants: list) -> str:
+    def srcset(variants: list[Variant]) -> str:
         return ", ".join(f"{root}{image.output_path(v)} {v.width}w" for v in variants)
 
     sizes = html.escape(options.sizes, quote=True)
@@ -63,7 +64,7 @@ def picture(image: ImageSet, options: Options, root: str = ROOT_TOKEN) -> str:
     return f'<picture class="{css}">{source}{img}</picture>'
 
 
-def _default_candidate(variants: list) -> object:
+def _default_candidate(variants: list[Variant]) -> Variant:
     """The `src` for browsers without `srcset`: a middle width (800 px when it exists)."""
     for variant in variants:
         if variant.width >= 800:
