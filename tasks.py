@@ -18,14 +18,17 @@ OUTPUT = ROOT / "output"
 PYTHON = sys.executable
 
 
-def _pelican(c: Context, content: str | None, output: str | None, conf: str = "pelicanconf.py",
-             extra: str = "") -> None:
+def _pelican(c: Context, content: str | None, output: str | None,
+             conf: str = "pelicanconf.py") -> None:
     """Run Pelican with the project's settings on any content folder."""
+    import json
+
     args = [PYTHON, "-m", "pelican", _q(content or CONTENT), "-o", _q(output or OUTPUT),
             "-s", _q(ROOT / conf)]
-    label = content if content else ""
-    env = {"HUB_CONTENT_LABEL": label} if label else {}
-    c.run(" ".join(args) + (" " + extra if extra else ""), env=env, pty=False)
+    if content:
+        # Findings name files under the folder as the writer gave it (CONTENT_MODEL.md).
+        args += ["-e", _q("HUB_CONTENT_LABEL=" + json.dumps(str(content)))]
+    c.run(" ".join(args), pty=False)
 
 
 def _q(path: object) -> str:
@@ -202,3 +205,13 @@ def docs(c):
     target = ROOT / "docs" / "reference-des-cles.md"
     target.write_text(render(), encoding="utf-8")
     print(f"Fichier mis à jour : {target.relative_to(ROOT)}")
+
+
+@task
+def golden(c):
+    """Régénérer la sortie de référence du petit site de test (tests/golden/)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from golden import GOLDEN, refresh
+
+    refresh()
+    print(f"Sortie de référence mise à jour : {GOLDEN.relative_to(ROOT)} (relisez le diff)")

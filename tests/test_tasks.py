@@ -53,3 +53,12 @@ def test_build_any_content_folder_into_any_output(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert (output / "services" / "messagerie" / "index.html").is_file()
     assert (output / "index.html").is_file()
+
+
+def test_findings_name_an_outside_folder_as_given(tmp_path: Path):
+    content = tmp_path / "contenu"
+    shutil.copytree(FIXTURES / "bad-metadata", content)
+    result = invoke("build", "--content", str(content), "--output", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert f"\n{content}/services/sans-prix.md\n  fichier : erreur : La clé obligatoire « Price »" \
+        in result.stderr

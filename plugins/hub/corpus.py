@@ -81,16 +81,19 @@ class Corpus:
         return out
 
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
 def display_root(content_dir: Path, label: str | None = None) -> str:
-    """How findings name the content folder: relative to the project when inside it."""
-    if label:
-        return label.rstrip("/")
-    absolute = content_dir.resolve()
-    project = Path.cwd().resolve()
+    """How findings name the content folder (CONTENT_MODEL.md, "Checker output").
+
+    Relative to the project root when the folder is inside it; otherwise the folder as
+    the writer gave it (`label`), or as found.
+    """
     try:
-        return absolute.relative_to(project).as_posix()
+        return content_dir.resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
-        return str(content_dir).rstrip("/")
+        return (label or str(content_dir)).rstrip("/")
 
 
 def slug_for(rel: str, explicit: str | None) -> str:
