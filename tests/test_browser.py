@@ -66,7 +66,7 @@ def test_catalogue(page: Any, base_url: str) -> None:
     page.goto(base_url + PAGES["catalogue"])
     assert page.locator("h1").inner_text() == "Le catalogue des services"
     groups = page.locator("section.lifecycle-group h2").all_inner_texts()
-    assert [g.split(" (")[0] for g in groups] == ["Pilote", "Disponible", "En fin de vie", "Retiré"]
+    assert groups == ["Pilote", "Disponible", "En fin de vie", "Retiré"]
     page.get_by_role("link", name="Managers").first.click()
     page.wait_for_url(re.compile(r"catalogue/managers/tous/$"))
     assert "Coffre-fort de mots de passe" in page.locator(".card-title").all_inner_texts()
