@@ -5,7 +5,7 @@
 
 Two versions of a small site, A and B, are first published normally; their release trees
 (every file's bytes) are the references. Then publishes alternate between A and B, each
-killed (SIGKILL to its whole process group) after a random delay between 0 and 110 % of
+killed (SIGKILL to its whole process group) after a random delay between 0 and 150 % of
 a full publish's duration. After every kill the folder `current` points to must be,
 byte for byte, the complete A or the complete B. A last publish must succeed and leave no
 work folders behind.
@@ -13,6 +13,7 @@ work folders behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
@@ -98,29 +99,28 @@ def run(kills: int = 20, seed: int = 7, work: Path | None = None) -> KillReport:
     try:
         a, b = make_versions(work)
         target = work / "www"
-        publish(target, a)
+        first = publish(target, a)
         ref_a = served(target)
-        report.publish_seconds = publish(target, b)
+        report.publish_seconds = max(first, publish(target, b))
         ref_b = served(target)
         assert ref_a and ref_b and ref_a != ref_b
         for i in range(kills):
             before = served(target)
             content = a if i % 2 == 0 else b
-            delay = rng.uniform(0, 1.1 * report.publish_seconds)
+            delay = rng.uniform(0, 1.5 * report.publish_seconds)
             proc = subprocess.Popen(publish_cmd(target, content), cwd=ROOT, env=_env(),
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                     start_new_session=True)
             time.sleep(delay)
-            try:
+            with contextlib.suppress(ProcessLookupError):  # it may have finished
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass  # it had already finished
             proc.wait()
             report.kills += 1
             report.delays.append(delay)
             now = served(target)
             if now is None or now not in (ref_a, ref_b):
-                report.broken.append(f"kill {i + 1} after {delay:.2f} s: incomplete site")
+                report.broken.append(f"kill {i + 1} after {delay:.2f} s: "
+                                     + _difference(now, ref_a, ref_b))
             elif now == before:
                 report.served_old += 1
             else:
@@ -134,6 +134,14 @@ def run(kills: int = 20, seed: int = 7, work: Path | None = None) -> KillReport:
         if own:
             shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def _difference(now: dict[str, str] | None, *refs: dict[str, str]) -> str:
+    if now is None:
+        return "no site served"
+    diffs = [sorted(k for k in set(now) | set(ref) if now.get(k) != ref.get(k)) for ref in refs]
+    nearest = min(diffs, key=len)
+    return f"{len(nearest)} file(s) differ from the nearest release: {', '.join(nearest[:5])}"
 
 
 def rows(report: KillReport) -> list[tuple[str, str, str, str]]:

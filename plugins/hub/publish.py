@@ -149,6 +149,17 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd_)
 
 
+def _fsync_tree(root: Path) -> None:
+    for dirpath, _, files in os.walk(root):
+        for name in files:
+            fd_ = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd_)
+            finally:
+                os.close(fd_)
+        _fsync_dir(Path(dirpath))
+
+
 def new_release_name(target: Target, now: dt.datetime | None = None) -> str:
     """A release name that sorts after every existing one."""
     now = now or dt.datetime.now(dt.UTC)
@@ -317,15 +328,16 @@ def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict:
         refused = blocking(findings, strict)
         if refused:
             return Outcome(False, findings=findings, reason=_refusal(refused, strict))
+        _fsync_tree(staging)  # on disk before it can go live, even across a power cut
         target.releases_dir.mkdir(exist_ok=True)
         release = new_release_name(target)
         os.replace(staging, target.releases_dir / release)
         _fsync_dir(target.releases_dir)
         target.switch_to(release)
+        published = True
         removed = target.prune(keep)
         if removed:
             log(f"Anciennes versions supprimées : {', '.join(removed)}")
-        published = True
         return Outcome(True, release=release, findings=findings)
     finally:
         _remove(staging)
