@@ -191,8 +191,8 @@ class HubPagesGenerator(Generator):
         hidden = {
             id(c) for c in [*context.get("hidden_articles", []), *context.get("hidden_pages", [])]
         }
-        hub.listed = lambda items: [i for i in items if id(i) not in hidden]  # type: ignore[attr-defined]
-        hub.glossary = Glossary.from_pages(hub.listed(hub.terms))  # type: ignore[attr-defined]
+        hub.hidden = hidden
+        hub.glossary = Glossary.from_pages(hub.listed(hub.terms))
         context["hub"] = hub
         context["hub_listings"] = LISTINGS
         context["hub_parents"] = PARENTS

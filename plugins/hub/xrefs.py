@@ -38,6 +38,12 @@ class Hub:
     index: dict[tuple[str, str], Content]
     audiences: list[Audience]
     related_index: dict[tuple[str, str], list[Content]] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)  # ids of hidden items: never listed
+    glossary: Any = None  # the glossary matcher (glossary.Glossary), set by the pages
+
+    def listed(self, items: Iterable[Content]) -> list[Content]:
+        """`items` without the hidden ones (a hidden page has a URL but is never listed)."""
+        return [i for i in items if id(i) not in self.hidden]
 
     def items(self, type_id: str) -> list[Content]:
         return self.by_type.get(type_id, [])
