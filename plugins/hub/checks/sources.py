@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from .. import findings as fd
 from ..corpus import Corpus, Item
+from ..images import DEFAULT_MAX_PIXELS, check_image
 from ..metadata import EMAIL_RE, is_url
 from ..model import TERM, TYPES_BY_LINK
 from . import mapping
@@ -299,29 +300,20 @@ class SourceChecker:
             return
         problem = self.decode(full)
         if problem is not None:
-            self.add("image-broken", item, line, value=written, detail=problem)
+            code, detail = problem
+            self.add(code, item, line, value=written, detail=detail,
+                     limit=f"{DEFAULT_MAX_PIXELS / 1_000_000:.0f}")
 
-    def decode(self, path: Path) -> str | None:
+    def decode(self, path: Path) -> tuple[str, str] | None:
         if path not in self.images:
             self.images[path] = _decode(path)
-        result = self.images[path]
-        return result[1] if result else None
+        return self.images[path]
 
 
 def _decode(path: Path) -> tuple[str, str] | None:
-    """None when Pillow decodes every pixel of the file, else a French reason."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.load()
-    except UnidentifiedImageError:
-        return ("format", "ce n'est pas une image reconnue")
-    except (OSError, ValueError, SyntaxError) as exc:
-        if "truncated" in str(exc):
-            return ("truncated", "le fichier est incomplet")
-        return ("damaged", "le fichier est abîmé")
-    return None
+    """None when Pillow decodes every pixel of the file, else (code, French reason)."""
+    problem = check_image(path)
+    return None if problem is None else (problem.code, problem.detail)
 
 
 def _exact_case(root: Path, rel: str) -> bool:

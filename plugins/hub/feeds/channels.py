@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import mimetypes
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..images import enclosure_for
 from ..model import FEED_TYPES, TYPES_BY_ID
 from ..xrefs import Hub, is_expired
 from .urls import absolute, absolutize_html
@@ -164,21 +164,16 @@ def is_due(item: Content, now: dt.datetime, today: dt.date, zone: ZoneInfo) -> b
     return paris(item.date, zone) <= now and not is_expired(item, today)
 
 
-def enclosure_of(item: Content, content_root: Path, site: str) -> Enclosure | None:
-    """The item's `Image` as an enclosure, sized from the original file; None if absent."""
+def enclosure_of(item: Content, settings: dict[str, Any], site: str) -> Enclosure | None:
+    """The item's `Image` as an enclosure: its published, stripped JPEG/PNG variant.
+
+    Available once the images step has run (after every generator's context).
+    """
     image = getattr(item, "image", None)
-    if not image:
+    found = enclosure_for(settings, str(image)) if image else None
+    if found is None or found.length <= 0:
         return None
-    path = (content_root / str(image)).resolve()
-    try:
-        path.relative_to(content_root.resolve())
-        length = path.stat().st_size
-    except (OSError, ValueError):
-        return None
-    kind = mimetypes.guess_type(path.name)[0]
-    if not kind or not kind.startswith("image/") or length <= 0:
-        return None
-    return Enclosure(absolute(site, str(image)), length, kind)
+    return Enclosure(absolute(site, found.path), found.length, found.type)
 
 
 def categories_of(item: Content, hub: Hub, site: str) -> list[Category]:
@@ -195,7 +190,6 @@ def categories_of(item: Content, hub: Hub, site: str) -> list[Category]:
 def feed_item(item: Content, guid: str, hub: Hub, site: str, content_root: Path,
               default_author: str, zone: ZoneInfo) -> FeedItem:
     """An item with its image, categories and dates; its HTML comes with `fill_html`."""
-    enclosure = enclosure_of(item, content_root, site)
     author = getattr(item, "author", None)
     published = paris(item.date, zone)
     modified = getattr(item, "modified", None)
@@ -211,7 +205,7 @@ def feed_item(item: Content, guid: str, hub: Hub, site: str, content_root: Path,
         updated=updated,
         author=str(author.name) if author else default_author,
         categories=categories_of(item, hub, site),
-        enclosure=enclosure,
+        enclosure=None,  # set at writing time, once images are processed
         image_alt=str(getattr(item, "image_alt", "") or ""),
     )
 

@@ -30,6 +30,7 @@ from .channels import (
     Catalog,
     FeedItem,
     build_channels,
+    enclosure_of,
     feed_item,
     fill_html,
     is_due,
@@ -143,6 +144,7 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         for item in self.items.values():
             content = item.content
+            item.enclosure = enclosure_of(content, self.settings, self.site)
             fill_html(item, self._edition_body(content) if content.hub_type == "edition"
                       else content.get_content(self.site))
         for channel in self.catalog.channels:
