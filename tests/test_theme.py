@@ -324,3 +324,11 @@ def test_median_page_weight_within_budget(site: Path) -> None:
 
     weights = measure(site)
     assert statistics.median(weights.values()) <= 50_000, max(weights.items(), key=lambda kv: kv[1])
+
+
+def test_hidden_page_is_neither_listed_nor_indexed(site: Path) -> None:
+    hidden = soup_of(site, "page-masquee")
+    assert hidden.find("h1").get_text() == "Page masquée"
+    assert not hidden.select("[data-pagefind-body]")
+    assert "page-masquee" not in (site / "index.html").read_text(encoding="utf-8")
+    assert soup_of(site, "a-propos").select("[data-pagefind-body]")
