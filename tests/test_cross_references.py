@@ -48,8 +48,10 @@ def test_news_about_a_service_shows_on_its_sheet(site):
 
 
 def test_retiring_service_names_its_successor_and_date(site):
-    fax = page(site, "services/fax").get_text(" ")
-    assert "31/03/2027" in fax
+    fax_page = page(site, "services/fax")
+    fax = fax_page.get_text(" ")
+    assert fax_page.find("time", datetime="2027-03-31") is not None
+    assert "31\u00a0mars\u00a02027" in fax
     assert "Messagerie et agenda" in fax
     assert "fax" in hrefs(page(site, "services/messagerie"))  # predecessor shown back
 
