@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,25 @@ def test_leftovers_of_a_killed_publish_are_cleaned(site: Path, tmp_path: Path) -
     (target / ".trash-20200101T000000-000000").mkdir()
     assert publish(target, spec, log=lambda _: None).published
     assert sorted(p.name for p in target.iterdir()) == ["current", "releases"]
+
+
+def test_a_second_publish_at_the_same_time_is_refused(site: Path, tmp_path: Path) -> None:
+    target = tmp_path / "www"
+    target.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    first = subprocess.Popen([*INVOKE, "publish", "--target", str(target), "--content", str(site),
+                              "--today", TODAY], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):  # until the first one is building
+            if any(p.name.startswith(".staging-") for p in target.iterdir()):
+                break
+            time.sleep(0.05)
+        second = run_task("publish", "--target", str(target), "--content", str(site),
+                          "--today", TODAY)
+    finally:
+        out, err = first.communicate(timeout=300)
+    assert second.returncode == 2
+    assert "une autre publication est en cours" in second.stderr
+    assert first.returncode == 0, err
+    assert Target(target).current() is not None

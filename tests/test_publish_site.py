@@ -17,6 +17,7 @@ from support import FIXTURES, ROOT, build_site
 
 SITEURL = "https://hub-dsi.norelia.intra"
 DRAFT, FUTURE, HIDDEN, EXPIRED = "XYZZY brouillon", "PLUGH demain", "FROBOZZ masquée", "QUUX périmée"
+HIDDEN_NEWS = "GRUE annonce masquée"
 
 EXTRA = {
     "news/brouillon.md": f"Title: {DRAFT}\nDate: 2026-11-01\nSummary: Pas prêt.\nKind: info\n"
@@ -24,6 +25,8 @@ EXTRA = {
     "news/demain.md": f"Title: {FUTURE}\nDate: 2026-11-24 08:00\nSummary: Pour demain.\n"
                       "Kind: info\n\nAnnonce de demain.\n",
     "pages/masquee.md": f"Title: {HIDDEN}\nStatus: hidden\n\nPage masquée.\n",
+    "news/cachee.md": f"Title: {HIDDEN_NEWS}\nDate: 2026-11-21\nSummary: Discrète.\nKind: info\n"
+                      "Status: hidden\n\nAnnonce masquée.\n",
     "news/perimee.md": f"Title: {EXPIRED}\nDate: 2026-11-22\nSummary: Finie.\nKind: info\n"
                        "Expires: 2026-11-22\n\nAnnonce périmée.\n",
 }
@@ -97,6 +100,15 @@ def test_a_hidden_page_is_served_but_listed_nowhere(site: Site) -> None:
         if rel != own and not rel.startswith("pagefind/"):
             assert HIDDEN not in text, rel
             assert "/masquee/" not in text, rel
+
+
+def test_a_hidden_news_item_is_served_but_listed_nowhere(site: Site) -> None:
+    own = "actualites/cachee/index.html"
+    assert HIDDEN_NEWS in (site.output / own).read_text(encoding="utf-8")
+    for rel, text in texts(site.output).items():
+        if rel != own and not rel.startswith("pagefind/"):
+            assert HIDDEN_NEWS not in text, rel
+            assert "/actualites/cachee/" not in text, rel
 
 
 def test_hidden_page_is_not_in_the_search_index(site: Site) -> None:

@@ -16,14 +16,16 @@ deleted is never one that `rollback` can choose.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,6 +134,24 @@ class Target:
             os.replace(self.releases_dir / name, trash)
             _remove(trash)
         return doomed
+
+
+@contextlib.contextmanager
+def locked(target: Target) -> Iterator[None]:
+    """One publish or rollback at a time per target (the kernel drops the lock of a
+    killed process, so a kill -9 never leaves the target locked)."""
+    fd_ = os.open(target.root, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd_, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(
+                f"une autre publication est en cours dans {target.root} ; "
+                "réessayez quand elle sera terminée."
+            ) from None
+        yield
+    finally:
+        os.close(fd_)
 
 
 def _remove(path: Path) -> None:
@@ -310,6 +330,12 @@ def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict:
     target.check_layout()
     created = not target.root.exists()
     target.root.mkdir(parents=True, exist_ok=True)
+    with locked(target):
+        return _publish(target, spec, keep, strict, gate, log, created)
+
+
+def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gate,
+             log: Callable[[str], None], created: bool) -> Outcome:
     target.clean_leftovers()
     staging = target.root / f"{STAGING_PREFIX}{os.getpid()}"
     _remove(staging)
@@ -349,6 +375,13 @@ def rollback(target_dir: Path) -> str:
     """Make the release before the live one live again; return its name."""
     target = Target(target_dir)
     target.check_layout()
+    if not target.root.is_dir():
+        raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
+    with locked(target):
+        return _rollback(target, target_dir)
+
+
+def _rollback(target: Target, target_dir: Path) -> str:
     live = target.current()
     if live is None:
         raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
