@@ -67,6 +67,7 @@ def rename_story(content: Path) -> None:
 
 
 def build(content: Path, output: Path, **settings: object) -> None:
+    settings = {"HUB_FEED_IDS": "feed-ids.json", **settings}  # the registry, in the tmp copy
     result = build_site(content, output, HUB_SEARCH=False, **settings)
     assert result.returncode == 0, result.stderr[-3000:]
 

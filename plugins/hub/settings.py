@@ -32,12 +32,6 @@ class HubSettings:
     HUB_EXTERNAL_TIMEOUT: int = 10  # seconds per request
     HUB_EXTERNAL_RETRIES: int = 2  # after a timeout, a 429 or a 5xx
     HUB_EXTERNAL_PER_HOST: int = 2  # requests at once to one host
-    # `invoke check --external`: on-disk cache (relative to the project), expiry, politeness
-    HUB_EXTERNAL_CACHE: str = "cache/external-links.json"
-    HUB_EXTERNAL_CACHE_HOURS: int = 24
-    HUB_EXTERNAL_TIMEOUT: int = 10  # seconds per request
-    HUB_EXTERNAL_RETRIES: int = 2  # after a timeout, a 429 or a 5xx
-    HUB_EXTERNAL_PER_HOST: int = 2  # requests at once to one host
     HUB_ORGANISATION: str = "la DSI"
     # images (plugins/hub/images/): widths of the responsive variants, never upscaled
     HUB_IMAGE_WIDTHS: tuple[int, ...] = (480, 800, 1200, 1600)
