@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
+CACHE = ROOT / "cache"
 PYTHON = sys.executable
 
 
@@ -37,10 +38,27 @@ def _q(path: object) -> str:
     return shlex.quote(str(path))
 
 
-@task(help={"content": "dossier de contenu (défaut : content/)", "output": "dossier de sortie (défaut : output/)"})
-def build(c, content=None, output=None):
-    """Construire le site."""
+@task(help={"content": "dossier de contenu (défaut : content/)",
+            "output": "dossier de sortie (défaut : output/)",
+            "force": "reconstruire même si rien n'a changé"})
+def build(c, content=None, output=None, force=False):
+    """Construire le site (rien à refaire si rien n'a changé depuis la dernière fois)."""
+    from hub import stamp
+
+    source = Path(content or CONTENT)
+    out = Path(output or OUTPUT)
+    inputs = [source, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py",
+              ROOT / "requirements.txt"]
+    # The feed identity registry is written by the build itself (docs/flux-rss.md).
+    fingerprint = stamp.fingerprint(inputs, {"content": str(source.resolve())},
+                                    ignored=[source / "feed-ids.json"])
+    if not force and stamp.unchanged(CACHE, out, fingerprint):
+        print(f"Rien n'a changé depuis la dernière construction de {out} : rien à refaire "
+              "(--force pour reconstruire quand même).")
+        return
+    stamp.forget(CACHE, out)
     _pelican(c, content, output)
+    stamp.record(CACHE, out, fingerprint)
 
 
 @task(help={"port": "port du serveur (défaut : 8000)", "bind": "adresse d'écoute (défaut : 127.0.0.1)",
@@ -54,21 +72,18 @@ def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
           f"-s {_q(ROOT / 'pelicanconf.py')}", pty=False)
 
 
-@task(help={"port": "port du serveur (défaut : 8000)", "bind": "adresse d'écoute (défaut : 127.0.0.1)",
+@task(help={"port": "port du serveur (défaut : 8000)",
+            "bind": "adresse d'écoute (défaut : 127.0.0.1)",
             "content": "dossier de contenu", "output": "dossier de sortie"})
 def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
-    """Aperçu qui se recharge à chaque enregistrement (contenu, thème, plugins)."""
-    from livereload import Server
+    """Aperçu qui se met à jour à chaque enregistrement (contenu, thème, extensions)."""
+    from hub.preview import serve as preview
 
-    def rebuild() -> None:
-        build(c, content=content, output=output)
-
-    rebuild()
-    server = Server()
-    for folder in (Path(content) if content else CONTENT, ROOT / "theme", ROOT / "plugins"):
-        server.watch(str(folder / "**" / "*"), rebuild)
-    server.watch(str(ROOT / "pelicanconf.py"), rebuild)
-    server.serve(host=bind, port=int(port), root=str(output or OUTPUT))
+    overrides = {"PATH": str(Path(content or CONTENT).resolve()),
+                 "OUTPUT_PATH": str(Path(output or OUTPUT).resolve())}
+    if content:
+        overrides["HUB_CONTENT_LABEL"] = str(content)
+    preview(ROOT / "pelicanconf.py", overrides, bind, int(port))
 
 
 @task(help={"output": "dossier de sortie à vider (défaut : output/)"})
@@ -98,9 +113,8 @@ def _newest_source(content: Path) -> float:
 def check(c, content=None, output=None, format="text", report=None, strict=False,
           external=False):
     """Vérifier le contenu et le site construit (construit d'abord s'il manque ou date)."""
-    from invoke import Exit
-
     from hub.checks.cli import main
+    from invoke import Exit
 
     content_dir = Path(content) if content else CONTENT
     out = Path(output) if output else OUTPUT
@@ -170,9 +184,8 @@ def new_term(c, title, slug=None, content=None):
             "report": "fichier où écrire le rapport"})
 def publish(c, target, content=None, keep=5, strict=False, today="", report=None):
     """Construire, vérifier puis mettre en ligne le site d'un seul coup (refus si erreur)."""
-    from invoke import Exit
-
     from hub.publish import publish_command
+    from invoke import Exit
 
     code = publish_command(target, content, int(keep), bool(strict), today, report)
     if code:
@@ -182,9 +195,8 @@ def publish(c, target, content=None, keep=5, strict=False, today="", report=None
 @task(help={"target": "dossier servi par le serveur web"})
 def rollback(c, target):
     """Remettre en ligne la version publiée précédente."""
-    from invoke import Exit
-
     from hub.publish import rollback_command
+    from invoke import Exit
 
     code = rollback_command(target)
     if code:

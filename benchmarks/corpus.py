@@ -28,6 +28,7 @@ WORDS = (
     "sauvegarde", "impression", "badge", "astreinte",
 )
 TODAY = dt.date(2026, 11, 23)
+PHOTO_EVERY = 40  # one story in 40 has a photo
 HEADINGS = ("À quoi ça sert", "Pour qui", "Comment l'obtenir", "Besoin d'aide ?")
 
 
@@ -55,6 +56,27 @@ def paragraph(rng: random.Random, sentences: int = 4) -> str:
 
 def day(rng: random.Random, back: int = 700) -> dt.date:
     return TODAY - dt.timedelta(days=rng.randint(1, back))
+
+
+def photo(path: Path, rng: random.Random) -> None:
+    """A 2000 x 1333 JPEG photo-like image (gradient, shapes, grain) with EXIF."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    width, height = 2000, 1333
+    base = Image.linear_gradient("L").resize((width, height))
+    tint = tuple(rng.randint(60, 200) for _ in range(3))
+    image = Image.merge("RGB", [base.point(lambda v, t=t: (v * t) // 255) for t in tint])
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y = rng.randint(0, width), rng.randint(0, height)
+        r = rng.randint(40, 300)
+        draw.ellipse((x - r, y - r, x + r, y + r),
+                     fill=tuple(rng.randint(0, 255) for _ in range(3)))
+    image = image.filter(ImageFilter.GaussianBlur(3))
+    exif = Image.Exif()
+    exif[0x010F] = "Téléphone"  # Make
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", quality=88, exif=exif)
 
 
 def header(pairs: list[tuple[str, str]]) -> str:
@@ -105,6 +127,10 @@ def generate(out: Path, items: int, seed: int = 1) -> Plan:
                  ("Summary", sentence(rng, 14)), ("Services", featured),
                  ("Feature", "Partage d'agenda"), ("Audience", rng.choice(AUDIENCES)),
                  ("Tags", some_tags())]
+        if i % PHOTO_EVERY == 0:  # a photo, as writers drop them: large, with metadata
+            name = f"images/photo-{i // PHOTO_EVERY:04d}.jpg"
+            photo(out / name, rng)
+            pairs += [("Image", name), ("Image-alt", f"L'équipe de l'histoire {i} au travail")]
         body = (f"{paragraph(rng)}\n\n## Avant\n\n{paragraph(rng)} Voir "
                 f"[la fiche]({{service}}{featured}#comment-lobtenir).\n\n"
                 f"## Ce qu'ils font maintenant\n\n{paragraph(rng)} Lire aussi "

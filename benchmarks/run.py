@@ -193,6 +193,25 @@ def images(ctx: Context) -> list[Row]:
     return [Row("images", *row) for row in bench.rows(bench.measure())]
 
 
+# --- build speed (issue 8) ------------------------------------------------------------
+
+@section("build", "cold build vs plain Pelican, no-change rebuild, preview latency, steps, "
+                  "memory, growth ×4")
+def build(ctx: Context) -> list[Row]:
+    import build as bench
+
+    content = CORPORA / f"c{ctx.args.items}"
+    large = CORPORA / f"c{ctx.args.items * 4}"
+    for folder, items in ((content, ctx.args.items), (large, ctx.args.items * 4)):
+        stamp = folder / ".bench-corpus"
+        wanted = f"items={items} seed={ctx.args.seed}"
+        if ctx.args.rebuild or not stamp.is_file() or stamp.read_text() != wanted:
+            corpus_gen.generate(folder, items, ctx.args.seed)
+            stamp.write_text(wanted)
+    rows = bench.measure(content, None if ctx.args.no_growth else large)
+    return [Row("build", *row) for row in rows]
+
+
 # --- driver ---------------------------------------------------------------------------------
 
 def render(rows: list[Row]) -> str:
@@ -222,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hyperlink-items", type=int, default=0,
                         help="run hyperlink on a corpus of this size instead (0: same)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate and rebuild corpora")
+    parser.add_argument("--no-growth", action="store_true",
+                        help="build section: skip the corpus four times larger")
     args = parser.parse_args(argv)
     if args.list:
         for name, (description, _) in SECTIONS.items():

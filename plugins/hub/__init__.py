@@ -29,12 +29,14 @@ from pelican import signals
 from . import (
     glossary,
     images,
+    incremental,
     publish,
     report,
     reproducible,
     sanitize,
     search,
     state,
+    timings,
     typography,
     writer,
 )
@@ -64,6 +66,11 @@ def register() -> None:
     signals.initialized.connect(glossary.add_filter)
     signals.initialized.connect(typography.add_filter)
     signals.all_generators_finalized.connect(images.process_images)
+    signals.all_generators_finalized.connect(incremental.plan)
+    signals.article_generator_init.connect(incremental.keep_objects)
+    signals.page_generator_init.connect(incremental.keep_objects)
+    signals.article_generator_finalized.connect(incremental.drop_unused_indexes)
     signals.finalized.connect(report.print_findings)
     signals.finalized.connect(search.build_index)
     signals.finalized.connect(reproducible.after_search_index)  # after the index
+    signals.finalized.connect(timings.write)  # last

@@ -17,7 +17,15 @@ from pelican.utils import slugify
 from . import findings as fd
 from .header import Source, read
 from .metadata import Parsed, validate
-from .model import CONTENT_TYPES, LIVE_LIFECYCLES, SERVICE, STORY, ContentType, Kind
+from .model import (
+    CONTENT_TYPES,
+    LIVE_LIFECYCLES,
+    SERVICE,
+    STORY,
+    ContentType,
+    Kind,
+    type_of_path,
+)
 from .settings import HubSettings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -33,6 +41,7 @@ class Item:
     slug: str
     source: Source
     parsed: Parsed
+    stamp: tuple[int, int] | None = None  # (mtime_ns, size) when read
 
     @property
     def values(self) -> dict[str, Any]:
@@ -65,6 +74,7 @@ class Corpus:
     findings: list[fd.Finding] = field(default_factory=list)
     by_slug: dict[str, dict[str, Item]] = field(default_factory=dict)
     by_rel: dict[str, Item] = field(default_factory=dict)
+    _signature: int | None = None
 
     def of_type(self, ctype: ContentType) -> Iterator[Item]:
         return (i for i in self.items if i.ctype is ctype)
@@ -74,6 +84,14 @@ class Corpus:
 
     def item_at(self, rel: str) -> Item | None:
         return self.by_rel.get(rel)
+
+    def link_signature(self) -> int:
+        """Changes whenever a short link could resolve differently (slugs, paths, drafts)."""
+        if self._signature is None:
+            self._signature = hash(tuple(
+                (i.ctype.id, i.slug, i.rel, i.status) for i in self.items
+            ))
+        return self._signature
 
     def all_findings(self) -> list[fd.Finding]:
         out = [f for item in self.items for f in item.parsed.findings]
@@ -128,6 +146,26 @@ def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
             yield ctype, rel
 
 
+def _is_source(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    hidden = any(part.startswith(".") for part in rel.split("/"))
+    return name.endswith(MARKDOWN_SUFFIXES) and not hidden
+
+
+def known_files(root: Path, previous: Corpus, changes: set[str]) -> list[tuple[ContentType, str]]:
+    """The files of the last scan updated with `changes` (relative paths the caller saw
+    added, modified or removed), in `source_files` order, without walking the folders."""
+    rels = set(previous.by_rel)
+    for rel in changes:
+        if (root / rel).is_file() and type_of_path(rel) is not None and _is_source(rel):
+            rels.add(rel)
+        else:
+            rels.discard(rel)
+    order = {ctype.id: index for index, ctype in enumerate(CONTENT_TYPES)}
+    typed = [(type_of_path(rel), rel) for rel in rels]
+    return sorted(((t, r) for t, r in typed if t is not None), key=lambda p: (order[p[0].id], p[1]))
+
+
 def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: HubSettings) -> Item:
     display = f"{label}/{rel}" if label else rel
     source = _read_source(root, rel)
@@ -144,21 +182,55 @@ def _read_source(root: Path, rel: str) -> Source:
     """The decoded source; a file that cannot be opened, or that is a link leading out of
     the content folder, is a Source with its problem set."""
     path = root / rel
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return Source(problem=("path-outside", None, {"value": rel}))
+    # Folders are walked without following links, so only the file itself can lead out.
+    if path.is_symlink():
+        try:
+            path.resolve().relative_to(root.resolve())
+        except (ValueError, OSError, RuntimeError):
+            return Source(problem=("path-outside", None, {"value": rel}))
     try:
         return read(path.read_bytes())
     except OSError as exc:
         return Source(problem=("unreadable-file", None, {"detail": exc.strerror or str(exc)}))
 
 
-def scan(root: Path, settings: HubSettings, label: str | None = None) -> Corpus:
-    """Read every source file under `root` and check what ties them together."""
+Stamp = tuple[int, int]  # (mtime in ns, size): a file unchanged since the last scan
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def scan(root: Path, settings: HubSettings, label: str | None = None,
+         previous: Corpus | None = None, changes: set[str] | None = None) -> Corpus:
+    """Read every source file under `root` and check what ties them together.
+
+    With `previous` (the preview server's last scan), a file whose stamp has not changed
+    is not read again; with `changes` too (what its watcher saw), nothing else is even
+    looked at. The checks between files always run on the whole corpus.
+    """
     corpus = Corpus(root=root, label=display_root(root, label), settings=settings)
-    for ctype, rel in source_files(root):
-        corpus.items.append(read_item(root, corpus.label, ctype, rel, settings))
+    if previous is None or previous.label != corpus.label:
+        previous, changes = None, None
+    reusable = previous.by_rel if previous is not None else {}
+    files = (known_files(root, previous, changes)
+             if previous is not None and changes is not None else list(source_files(root)))
+    for ctype, rel in files:
+        known = reusable.get(rel)
+        if known is not None and changes is not None and rel not in changes:
+            corpus.items.append(known)
+            continue
+        stamp = stamp_of(root / rel)
+        if known is not None and stamp is not None and known.stamp == stamp:
+            item = known
+        else:
+            item = read_item(root, corpus.label, ctype, rel, settings)
+            item.stamp = stamp
+        corpus.items.append(item)
     index(corpus)
     check_references(corpus)
     return corpus

@@ -21,6 +21,10 @@ from .corpus import Item
 from .model import Kind
 from .state import corpus_for
 
+# Rendered files of this process, kept while their corpus item is reused (unchanged file)
+# and the slugs that links resolve against are the same.
+_RENDERED: dict[int, tuple[Item, int, str, dict[str, Any]]] = {}
+
 PELICAN_PROCESSED = ("title", "date", "modified", "tags", "author", "status", "slug", "lang")
 
 
@@ -46,15 +50,22 @@ class HubReader(MarkdownReader):
         if not item.readable or corpus.get(item.ctype.id, item.slug) is not item:
             # Unreadable, or a second file with an already taken slug: reported, not built.
             return "", {"title": item.slug, "status": "skip", "slug": item.slug}
+        signature = corpus.link_signature()
+        cached = _RENDERED.get(id(item))
+        if cached is not None and cached[0] is item and cached[1] == signature:
+            return cached[2], dict(cached[3])  # the preview server's unchanged files
         self._md.reset()
         content = self._md.convert(links.rewrite(item.source.body, corpus))
-        return content, self.metadata(item)
+        metadata = self.metadata(item)
+        _RENDERED[id(item)] = (item, signature, content, dict(metadata))
+        return content, metadata
 
     def metadata(self, item: Item) -> dict[str, Any]:
         values = item.values
         meta: dict[str, Any] = {
             "template": item.ctype.template,
             "hub_type": item.ctype.id,
+            "hub_rel": item.rel,
             "slug": item.slug,
         }
         if "url" not in values:

@@ -11,6 +11,7 @@ second line of defence: what reaches the output is safe even if a check was skip
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import posixpath
 import re
@@ -97,6 +98,17 @@ def clean(html: str, place: Place | None = None) -> tuple[str, list[Unsafe]]:
     """`html` without anything that could run code; unchanged when nothing is unsafe."""
     if not html or not _may_be_unsafe(html):
         return html, []
+    cleaned, found = _clean_cached(html, place)
+    return cleaned, list(found)
+
+
+@functools.lru_cache(maxsize=16384)  # the preview server cleans unchanged bodies again
+def _clean_cached(html: str, place: Place | None) -> tuple[str, tuple[Unsafe, ...]]:
+    cleaned, found = _clean(html, place)
+    return cleaned, tuple(found)
+
+
+def _clean(html: str, place: Place | None) -> tuple[str, list[Unsafe]]:
     root = _parse(html)
     if root is None:
         return html, []
@@ -204,12 +216,19 @@ def path_outside(path: str, place: Place) -> bool:
     normal = posixpath.normpath(rel) if rel else "."
     if normal == ".." or normal.startswith("../") or posixpath.isabs(normal):
         return True
-    root = place.root.resolve()
+    return not _inside(place.root, normal)
+
+
+@functools.lru_cache(maxsize=65536)
+def _inside(root: Path, normal: str) -> bool:
+    """True when `root/normal`, symbolic links followed, stays inside `root` (cached:
+    bodies link to the same few targets again and again)."""
+    resolved_root = root.resolve()
     try:
-        (root / normal).resolve().relative_to(root)
+        (resolved_root / normal).resolve().relative_to(resolved_root)
     except (ValueError, OSError, RuntimeError):
-        return True
-    return False
+        return False
+    return True
 
 
 # --- findings at the source line (for the checker and the publish gate) ---------------------

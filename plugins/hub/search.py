@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import incremental
 from .state import hub_settings_of
+from .timings import timed
 
 BUNDLE_DIR = "pagefind"
 LANGUAGE = "fr"
@@ -38,10 +40,13 @@ def index_site(site: Path) -> str | None:
     return None
 
 
+@timed("search")
 def build_index(pelican: Any) -> None:
     """After the build: the search index, unless `HUB_SEARCH` is off."""
     if not hub_settings_of(pelican.settings).HUB_SEARCH:
         return
+    if incremental.selection() is not None:
+        return  # the preview server's quick runs keep the index of its first build
     problem = index_site(Path(pelican.output_path))
     if problem:
         print(f"Recherche : l'index n'a pas été construit : {problem} "

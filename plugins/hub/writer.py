@@ -1,4 +1,5 @@
-"""The hub's writer: one page that cannot be rendered never stops the others.
+"""The hub's writer: one page that cannot be rendered never stops the others, and the
+preview server's runs write only the pages a change touches (see `incremental`).
 
 A template error on one page becomes a French finding on the source that page comes
 from (or on the template), and the build goes on with every other page.
@@ -15,6 +16,7 @@ from jinja2 import TemplateError
 from pelican.writers import Writer
 
 from . import findings as fd
+from . import incremental
 from .state import corpus_for
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,9 @@ class HubWriter(Writer):
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
                    **kwargs: Any) -> Any:
+        selection = incremental.selection()
+        if selection is not None and not selection.wants(kwargs):
+            return None  # unchanged since the preview server's previous run
         try:
             return super().write_file(name, template, context, *args, **kwargs)
         except (TemplateError, AttributeError, TypeError, ValueError, KeyError) as exc:

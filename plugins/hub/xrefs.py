@@ -7,6 +7,7 @@ The relations are set as attributes on Pelican's content objects for the templat
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
@@ -218,13 +219,14 @@ def _link_services(hub: Hub) -> None:
 
 def _link_editions(hub: Hub) -> None:
     editions = sorted(hub.items("edition"), key=lambda e: e.date)
-    news = hub.news_items(include_expired=True)
+    news = hub.news_items(include_expired=True)  # newest first
+    oldest_first = news[::-1]
+    dates = [i.date for i in oldest_first]
     previous = None
     for edition in editions:
-        start = previous.date if previous is not None else None
-        edition.items = [
-            i for i in news if i.date <= edition.date and (start is None or i.date > start)
-        ]
+        low = bisect.bisect_right(dates, previous.date) if previous is not None else 0
+        high = bisect.bisect_right(dates, edition.date)
+        edition.items = oldest_first[low:high][::-1]
         edition.previous_edition = previous
         edition.next_edition = None
         if previous is not None:

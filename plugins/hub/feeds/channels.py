@@ -204,7 +204,7 @@ def feed_item(item: Content, guid: str, hub: Hub, site: str, content_root: Path,
         published=published,
         updated=updated,
         author=str(author.name) if author else default_author,
-        categories=categories_of(item, hub, site),
+        categories=[],  # set at writing time, for the feeds written
         enclosure=None,  # set at writing time, once images are processed
         image_alt=str(getattr(item, "image_alt", "") or ""),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,16 +21,20 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
+from .. import incremental
 from ..model import FEED_TYPES
 from ..state import corpus_for, hub_settings_of
+from ..timings import timed
 from . import email, identity, render
 from .channels import (
     OPML_ATOM,
     OPML_RSS,
     SUBSCRIBE_URL,
     Catalog,
+    Channel,
     FeedItem,
     build_channels,
+    categories_of,
     enclosure_of,
     feed_item,
     fill_html,
@@ -57,9 +62,13 @@ def channel_guid(key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(identity.NAMESPACE, 'feed/' + key)}"
 
 
+_previous_members: dict[str, list[tuple[str, str]]] = {}  # last run's feeds
+
+
 class FeedsGenerator(Generator):
     """Feeds (RSS and Atom), OPML, the S'abonner page and the e-mail editions."""
 
+    @timed("feeds")
     def generate_context(self) -> None:
         settings = hub_settings_of(self.settings)
         hub = self.context["hub"]
@@ -99,8 +108,11 @@ class FeedsGenerator(Generator):
             pages.append(FooterLink("S'abonner", SUBSCRIBE_URL, SUBSCRIBE_SLUG))
 
     def _source_of(self, content: Any) -> str:
-        return Path(content.source_path).resolve().relative_to(
-            self.content_root.resolve()).as_posix()
+        rel = getattr(content, "hub_rel", None)
+        if rel is not None:
+            return str(rel)
+        root = corpus_for(self.settings).root  # already resolved
+        return os.path.relpath(content.source_path, root).replace(os.sep, "/")
 
     def _guids(self, registry_name: str) -> dict[str, str]:
         """GUID of every dated source (drafts too, so they keep theirs when published)."""
@@ -141,13 +153,22 @@ class FeedsGenerator(Generator):
 
     # --- output -------------------------------------------------------------------
 
+    @timed("feeds")
     def generate_output(self, writer: Any) -> None:
-        for item in self.items.values():
+        channels = self._channels_to_write()
+        editions = [e for e in self.editions if self._wanted([e])]
+        wanted = {id(i.content): i for c in channels for i in c.items}
+        wanted.update({id(e.content): e for e in editions})
+        for edition in editions:
+            wanted.update({id(i): self.items[id(i)] for i in getattr(edition.content, "items", [])
+                           if id(i) in self.items})
+        for item in wanted.values():
             content = item.content
             item.enclosure = enclosure_of(content, self.settings, self.site)
+            item.categories = categories_of(content, self.context["hub"], self.site)
             fill_html(item, self._edition_body(content) if content.hub_type == "edition"
                       else content.get_content(self.site))
-        for channel in self.catalog.channels:
+        for channel in channels:
             page = absolute(self.site, channel.page_url)
             rss, atom = render.render(channel, self.catalog.rss_url(channel),
                                       self.catalog.atom_url(channel), page, self.author,
@@ -157,7 +178,24 @@ class FeedsGenerator(Generator):
         self._write(OPML_RSS, self._opml(atom=False))
         self._write(OPML_ATOM, self._opml(atom=True))
         self._write_subscribe_page(writer)
-        self._write_emails()
+        self._write_emails(editions)
+
+    def _wanted(self, items: list[FeedItem]) -> bool:
+        selection = incremental.selection()
+        return selection is None or selection.touches(incremental.key_of(i.content)
+                                                      for i in items)
+
+    def _channels_to_write(self) -> list[Channel]:
+        """Every feed, or in an incremental run those that held or hold a changed item."""
+        global _previous_members
+        members = {c.key: [incremental.key_of(i.content) for i in c.items]
+                   for c in self.catalog.channels}
+        selection = incremental.selection()
+        previous, _previous_members = _previous_members, members
+        if selection is None:
+            return list(self.catalog.channels)
+        return [c for c in self.catalog.channels
+                if selection.touches([*members[c.key], *previous.get(c.key, [])])]
 
     def _write(self, path: str, data: bytes) -> None:
         target = Path(self.output_path) / path
@@ -197,9 +235,9 @@ class FeedsGenerator(Generator):
     def email_url(self, edition: FeedItem) -> str:
         return absolute(self.site, email.email_path(edition.content.url))
 
-    def _write_emails(self) -> None:
+    def _write_emails(self, editions: list[FeedItem]) -> None:
         template = self.env.get_template("edition_email.html")
-        for edition in self.editions:
+        for edition in editions:
             content = edition.content
             items = [self.items[id(i)] for i in getattr(content, "items", [])
                      if id(i) in self.items]

@@ -12,6 +12,7 @@ vanished item's GUID if enough of them still agree. docs/flux-rss.md explains it
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -47,12 +48,16 @@ class Source:
     fingerprint: str  # 16 hex digits, see `fingerprint()`
 
 
+_SAVED: dict[str, dict[str, Record]] = {}  # registry path → records last written
+
+
 @dataclass(frozen=True)
 class Record:
     guid: str
     item: Source
 
 
+@functools.lru_cache(maxsize=65536)  # the preview server asks again for unchanged texts
 def fingerprint(text: str) -> str:
     """A 64-bit SimHash of the text's words: close texts give close fingerprints."""
     words = re.findall(r"\w+", _fold(text))
@@ -188,8 +193,11 @@ class Registry:
 
     def save(self, path: Path) -> bool:
         """Write the registry when it changed; a read-only folder is logged, not fatal."""
+        if _SAVED.get(str(path)) == self.records and path.is_file():
+            return False  # same records as this process last wrote (preview server)
         text = self.dumps()
         try:
+            _SAVED[str(path)] = dict(self.records)
             if path.is_file() and path.read_text(encoding="utf-8") == text:
                 return False
             path.write_text(text, encoding="utf-8")

@@ -26,6 +26,7 @@ from .. import findings as fd
 from ..corpus import Corpus
 from ..settings import HubSettings
 from ..state import corpus_for, hub_settings_of
+from ..timings import timed
 from .decode import Limits
 from .markup import CARD_SIZES, Options, picture, resolve_root, rewrite_body
 from .process import ImageProcessor, ImageSet, Stats
@@ -117,6 +118,7 @@ def findings_for(corpus: Corpus, uses: list[ImageUse], sets: dict[str, ImageSet]
 # --- the Pelican step ------------------------------------------------------------------
 
 
+@timed("images")
 def process_images(generators: list[Any]) -> None:
     """`all_generators_finalized`: process, report, publish and mark up every image."""
     first = generators[0]

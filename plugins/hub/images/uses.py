@@ -6,6 +6,7 @@ and line that use the image, once per use.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -85,9 +86,11 @@ def all_uses(corpus: Corpus) -> list[ImageUse]:
 def existing_images(corpus: Corpus) -> list[str]:
     """Image files under the content folder (relative paths), for "did you mean"."""
     found = []
-    for path in corpus.root.rglob("*"):
-        if path.is_file() and is_image_path(path.name):
-            found.append(path.relative_to(corpus.root).as_posix())
+    for dirpath, _dirnames, filenames in os.walk(corpus.root):
+        folder = os.path.relpath(dirpath, corpus.root).replace(os.sep, "/")
+        for name in filenames:
+            if is_image_path(name):
+                found.append(name if folder == "." else f"{folder}/{name}")
     return sorted(found)
 
 

@@ -1,0 +1,222 @@
+"""The writer's preview: a local server whose pages follow every save within seconds.
+
+One Pelican instance stays in memory. The first run builds everything; then a watcher
+polls the content folder, the theme, the plugins and the settings. A content change
+runs Pelican again in incremental mode: unchanged files are neither read nor rendered
+again, and only the pages the change touches are written (see `incremental`). A theme
+or settings change runs a full build; a plugin change restarts the process. Open pages
+reload themselves: the server adds a small script to the HTML it serves (never to the
+files of the site).
+"""
+
+from __future__ import annotations
+
+import http.server
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+from . import state
+
+RELOAD_PATH = "/__apercu__/"
+RELOAD_SCRIPT = b"""(function () {
+  var seen = null;
+  function poll() {
+    fetch('/__apercu__/version', {cache: 'no-store'}).then(function (r) { return r.text(); })
+      .then(function (v) { if (seen !== null && v !== seen) { location.reload(); } seen = v; })
+      .catch(function () {}).then(function () { setTimeout(poll, 400); });
+  }
+  poll();
+})();
+"""
+TAG = b'<script src="/__apercu__/reload.js" defer></script>'
+
+logger = logging.getLogger(__name__)
+
+
+class Watcher:
+    """Polls files for changes (mtime and size), cheaply enough for thousands of files."""
+
+    def __init__(self, folders: Iterable[Path], files: Iterable[Path] = ()) -> None:
+        self.folders = [f for f in folders if f.is_dir()]
+        self.files = list(files)
+        self.stamps = self.snapshot()
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        stamps: dict[str, tuple[int, int]] = {}
+        for folder in self.folders:
+            self._walk(str(folder), stamps)
+        for file in self.files:
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            stamps[str(file)] = (stat.st_mtime_ns, stat.st_size)
+        return stamps
+
+    def _walk(self, folder: str, stamps: dict[str, tuple[int, int]]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                self._walk(entry.path, stamps)
+            else:
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                stamps[entry.path] = (stat.st_mtime_ns, stat.st_size)
+
+    def changes(self) -> set[str]:
+        now = self.snapshot()
+        changed = {p for p in set(now) | set(self.stamps) if now.get(p) != self.stamps.get(p)}
+        self.stamps = now
+        return changed
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between runs: Pelican makes new template environments at
+    every run, and compiling the theme again each time is wasted work."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+class Preview:
+    """Keeps Pelican in memory and rebuilds what each change needs."""
+
+    def __init__(self, settings_file: Path, overrides: dict[str, Any]) -> None:
+        from pelican.settings import DEFAULT_CONFIG
+
+        self.settings_file = settings_file
+        jinja = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "bytecode_cache": MemoryBytecodeCache()}
+        self.overrides = {"JINJA_ENVIRONMENT": jinja, **overrides}
+        state.enter_preview()
+        self.version = 0
+        self.pelican = self._pelican()
+        self.plugins = Path(__file__).resolve().parent.parent
+        theme = Path(self.pelican.settings["THEME"])
+        self.content = Path(self.pelican.settings["PATH"])
+        self.watch_content = Watcher([self.content])
+        self.watch_theme = Watcher([theme])
+        self.watch_code = Watcher([self.plugins])
+        self.watch_settings = Watcher([], [settings_file])
+
+    def _pelican(self) -> Any:
+        from pelican import Pelican
+        from pelican.settings import read_settings
+
+        return Pelican(read_settings(str(self.settings_file), override=self.overrides))
+
+    @property
+    def output(self) -> Path:
+        return Path(self.pelican.output_path)
+
+    def build(self, incremental: bool, changes: set[str] | None = None) -> float:
+        start = time.perf_counter()
+        state.allow_incremental(incremental, changes)
+        try:
+            self.pelican.run()
+        except Exception as exc:  # keep serving the last good site
+            print(f"La construction a échoué : {exc}", file=sys.stderr)
+        finally:
+            state.allow_incremental(False)
+        self.version += 1
+        return time.perf_counter() - start
+
+    def step(self) -> str | None:
+        """One poll: rebuild if something changed; returns what was done, for the log."""
+        if self.watch_code.changes():
+            print("Extensions modifiées : redémarrage de l'aperçu…", file=sys.stderr)
+            os.execv(sys.executable, [sys.executable, *sys.argv])
+        settings = self.watch_settings.changes()
+        theme = self.watch_theme.changes()
+        content = self.watch_content.changes()
+        if not (settings or theme or content):
+            return None
+        if settings:
+            self.pelican = self._pelican()
+        root = self.content.resolve()
+        rels = {os.path.relpath(Path(p).resolve(), root).replace(os.sep, "/") for p in content}
+        seconds = self.build(incremental=not (settings or theme), changes=rels)
+        names = sorted(os.path.relpath(p) for p in settings | theme | content)
+        shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+        return f"{shown} → site mis à jour en {seconds:.1f} s"
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder; adds the reload script to HTML pages."""
+
+    preview: Preview
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == RELOAD_PATH + "version":
+            self._send(str(self.preview.version).encode(), "text/plain")
+            return
+        if self.path == RELOAD_PATH + "reload.js":
+            self._send(RELOAD_SCRIPT, "text/javascript")
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            data = path.read_bytes()
+            index = data.rfind(b"</body>")
+            data = data[:index] + TAG + data[index:] if index >= 0 else data + TAG
+            self._send(data, "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def _send(self, data: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def serve(settings_file: Path, overrides: dict[str, Any], bind: str, port: int,
+          interval: float = 0.25) -> None:
+    """Build, serve on bind:port, and follow changes until Ctrl+C."""
+    preview = Preview(settings_file, overrides)
+    seconds = preview.build(incremental=False)
+    print(f"Site construit en {seconds:.1f} s.", file=sys.stderr)
+    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    server = http.server.ThreadingHTTPServer(
+        (bind, port), partial(handler, directory=str(preview.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Aperçu sur http://{bind}:{port}/ : les pages se rechargent à chaque "
+          "enregistrement (Ctrl+C pour arrêter).", file=sys.stderr)
+    try:
+        while True:
+            time.sleep(interval)
+            done = preview.step()
+            if done:
+                print(done, file=sys.stderr)
+    except KeyboardInterrupt:
+        server.shutdown()

@@ -1,0 +1,104 @@
+"""The writer's preview: a saved change shows within seconds, and only what it touches
+is written again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from support import FIXTURES, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def version_of(base: str) -> int:
+    return int(fetch(base + "__apercu__/version"))
+
+
+def wait_for(predicate, timeout: float = 60.0) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if predicate():
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError("délai dépassé")
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    content = tmp_path / "contenu"
+    shutil.copytree(FIXTURES / "mini-site", content)
+    output = tmp_path / "site"
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--content", str(content),
+         "--output", str(output), "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "Messagerie" in fetch(base + "services/messagerie/"), timeout=120)
+        yield content, output, base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_saved_story_shows_and_only_what_it_touches_is_written(preview):
+    content, output, base = preview
+    untouched = output / "services" / "fax" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    story = content / "stories" / "projet-client.md"
+    text = story.read_text(encoding="utf-8")
+    version = version_of(base)
+    story.write_text(text.replace("Un dossier client partagé sans pièce jointe",
+                                  "Un dossier client partagé en un clic"), encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)  # the run is over: pages reload
+    assert "en un clic" in fetch(base + "histoires/projet-client/")
+    # the pages that show the story follow: its services and the list of stories
+    assert "en un clic" in fetch(base + "services/partage/")
+    assert "en un clic" in fetch(base + "histoires/")
+    # a page that does not show it is not written again
+    assert untouched.stat().st_mtime_ns == before
+
+
+def test_a_story_moved_to_another_service_leaves_the_old_one(preview):
+    content, _, base = preview
+    story = content / "stories" / "agence-lyon-agenda.md"
+    assert "agence-lyon-agenda" in fetch(base + "services/messagerie/")
+    text = story.read_text(encoding="utf-8")
+    version = version_of(base)
+    story.write_text(text.replace("Services: messagerie", "Services: partage"), encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    assert "agence-lyon-agenda" in fetch(base + "services/partage/")
+    assert "agence-lyon-agenda" not in fetch(base + "services/messagerie/")
+
+
+def test_pages_reload_themselves_but_the_site_files_stay_clean(preview):
+    _, output, base = preview
+    served = fetch(base + "histoires/projet-client/")
+    assert '<script src="/__apercu__/reload.js" defer></script>' in served
+    assert "__apercu__" not in (output / "histoires/projet-client/index.html").read_text("utf-8")
+    assert fetch(base + "__apercu__/version").strip().isdigit()
