@@ -61,7 +61,8 @@ def build(c, content=None, output=None, force=False):
     stamp.record(CACHE, out, fingerprint)
 
 
-@task(help={"port": "port du serveur (défaut : 8000)", "bind": "adresse d'écoute (défaut : 127.0.0.1)",
+@task(help={"port": "port du serveur (défaut : 8000)",
+            "bind": "adresse d'écoute (défaut : 127.0.0.1)",
             "content": "dossier de contenu", "output": "dossier de sortie"})
 def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
     """Construire le site puis l'afficher sur http://127.0.0.1:8000/."""
@@ -143,7 +144,8 @@ def _new(ctype_id: str, title: str, slug: str | None, content: str | None) -> Pa
     return path
 
 
-_NEW_HELP = {"title": "titre de la page", "slug": "nom du fichier (sans .md)", "content": "dossier de contenu"}
+_NEW_HELP = {"title": "titre de la page", "slug": "nom du fichier (sans .md)",
+             "content": "dossier de contenu"}
 
 
 @task(help=_NEW_HELP, name="new-service")

@@ -1,23 +1,39 @@
 """The DSI hub's Pelican plugin: content model → cross-references → pages → feeds → checks.
 
 Modules, in pipeline order:
-  model      the content types, keys and allowed values (declared once)
-  header     decoding a source file and splitting its `Key: value` header
-  metadata   typed values and findings for one file's header
-  corpus     every source of a content folder, indexed and cross-checked
-  links      the short link forms `{service}slug`…
-  reader     Pelican's Markdown reader fed by the corpus
-  xrefs      relations between published items (a service's stories, …)
-  pages      catalogue, glossary, audiences, listings and tags
-  feeds      RSS and Atom feeds, OPML, the S'abonner page, e-mail editions
-  glossary   the first use of each glossary term in a body links to its entry
-  typography French spacing in rendered text
-  search     the Pagefind search index, built after the site
-  images     responsive, metadata-free image variants through a content-hash cache
-  report     the build's French report of findings
-  sanitize   safe HTML: nothing that runs code, no path out of the content folder
-  publish    scheduled content, the refusing gate, atomic releases and rollback
+
+1. Content model and reading
+  model       the content types, keys and allowed values (declared once)
+  settings    the hub's settings, declared with their defaults and validated
+  findings    the French catalogue of what can be wrong, and how to fix it
+  header      decoding a source file and splitting its `Key: value` header
+  metadata    typed values and findings for one file's header
+  corpus      every source of a content folder, indexed and cross-checked
+  links       the short link forms `{service}slug`…
+  reader      Pelican's Markdown reader fed by the corpus
+  sanitize    safe HTML: nothing that runs code, no path out of the content folder
+  publish     scheduled content, the refusing gate, atomic releases and rollback
+2. Cross-references and pages
+  xrefs       relations between published items (a service's stories, …)
+  pages       catalogue, glossary, audiences, listings and tags
+  glossary    the first use of each glossary term in a body links to its entry
+  typography  French spacing in rendered text
+  images/     responsive, metadata-free image variants through a content-hash cache
+3. Feeds and search
+  feeds/      RSS and Atom feeds, OPML, the S'abonner page, e-mail editions
+  search      the Pagefind search index, built after the site
   reproducible  byte-identical rebuilds (Pagefind's filter files made stable)
+4. Checks and reports
+  checks/     `invoke check`: sources and built output, back to the source line
+  report      the build's French report of findings
+5. Writing fast
+  writer      one failing page never stops the others; writes only what is selected
+  incremental what a change touches (the preview server's quick runs)
+  state       the per-run corpus, and what the preview server keeps between runs
+  preview     `invoke livereload`: the preview server
+  stamp       `invoke build` with nothing changed does nothing
+  timings     step timings for the benchmark script
+Writers' tools: scaffold (`invoke new-…`), guide (`invoke docs`).
 """
 
 from __future__ import annotations

@@ -65,9 +65,9 @@ def parse_datetime(value: str) -> dt.datetime | None:
     match = DATETIME_RE.match(value)
     if not match:
         return None
-    parts = [int(g) if g else 0 for g in match.groups()]
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
     try:
-        return dt.datetime(*parts)
+        return dt.datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
 

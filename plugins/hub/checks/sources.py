@@ -73,9 +73,9 @@ def links_of(item: Item) -> Iterator[Link]:
             for match in INLINE_LINK_RE.finditer(line):
                 yield Link(match.group(2), number, match.group(1) == "!")
         if "]:" in line:
-            match = REF_DEF_RE.match(line)
-            if match:
-                yield Link(match.group(1), number, False)
+            definition = REF_DEF_RE.match(line)
+            if definition:
+                yield Link(definition.group(1), number, False)
         if "<" in line:
             for match in AUTOLINK_RE.finditer(line):
                 yield Link(match.group(1), number, False)
