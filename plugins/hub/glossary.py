@@ -46,8 +46,13 @@ def _is_acronym(name: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+WORD_START_RE = re.compile(r"(?<![\w&#-])\w+")
+FIRST_WORD_RE = re.compile(r"\w+")
+
+
 class Glossary:
-    """Every term of the site, matched in one pass of a regular expression."""
+    """Every term of the site, found word by word: a dictionary lookup of each word of a
+    text, so the work does not grow with the size of the glossary."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self.terms = list(terms)
@@ -55,12 +60,34 @@ class Glossary:
         for term in self.terms:
             for name in term.names:
                 self._by_name.setdefault(name.casefold(), term)
-        names = sorted(self._by_name, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<![\w&#-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
-                       re.IGNORECASE)
-            if names else None
-        )
+        # names by their first word, longest first (the longest name wins at a position)
+        self._by_first: dict[str, list[str]] = {}
+        for name in sorted(self._by_name, key=len, reverse=True):
+            first = FIRST_WORD_RE.match(name)
+            if first is not None and first.start() == 0:
+                self._by_first.setdefault(first.group(), []).append(name)
+        self._pattern = bool(self._by_first)
+
+    def _matches(self, text: str) -> Iterable[tuple[int, int]]:
+        """(start, end) of each use of a name, left to right, never overlapping; a name
+        stands alone (no letter, digit, `-` or `&#` glued before it, no letter, digit
+        or `-` after it), in any letter case."""
+        folded = text.casefold()
+        if len(folded) != len(text):  # rare letters whose case folding is longer
+            folded = "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
+        position = 0
+        for word in WORD_START_RE.finditer(folded):
+            start = word.start()
+            if start < position:
+                continue
+            for name in self._by_first.get(word.group(), ()):
+                end = start + len(name)
+                if folded.startswith(name, start) and (
+                    end == len(text) or not (text[end].isalnum() or text[end] in "_-")
+                ):
+                    yield start, end
+                    position = end
+                    break
 
     @classmethod
     def from_pages(cls, pages: Iterable[Any]) -> Glossary:
@@ -75,24 +102,25 @@ class Glossary:
 
     def mark(self, html: str, siteurl: str, exclude: str | None = None) -> str:
         """Mark the first use of each term in `html` (a rendered page body)."""
-        if self._pattern is None or not html:
+        if not self._pattern or not html:
             return html
         seen: set[str] = set() if exclude is None else {exclude}
-        pattern = self._pattern
 
         def change(text: str, open_tags: tuple[str, ...]) -> str:
             if any(tag in SKIP_TAGS for tag in open_tags):
                 return text
 
-            def replace(match: re.Match[str]) -> str:
-                found = match.group(1)
+            parts: list[str] = []
+            last = 0
+            for start, end in self._matches(text):
+                found = text[start:end]
                 term = self._by_name.get(found.casefold())
                 if term is None or term.slug in seen or not term.accepts(found):
-                    return found
+                    continue
                 seen.add(term.slug)
-                return self._markup(term, found, siteurl)
-
-            return pattern.sub(replace, text)
+                parts += [text[last:start], self._markup(term, found, siteurl)]
+                last = end
+            return "".join(parts) + text[last:] if parts else text
 
         return map_text(html, change)
 
