@@ -58,6 +58,7 @@ HUB_FEED_ITEMS = 20
 HUB_FEED_SITEURL = "http://127.0.0.1:8000"
 HUB_FEED_IDS = "feed-ids.json"  # permanent GUIDs of feed items, kept beside the content
 HUB_HOME_ITEMS = 6
+HUB_FOOTER_PAGES = 6
 HUB_INTERNAL_HOSTS = ("norelia.intra",)
 HUB_ORGANISATION = "Norélia"
 HUB_SEARCH = True  # Pagefind search index after the build (False: skip it)

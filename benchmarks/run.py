@@ -13,6 +13,7 @@ the output folder of a corpus of that many items, building it once.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -50,16 +51,25 @@ class Context:
     args: argparse.Namespace
     _built: dict[int, tuple[Path, Path]] = field(default_factory=dict)
 
+    def corpus(self, items: int) -> Path:
+        """A generated corpus of `items` items, regenerated when the generator changes."""
+        content = CORPORA / f"c{items}"
+        stamp = content / ".bench-corpus"
+        wanted = f"items={items} seed={self.args.seed} generator={_generator_version()}"
+        if self.args.rebuild or not stamp.is_file() or stamp.read_text() != wanted:
+            corpus_gen.generate(content, items, self.args.seed)
+            stamp.write_text(wanted)
+        return content
+
     def built(self, items: int) -> tuple[Path, Path]:
         """(content, output) of a generated corpus of `items` items, built once and cached."""
         if items in self._built:
             return self._built[items]
-        content = CORPORA / f"c{items}"
+        content = self.corpus(items)
         output = OUTPUTS / f"c{items}"
         stamp = output / ".bench-stamp"
-        wanted = f"items={items} seed={self.args.seed}"
-        if self.args.rebuild or not stamp.is_file() or stamp.read_text() != wanted:
-            corpus_gen.generate(content, items, self.args.seed)
+        wanted = (content / ".bench-corpus").read_text() + f" code={_code_version()}"
+        if not stamp.is_file() or stamp.read_text() != wanted:
             if output.exists():
                 shutil.rmtree(output)
             print(f"… building the {items}-item corpus (cached for next runs)", file=sys.stderr)
@@ -69,6 +79,20 @@ class Context:
             stamp.write_text(wanted)
         self._built[items] = (content, output)
         return content, output
+
+
+def _generator_version() -> str:
+    return hashlib.sha1((ROOT / "benchmarks" / "corpus.py").read_bytes()).hexdigest()[:12]
+
+
+def _code_version() -> str:
+    """Changes with the plugins and the theme: a built corpus is rebuilt after them."""
+    digest = hashlib.sha1()
+    for folder in ("plugins", "theme"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 Section = Callable[[Context], list[Row]]
@@ -200,15 +224,9 @@ def images(ctx: Context) -> list[Row]:
 def build(ctx: Context) -> list[Row]:
     import build as bench
 
-    content = CORPORA / f"c{ctx.args.items}"
-    large = CORPORA / f"c{ctx.args.items * 4}"
-    for folder, items in ((content, ctx.args.items), (large, ctx.args.items * 4)):
-        stamp = folder / ".bench-corpus"
-        wanted = f"items={items} seed={ctx.args.seed}"
-        if ctx.args.rebuild or not stamp.is_file() or stamp.read_text() != wanted:
-            corpus_gen.generate(folder, items, ctx.args.seed)
-            stamp.write_text(wanted)
-    rows = bench.measure(content, None if ctx.args.no_growth else large)
+    content = ctx.corpus(ctx.args.items)
+    large = None if ctx.args.no_growth else ctx.corpus(ctx.args.items * 4)
+    rows = bench.measure(content, large)
     return [Row("build", *row) for row in rows]
 
 

@@ -22,6 +22,7 @@ from .model import LABELS, TYPES_BY_ID
 from .state import hub_settings_of
 
 AUDIENCE_URL = "publics/{slug}/"
+INFORMATION_URL = "informations/"  # every plain page, when the footer cannot list them all
 TAG_URL = "mots-cles/{slug}/"
 CATALOGUE_URL = "services/"
 FILTER_URL = "catalogue/{audience}/{lifecycle}/"
@@ -237,3 +238,5 @@ class HubPagesGenerator(Generator):
         for tag, items in self.tags:
             write(TAG_URL.format(slug=tag.slug), "tag", tag=tag, items=items)
         write(SEARCH_URL, "search")
+        if len(self.context.get("plain_pages", [])) > self.settings.get("HUB_FOOTER_PAGES", 6):
+            write(INFORMATION_URL, "information")

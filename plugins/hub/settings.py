@@ -25,6 +25,7 @@ class HubSettings:
     HUB_FEED_SITEURL: str = "http://127.0.0.1:8000"  # feeds' site address when SITEURL is ""
     HUB_FEED_IDS: str = "feed-ids.json"  # GUID registry, relative to PATH; "" = not kept
     HUB_HOME_ITEMS: int = 6
+    HUB_FOOTER_PAGES: int = 6  # plain pages linked from every footer; more: a page lists them
     HUB_INTERNAL_HOSTS: tuple[str, ...] = ()
     # `invoke check --external`: on-disk cache (relative to the project), expiry, politeness
     HUB_EXTERNAL_CACHE: str = "cache/external-links.json"

@@ -23,8 +23,12 @@ from ..metadata import EMAIL_RE
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".atom", ".rss")
-HTML_XPATH = etree.XPath(
-    "//@id | //@href | //@src | //@srcset | //meta[@http-equiv]/@content | //@poster"
+HTML_IDS = etree.XPath("//@id", smart_strings=False)
+HTML_LINKS = etree.XPath("//@href | //@src | //@poster", smart_strings=False)
+HTML_SRCSETS = etree.XPath("//@srcset", smart_strings=False)
+HTML_REFRESH = etree.XPath(
+    "//meta[translate(@http-equiv, 'REFSH', 'refsh') = 'refresh']/@content",
+    smart_strings=False,
 )
 FEED_XPATH = etree.XPath(
     "//*[local-name()='link']/@href | //*[local-name()='link']/text()"
@@ -113,6 +117,7 @@ def parse_all(site: Site, rels: list[str], processes: int | None = None) -> Iter
     global _SITE
     _SITE = site
     _TARGETS.clear()
+    _OUTCOMES.clear()
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(rels) < 50:
         return [parse_page(rel) for rel in rels]
@@ -157,37 +162,26 @@ _XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=T
 
 
 def _read_html(page: Page, data: bytes) -> None:
+    """Ids and links of a page. Findings are placed at the source line that wrote the
+    link (see `site`), so the output's own line numbers are not needed: attribute values
+    come back as plain strings, without building an object per element."""
     root = etree.fromstring(data, _HTML_PARSER)
     if root is None:
         return
     ids: set[str] = set()
     duplicates: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for value in HTML_XPATH(root):
-        name = value.attrname
-        element = value.getparent()
-        if name == "id":
-            if value in ids and value not in duplicates:
-                duplicates.append(str(value))
-            ids.add(str(value))
-            continue
-        line = element.sourceline or 0
-        if name == "content":
-            if str(element.get("http-equiv", "")).lower() != "refresh":
-                continue
-            match = REFRESH_RE.search(value)
-            if not match:
-                continue
-            urls = [match.group(1)]
-        elif name == "srcset":
-            urls = [part.strip().split()[0] for part in value.split(",") if part.strip()]
-        else:
-            urls = [str(value)]
-        for url in urls:
-            if (url, "") in seen:
-                continue
-            seen.add((url, ""))
-            _resolve(page, url.strip(), line)
+    for value in HTML_IDS(root):
+        if value in ids and value not in duplicates:
+            duplicates.append(value)
+        ids.add(value)
+    urls = dict.fromkeys(HTML_LINKS(root))
+    for srcset in HTML_SRCSETS(root):
+        urls.update(dict.fromkeys(p.strip().split()[0] for p in srcset.split(",") if p.strip()))
+    for refresh in HTML_REFRESH(root):
+        match = REFRESH_RE.search(refresh)
+        if match:
+            urls[match.group(1)] = None
+    _resolve_all(page, urls)
     page.ids = frozenset(ids)
     page.duplicate_ids = tuple(duplicates)
 
@@ -229,46 +223,102 @@ def _target(page_rel: str, path: str) -> str:
     return target
 
 
+Outcome = tuple[str, str, str]  # (kind, target or URL, fragment); kind "" = nothing to do
+_OUTCOMES: dict[tuple[str, str], Outcome] = {}  # (page folder or page, href) → outcome
+
+
 def _resolve(page: Page, url: str, line: int) -> None:
+    """Record what a link of a page leads to. Pages of one folder share their navigation,
+    so each (folder, href) is resolved once per worker."""
+    folder = page.rel.rpartition("/")[0]
+    if url.startswith("#"):
+        key = (page.rel, url)
+    elif url.startswith("/") or (folder and url.startswith("../" * (folder.count("/") + 1))):
+        key = ("/", url)  # leads to the same place from any page (absolute, or from the top)
+    elif "://" in url or url.startswith("mailto:"):
+        key = ("", url)
+    else:
+        key = (folder, url)
+    outcome = _OUTCOMES.get(key)
+    if outcome is None:
+        outcome = _OUTCOMES[key] = _classify(page.rel, url)
+    kind, target, fragment = outcome
+    if kind == "target":
+        if target not in page.targets:
+            page.targets[target] = (url, line)
+        if fragment:
+            page.anchored.append(LinkTo(target, fragment, url, line))
+    elif kind == "external":
+        page.external.append((target, line))
+    elif kind:
+        page.problems.append(Problem(kind, url, line, target, fragment))
+
+
+def _resolve_all(page: Page, urls: Iterable[str]) -> None:
+    """`_resolve` for every link of a page, with the page's folder worked out once (the
+    hot loop of the check: about 150 links a page)."""
+    rel = page.rel
+    folder = rel.rpartition("/")[0]
+    climb = "../" * (folder.count("/") + 1) if folder else ""
+    outcomes = _OUTCOMES
+    targets = page.targets
+    for raw in urls:
+        url = raw.strip()
+        if url[:1] == "#":
+            key = (rel, url)
+        elif url[:1] == "/" or (climb and url.startswith(climb)):
+            key = ("/", url)
+        elif "://" in url or url[:7] == "mailto:":
+            key = ("", url)
+        else:
+            key = (folder, url)
+        outcome = outcomes.get(key)
+        if outcome is None:
+            outcome = outcomes[key] = _classify(rel, url)
+        kind, target, fragment = outcome
+        if kind == "target":
+            if target not in targets:
+                targets[target] = (url, 0)
+            if fragment:
+                page.anchored.append(LinkTo(target, fragment, url, 0))
+        elif kind == "external":
+            page.external.append((target, 0))
+        elif kind:
+            page.problems.append(Problem(kind, url, 0, target, fragment))
+
+
+def _classify(page_rel: str, url: str) -> Outcome:
+    """What a link leads to from a page: an output file, the outside, or a problem."""
     assert _SITE is not None
     if not url or SOURCE_FORM_RE.search(url):
-        return  # short and Pelican forms left unresolved are reported at their source
+        return ("", "", "")  # short and Pelican forms left unresolved: reported at the source
     scheme = SCHEME_RE.match(url)
     if scheme:
         name = scheme.group(1).lower()
         if name in ("http", "https"):
             base = next((b for b in _SITE.siteurls if url == b or url.startswith(b + "/")), None)
-            if base is not None:
-                url = url[len(base):] or "/"
-            else:
-                page.external.append((url, line))
-                return
+            if base is None:
+                return ("external", url, "")
+            url = url[len(base):] or "/"
         elif name == "mailto":
             address = unquote(url[len("mailto:"):].split("?", 1)[0])
             if not all(EMAIL_RE.match(a.strip()) for a in address.split(",")):
-                page.problems.append(Problem("malformed-mailto", url, line))
-            return
+                return ("malformed-mailto", "", "")
+            return ("", "", "")
         else:
-            return
+            return ("", "", "")
     elif SCHEMELESS_URL_RE.match(url):
-        page.problems.append(Problem("malformed-url", url, line))
-        return
+        return ("malformed-url", "", "")
     elif url.startswith("//"):
-        page.external.append(("https:" + url, line))
-        return
+        return ("external", "https:" + url, "")
     path, _, fragment = url.partition("#")
     path = path.partition("?")[0]
     if "%" in url:
         path, fragment = unquote(path), unquote(fragment)
-    target = _target(page.rel, path) if path else page.rel
+    target = _target(page_rel, path) if path else page_rel
     if target in _SITE.files:
-        if target not in page.targets:
-            page.targets[target] = (url, line)
-        if fragment:
-            page.anchored.append(LinkTo(target, fragment, url, line))
-        return
+        return ("target", target, fragment)
     actual = _SITE.lower.get(target.lower())
     if actual is not None:
-        page.problems.append(Problem("case", url, line, actual, fragment))
-    else:
-        page.problems.append(Problem("missing", url, line, target, fragment))
+        return ("case", actual, fragment)
+    return ("missing", target, fragment)

@@ -105,7 +105,7 @@ class FeedsGenerator(Generator):
         """The footer lists plain pages: the S'abonner page joins them unless written."""
         pages = self.context.setdefault("plain_pages", [])
         if not any(getattr(p, "slug", None) == SUBSCRIBE_SLUG for p in pages):
-            pages.append(FooterLink("S'abonner", SUBSCRIBE_URL, SUBSCRIBE_SLUG))
+            pages.insert(0, FooterLink("S'abonner", SUBSCRIBE_URL, SUBSCRIBE_SLUG))
 
     def _source_of(self, content: Any) -> str:
         rel = getattr(content, "hub_rel", None)
