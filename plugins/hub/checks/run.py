@@ -15,7 +15,7 @@ from . import external as ext
 from .mapping import locate, site_map
 from .output import list_output, pages_of, parse_all
 from .site import SiteChecker, Templates
-from .sources import ExternalUse, check_sources
+from .sources import ExternalUse, check_sources, save_image_verdicts
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -84,6 +84,7 @@ def check(options: Options) -> Result:
                   options.content_label or label_for(options.content))
     sitemap = site_map(corpus)
     sources = check_sources(corpus, sitemap)
+    save_image_verdicts()
     timings["sources"] = time.perf_counter() - start
 
     findings = corpus.all_findings() + sources.findings

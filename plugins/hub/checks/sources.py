@@ -6,6 +6,9 @@ build); this module adds what only reading the body can tell, at the line it is 
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -311,9 +314,47 @@ class SourceChecker:
 
 
 def _decode(path: Path) -> tuple[str, str] | None:
-    """None when Pillow decodes every pixel of the file, else (code, French reason)."""
+    """None when Pillow decodes every pixel of the file, else (code, French reason).
+
+    Verdicts are kept by content hash (cache/image-checks.json): an image that has not
+    changed since the last check is not decoded again."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ("image-broken", "le fichier ne peut pas être ouvert")
+    key = f"{hashlib.sha256(data).hexdigest()}-{DEFAULT_MAX_PIXELS}"
+    verdicts = _verdicts()
+    if key in verdicts:
+        known = verdicts[key]
+        return (known[0], known[1]) if known else None
     problem = check_image(path)
+    verdicts[key] = [problem.code, problem.detail] if problem is not None else None
+    _VERDICTS_CHANGED.append(key)
     return None if problem is None else (problem.code, problem.detail)
+
+
+VERDICTS_FILE = Path(__file__).resolve().parents[3] / "cache" / "image-checks.json"
+_VERDICTS: dict[str, list[str] | None] = {}
+_VERDICTS_CHANGED: list[str] = []
+
+
+def _verdicts() -> dict[str, list[str] | None]:
+    if not _VERDICTS and VERDICTS_FILE.is_file():
+        with contextlib.suppress(OSError, ValueError):
+            _VERDICTS.update(json.loads(VERDICTS_FILE.read_text(encoding="utf-8")))
+    return _VERDICTS
+
+
+def save_image_verdicts() -> None:
+    """Keep this check's image verdicts for the next one (a failure to write is harmless)."""
+    if not _VERDICTS_CHANGED:
+        return
+    try:
+        VERDICTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        VERDICTS_FILE.write_text(json.dumps(_VERDICTS), encoding="utf-8")
+        _VERDICTS_CHANGED.clear()
+    except OSError:
+        pass
 
 
 def _exact_case(root: Path, rel: str) -> bool:
