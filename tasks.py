@@ -22,13 +22,13 @@ PYTHON = sys.executable
 def _pelican(c: Context, content: str | None, output: str | None,
              conf: str = "pelicanconf.py") -> None:
     """Run Pelican with the project's settings on any content folder."""
-    import json
+    from hub.settings import pelican_overrides
 
     args = [PYTHON, "-m", "pelican", _q(content or CONTENT), "-o", _q(output or OUTPUT),
             "-s", _q(ROOT / conf)]
     if content:
         # Findings name files under the folder as the writer gave it (CONTENT_MODEL.md).
-        args += ["-e", _q("HUB_CONTENT_LABEL=" + json.dumps(str(content)))]
+        args += [_q(a) for a in pelican_overrides({"HUB_CONTENT_LABEL": str(content)})]
     c.run(" ".join(args), pty=False)
 
 

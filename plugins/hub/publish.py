@@ -204,17 +204,19 @@ class BuildSpec:
     label: str = ""  # how findings name the content folder
     settings: tuple[tuple[str, object], ...] = ()  # extra -e overrides
 
+    def overrides(self) -> dict[str, object]:
+        """The settings given on the command line of the build and of the check."""
+        values = dict(self.settings)
+        if self.today:
+            values["HUB_TODAY"] = self.today
+        if self.label:
+            values["HUB_CONTENT_LABEL"] = self.label
+        return values
+
 
 def build(spec: BuildSpec, output: Path) -> subprocess.CompletedProcess[str]:
     """A real Pelican build of `spec.content` into `output`, in a child process."""
-    extra: list[str] = []
-    overrides = dict(spec.settings)
-    if spec.today:
-        overrides["HUB_TODAY"] = spec.today
-    if spec.label:
-        overrides["HUB_CONTENT_LABEL"] = spec.label
-    for key, value in overrides.items():
-        extra += ["-e", f"{key}={json.dumps(value)}"]
+    extra = hub_settings.pelican_overrides(spec.overrides())
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(spec.content), "-o", str(output),
@@ -238,12 +240,7 @@ def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.
     CONTENT_MODEL.md); then adds the safety pass of `sanitize` on every source, so that
     unsafe HTML refuses a publish even where the output no longer shows it.
     """
-    overrides = dict(spec.settings)
-    if spec.today:
-        overrides["HUB_TODAY"] = spec.today
-    if spec.label:
-        overrides["HUB_CONTENT_LABEL"] = spec.label
-    extra = [a for k, v in overrides.items() for a in ("-e", f"{k}={json.dumps(v)}")]
+    extra = [a for k, v in spec.overrides().items() for a in ("-e", f"{k}={json.dumps(v)}")]
     report = output.parent / f"{output.name}.check.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     try:

@@ -20,6 +20,13 @@ def validate_settings(pelican: Any) -> None:
         raise SystemExit(2) from None
 
 
+def finding_lines(f: fd.Finding) -> list[str]:
+    """One finding as writers read it, under its file: where, what, and how to fix it."""
+    where = f"ligne {f.line}" if f.line else "fichier"
+    label = "erreur" if f.severity is fd.Severity.ERROR else "avertissement"
+    return [f"  {where} : {label} : {f.message}", f"    → {f.hint}"]
+
+
 def format_text(findings: list[fd.Finding]) -> str:
     """French text report grouped by file, errors first, each with line and fix."""
     by_file: dict[str, list[fd.Finding]] = defaultdict(list)
@@ -29,10 +36,7 @@ def format_text(findings: list[fd.Finding]) -> str:
     for file in sorted(by_file):
         lines.append(file)
         for f in sorted(by_file[file], key=fd.sort_key):
-            where = f"ligne {f.line}" if f.line else "fichier"
-            label = "erreur" if f.severity is fd.Severity.ERROR else "avertissement"
-            lines.append(f"  {where} : {label} : {f.message}")
-            lines.append(f"    → {f.hint}")
+            lines += finding_lines(f)
     errors = sum(f.severity is fd.Severity.ERROR for f in findings)
     warnings = len(findings) - errors
     lines.append(f"{errors} erreur(s), {warnings} avertissement(s).")

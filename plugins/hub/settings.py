@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -98,3 +99,13 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
     if settings.REVIEW_MAX_AGE_DAYS <= 0:
         raise SettingsError("REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.")
     return settings
+
+
+def pelican_overrides(values: Mapping[str, Any]) -> list[str]:
+    """Command-line arguments that override settings of a `pelican` run.
+
+    One `-e` with every KEY=JSON pair: Pelican keeps only the last `-e` it is given.
+    """
+    if not values:
+        return []
+    return ["-e", *(f"{key}={json.dumps(value)}" for key, value in values.items())]

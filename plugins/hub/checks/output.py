@@ -193,13 +193,14 @@ def _read_feed(page: Page, data: bytes) -> None:
         return
     if root is None:
         return
+    urls = []
     for value in FEED_XPATH(root):
         element = value.getparent()
-        line = element.sourceline or 0
         tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
         # An entry's HTML repeats its page's body, which is checked (and mapped) there.
         if tag not in ("content", "summary", "description"):
-            _resolve(page, str(value).strip(), line)
+            urls.append(str(value))
+    _resolve_all(page, urls)
 
 
 _TARGETS: dict[tuple[str, str], str] = {}
@@ -227,36 +228,11 @@ Outcome = tuple[str, str, str]  # (kind, target or URL, fragment); kind "" = not
 _OUTCOMES: dict[tuple[str, str], Outcome] = {}  # (page folder or page, href) → outcome
 
 
-def _resolve(page: Page, url: str, line: int) -> None:
-    """Record what a link of a page leads to. Pages of one folder share their navigation,
-    so each (folder, href) is resolved once per worker."""
-    folder = page.rel.rpartition("/")[0]
-    if url.startswith("#"):
-        key = (page.rel, url)
-    elif url.startswith("/") or (folder and url.startswith("../" * (folder.count("/") + 1))):
-        key = ("/", url)  # leads to the same place from any page (absolute, or from the top)
-    elif "://" in url or url.startswith("mailto:"):
-        key = ("", url)
-    else:
-        key = (folder, url)
-    outcome = _OUTCOMES.get(key)
-    if outcome is None:
-        outcome = _OUTCOMES[key] = _classify(page.rel, url)
-    kind, target, fragment = outcome
-    if kind == "target":
-        if target not in page.targets:
-            page.targets[target] = (url, line)
-        if fragment:
-            page.anchored.append(LinkTo(target, fragment, url, line))
-    elif kind == "external":
-        page.external.append((target, line))
-    elif kind:
-        page.problems.append(Problem(kind, url, line, target, fragment))
-
-
 def _resolve_all(page: Page, urls: Iterable[str]) -> None:
-    """`_resolve` for every link of a page, with the page's folder worked out once (the
-    hot loop of the check: about 150 links a page)."""
+    """Record what each link of a page leads to. Pages of one folder share their
+    navigation, and a link climbing to the site root leads to the same place from any
+    page, so each (folder, href) is classified once per worker (the hot loop of the
+    check: about 150 links a page)."""
     rel = page.rel
     folder = rel.rpartition("/")[0]
     climb = "../" * (folder.count("/") + 1) if folder else ""

@@ -7,6 +7,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from .. import findings as fd
+from ..report import finding_lines
 from .run import Result
 
 
@@ -29,10 +30,7 @@ def text(result: Result) -> str:
     for file, group in _by_file(result.findings):
         lines.append(file)
         for f in group:
-            where = f"ligne {f.line}" if f.line else "fichier"
-            label = "erreur" if f.severity is fd.Severity.ERROR else "avertissement"
-            lines.append(f"  {where} : {label} : {f.message}")
-            lines.append(f"    → {f.hint}")
+            lines += finding_lines(f)
         lines.append("")
     checked = f"{result.files} fichier(s) source et {result.pages} page(s) vérifiés"
     if not result.findings:
