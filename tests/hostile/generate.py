@@ -1,12 +1,16 @@
-"""Write the hostile corpus: ≥ 30 bad inputs next to a few good pages.
+"""Write the hostile corpus: bad inputs next to a few good pages, in one content folder.
 
 Each `Case` is one file and the finding it must produce (code and 1-based line, or
-None for the whole file). `python -m hostile.generate DIR` (from tests/) writes the
-folder to look at by hand; the tests call `write(folder)`.
+None for the whole file). The cases of this module are the first families (encodings,
+garbage headers, size, unsafe markup); every module `cases_<family>.py` of this package
+adds a family through its own `cases()`. `python -m hostile.generate DIR` (from tests/)
+writes the folder to look at by hand; the tests call `write(folder)`.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +24,21 @@ class Case:
     code: str  # expected finding code
     line: int | None  # expected line (None: the whole file)
     link_to: str | None = None  # a symbolic link's target instead of data
+    # Where the finding is expected, when not on `rel` (a file `rel` makes wrong elsewhere).
+    file: str | None = None
+    # Other files the case needs (path under the content folder → bytes).
+    companions: tuple[tuple[str, bytes], ...] = ()
+    # Who reports it: "both" (build report and checker), or "checker" only.
+    reporter: str = "both"
+    # Output files (under the output folder) that must exist after the build: the hub's
+    # page a case tries to take, for instance.
+    kept: tuple[str, ...] = ()
+    # Output files that must not exist (what the case must not have written).
+    absent: tuple[str, ...] = ()
+
+    @property
+    def expected_file(self) -> str:
+        return self.file or self.rel
 
 
 SERVICE = """Title: Messagerie et agenda
@@ -89,7 +108,17 @@ def _many_links(count: int) -> str:
 
 
 def cases() -> list[Case]:
-    """Every hostile input, with the finding it must give."""
+    """Every hostile input of every family, with the finding it must give."""
+    found = base_cases()
+    package = Path(__file__).parent
+    for module in sorted(m.name for m in pkgutil.iter_modules([str(package)])):
+        if module.startswith("cases_"):
+            found.extend(importlib.import_module(f"hostile.{module}").cases())
+    return found
+
+
+def base_cases() -> list[Case]:
+    """The first families: encodings and bytes, garbage headers, size, unsafe markup."""
     ten_mb = news("Un fichier énorme", "Du texte sans fin. " * 550_000)
     many = news("Dix mille liens", _many_links(10_000) + "\n\n[cassé]({service}inconnu)")
     return [
@@ -198,6 +227,10 @@ def write(folder: Path) -> list[Case]:
             path.symlink_to(case.link_to)
         else:
             path.write_bytes(case.data)
+        for rel, data in case.companions:
+            companion = folder / rel
+            companion.parent.mkdir(parents=True, exist_ok=True)
+            companion.write_bytes(data)
     return all_cases
 
 
