@@ -233,7 +233,20 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
         corpus.items.append(item)
     index(corpus)
     check_references(corpus)
+    check_shared(corpus)
     return corpus
+
+
+def check_shared(corpus: Corpus) -> None:
+    """Checks of files read by other parts of the build: the feed identity registry,
+    glossary names, edition dates."""
+    from .feeds.identity import check_registry  # the feeds package imports the corpus
+    from .glossary import check_names
+    from .xrefs import check_edition_dates
+
+    corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings))
+    corpus.findings.extend(check_names(corpus))
+    corpus.findings.extend(check_edition_dates(corpus))
 
 
 def index(corpus: Corpus) -> None:

@@ -286,6 +286,47 @@ CATALOGUE: dict[str, Message] = {
         "Le lien externe « {value} » n'a pas pu être vérifié ({detail}).",
         "Ouvrez-le dans un navigateur pour vérifier qu'il fonctionne.",
     ),
+    # silent cases: feed identity registry, glossary names, editions
+    "feed-ids-conflict": Message(
+        E,
+        "Le registre des flux contient un conflit de fusion git non résolu : il n'est pas "
+        "lu et la construction ne le réécrit pas ; la publication est bloquée.",
+        "Résolvez le conflit en gardant les articles des deux versions (supprimez les lignes "
+        "<<<<<<<, ======= et >>>>>>>), ou reprenez la version de la branche principale "
+        "(git checkout --theirs feed-ids.json), puis relancez la construction.",
+    ),
+    "feed-ids-broken": Message(
+        E,
+        "Le registre des flux ne peut pas être lu ({detail}) : la construction ne le réécrit "
+        "pas ; la publication est bloquée.",
+        "Reprenez la dernière version enregistrée du fichier (git checkout -- feed-ids.json) "
+        "sans le modifier à la main : le remplacer annoncerait de nouveau chaque article "
+        "à tous les abonnés.",
+    ),
+    "glossary-name-short": Message(
+        W,
+        "Le nom « {value} » est trop court pour être repéré dans les textes "
+        "({count} lettre(s)) : il n'est pas utilisé.",
+        "Écrivez le terme en entier dans « {key} » (trois lettres au moins).",
+    ),
+    "glossary-name-common": Message(
+        W,
+        "« {value} » est un mot courant de la langue : il marquerait presque chaque phrase, "
+        "il n'est pas utilisé.",
+        "Retirez « {value} » de « {key} » ; gardez les formes propres à ce terme.",
+    ),
+    "glossary-name-shared": Message(
+        E,
+        "« {value} » désigne déjà le terme {other} : il n'est utilisé pour aucun des deux.",
+        "Gardez « {value} » dans un seul terme, et retirez-le de « {key} » dans l'autre.",
+    ),
+    "edition-same-date": Message(
+        E,
+        "L'édition a la même date ({value}) que l'édition {other} : les articles ne peuvent "
+        "appartenir qu'à une seule des deux, cette édition reste vide.",
+        "Donnez à cette édition la date de sa parution (un autre jour), ou supprimez "
+        "l'édition en double.",
+    ),
 }
 
 

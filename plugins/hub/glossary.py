@@ -14,7 +14,117 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from . import findings as fd
 from .typography import CODE_TAGS, map_text
+
+# Words too common to mark: a name made only of them would mark nearly every sentence.
+STOP_WORDS = frozenset((
+    "a", "à", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des",
+    "du", "elle", "en", "est", "et", "il", "ils", "je", "l", "la", "le", "les", "leur",
+    "leurs", "ma", "mais", "mes", "moi", "mon", "ne", "ni", "nos", "notre", "nous", "on",
+    "ou", "où", "par", "pas", "plus", "pour", "qu", "que", "qui", "sa", "sans", "se", "ses",
+    "si", "son", "sont", "sur", "ta", "te", "tes", "ton", "tu", "un", "une", "vos", "votre",
+    "vous", "y", "an", "and", "at", "for", "in", "is", "it", "of", "on", "or", "the", "to",
+))
+MIN_LETTERS = 3  # a name of one or two letters only (« SI », « le ») is never used
+
+
+@dataclass(frozen=True)
+class NameIssue:
+    """A title or alias that is not used for marking, and why."""
+
+    key: str  # the term's source path
+    code: str  # finding code
+    field: str  # "title" or "aliases"
+    value: str
+    other: str = ""  # the source path of the term that already has the name
+
+
+def name_problem(name: str) -> str | None:
+    """The finding code of a name too short or too common to mark, else None."""
+    compact = "".join(c for c in name if not c.isspace())
+    if compact.isalpha() and len(compact) < MIN_LETTERS:
+        return "glossary-name-short"
+    words = re.findall(r"\w+", name.casefold())
+    if words and all(w in STOP_WORDS for w in words):
+        return "glossary-name-common"
+    return None
+
+
+def vet_names(
+    entries: Iterable[tuple[str, str, Iterable[str]]],
+) -> tuple[dict[str, tuple[str, ...]], list[NameIssue]]:
+    """The names each term may mark, and the issues of the others.
+
+    `entries` are (source path, title, aliases). A name too short or too common is
+    dropped; an alias that is another term's title is dropped from the alias; an alias
+    (or title) that two terms share is dropped from both, reported on the later file.
+    """
+    ordered = sorted((key, title.strip(), [a.strip() for a in aliases if a and a.strip()])
+                     for key, title, aliases in entries)
+    issues: list[NameIssue] = []
+    titles: dict[str, str] = {}
+    for key, title, _ in ordered:
+        if title:
+            titles.setdefault(title.casefold(), key)
+    kept: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}  # folded alias → first term that has it
+    banned: set[str] = set()  # folded names shared by two terms
+    for key, title, aliases in ordered:
+        names: list[str] = []
+        if title:
+            code = name_problem(title)
+            first = titles[title.casefold()]
+            if code is not None:
+                issues.append(NameIssue(key, code, "title", title))
+            elif first != key:
+                issues.append(NameIssue(key, "glossary-name-shared", "title", title, first))
+                banned.add(title.casefold())
+            else:
+                names.append(title)
+        seen = {title.casefold()}
+        for alias in aliases:
+            folded = alias.casefold()
+            if folded in seen:
+                continue
+            seen.add(folded)
+            code = name_problem(alias)
+            if code is not None:
+                issues.append(NameIssue(key, code, "aliases", alias))
+            elif folded in titles and titles[folded] != key:
+                issues.append(NameIssue(key, "glossary-name-shared", "aliases", alias,
+                                        titles[folded]))
+            elif folded in owner:
+                issues.append(NameIssue(key, "glossary-name-shared", "aliases", alias,
+                                        owner[folded]))
+                banned.add(folded)
+            else:
+                owner[folded] = key
+                names.append(alias)
+        kept[key] = names
+    usable = {key: tuple(n for n in names if n.casefold() not in banned)
+              for key, names in kept.items()}
+    return usable, issues
+
+
+def check_names(corpus: Any) -> list[fd.Finding]:
+    """Findings on glossary titles and aliases that are not used for marking."""
+    terms = [i for i in corpus.items if i.ctype.id == "term" and i.readable
+             and i.status not in ("draft", "hidden")]
+    by_rel = {i.rel: i for i in terms}
+    _, issues = vet_names(
+        (i.rel, str(i.values.get("title") or ""), i.values.get("aliases") or ())
+        for i in terms)
+    out = []
+    for issue in issues:
+        item = by_rel[issue.key]
+        other = by_rel.get(issue.other)
+        named = (f"« {other.values.get('title')} » ({other.display})"
+                 if other is not None else "")
+        out.append(fd.make(issue.code, item.display, item.line_of(issue.field),
+                           value=issue.value, key=issue.field.capitalize(), other=named,
+                           count=len(issue.value.strip())))
+    return out
 
 # No term inside these elements: a link in a link, a term in a heading or in code.
 SKIP_TAGS = CODE_TAGS | {
@@ -46,8 +156,19 @@ def _is_acronym(name: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-WORD_START_RE = re.compile(r"(?<![\w&#-])\w+")
+# A name starts at a word not glued to a letter, `-`, `+`, `@`, `.` or an entity's `&#`.
+WORD_START_RE = re.compile(r"(?<![\w&#@.+-])\w+")
+GLUED_AFTER = "_-+&@"  # after a name, these make it part of a longer word
 FIRST_WORD_RE = re.compile(r"\w+")
+
+
+def _alone_after(text: str, end: int) -> bool:
+    if end == len(text):
+        return True
+    after = text[end]
+    if after.isalnum() or after in GLUED_AFTER:
+        return False
+    return not (after == "." and end + 1 < len(text) and text[end + 1].isalnum())
 
 
 class Glossary:
@@ -59,7 +180,9 @@ class Glossary:
         self._by_name: dict[str, Term] = {}
         for term in self.terms:
             for name in term.names:
-                self._by_name.setdefault(name.casefold(), term)
+                # as written, and as it is in HTML text (« R&D » is « R&amp;D » there)
+                for form in dict.fromkeys((name, htmllib.escape(name, quote=False))):
+                    self._by_name.setdefault(form.casefold(), term)
         # names by their first word, longest first (the longest name wins at a position)
         self._by_first: dict[str, list[str]] = {}
         for name in sorted(self._by_name, key=len, reverse=True):
@@ -70,8 +193,8 @@ class Glossary:
 
     def _matches(self, text: str) -> Iterable[tuple[int, int]]:
         """(start, end) of each use of a name, left to right, never overlapping; a name
-        stands alone (no letter, digit, `-` or `&#` glued before it, no letter, digit
-        or `-` after it), in any letter case."""
+        stands alone (nothing of `WORD_START_RE` glued before it, no letter, digit or
+        `GLUED_AFTER` sign after it, nor a dot that goes on with a word), in any case."""
         folded = text.casefold()
         if len(folded) != len(text):  # rare letters whose case folding is longer
             folded = "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
@@ -82,9 +205,7 @@ class Glossary:
                 continue
             for name in self._by_first.get(word.group(), ()):
                 end = start + len(name)
-                if folded.startswith(name, start) and (
-                    end == len(text) or not (text[end].isalnum() or text[end] in "_-")
-                ):
+                if folded.startswith(name, start) and _alone_after(text, end):
                     yield start, end
                     position = end
                     break
@@ -92,12 +213,16 @@ class Glossary:
     @classmethod
     def from_pages(cls, pages: Iterable[Any]) -> Glossary:
         """The glossary of the published term pages (title, aliases, definition)."""
+        pages = list(pages)
+        keys = [str(getattr(p, "hub_rel", None) or getattr(p, "relative_source_path", "")
+                    or p.slug) for p in pages]
+        usable, _ = vet_names(
+            (key, str(p.title), getattr(p, "aliases", None) or ())
+            for key, p in zip(keys, pages, strict=True))
         terms = []
-        for page in pages:
-            names = [page.title, *(getattr(page, "aliases", None) or ())]
-            clean = tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+        for key, page in zip(keys, pages, strict=True):
             terms.append(Term(page.slug, page.title, getattr(page, "definition", "") or "",
-                              page.url, clean))
+                              page.url, usable.get(key, ())))
         return cls(terms)
 
     def mark(self, html: str, siteurl: str, exclude: str | None = None) -> str:
@@ -115,7 +240,8 @@ class Glossary:
             for start, end in self._matches(text):
                 found = text[start:end]
                 term = self._by_name.get(found.casefold())
-                if term is None or term.slug in seen or not term.accepts(found):
+                if (term is None or term.slug in seen
+                        or not term.accepts(htmllib.unescape(found))):
                     continue
                 seen.add(term.slug)
                 parts += [text[last:start], self._markup(term, found, siteurl)]

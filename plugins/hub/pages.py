@@ -238,5 +238,6 @@ class HubPagesGenerator(Generator):
         for tag, items in self.tags:
             write(TAG_URL.format(slug=tag.slug), "tag", tag=tag, items=items)
         write(SEARCH_URL, "search")
-        if len(self.context.get("plain_pages", [])) > self.settings.get("HUB_FOOTER_PAGES", 6):
+        footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
+        if len(self.context.get("plain_pages", [])) > footer:
             write(INFORMATION_URL, "information")

@@ -12,11 +12,12 @@ from .state import corpus_for
 
 
 def validate_settings(pelican: Any) -> None:
-    """Stop at start, with a French message, when a hub setting is wrong."""
+    """Stop at start, with a French message per wrong hub setting (all of them)."""
     try:
         load(pelican.settings)
     except SettingsError as exc:
-        print(f"Erreur de configuration : {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"Erreur de configuration : {problem}", file=sys.stderr)
         raise SystemExit(2) from None
 
 

@@ -58,47 +58,73 @@ class HubSettings:
 
 
 class SettingsError(ValueError):
-    """A bad setting, with a French message naming it."""
+    """Bad settings, each named in a French message (all of them, not only the first)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(" ".join(self.problems))
 
 
 _TYPES: dict[str, type] = {"bool": bool, "dict": dict, "int": int, "str": str, "tuple": tuple}
+_TYPE_NAMES = {"bool": "True ou False", "dict": "un dictionnaire", "int": "un nombre entier",
+               "str": "un texte entre guillemets", "tuple": "une liste"}
+
+
+def _kind_of(value: object) -> str:
+    """What a wrong value is, in French (never the Python value itself)."""
+    if value is None:
+        return "vide"
+    for kind, expected in (("bool", bool), ("int", int), ("str", str), ("dict", dict),
+                           ("tuple", (tuple, list))):
+        if isinstance(value, expected):
+            return _TYPE_NAMES[kind]
+    if isinstance(value, float):
+        return "un nombre à virgule"
+    return "une valeur d'un autre genre"
 
 
 def load(raw: Mapping[str, Any]) -> HubSettings:
-    """Typed settings from Pelican's settings dict; `SettingsError` names a bad key."""
+    """Typed settings from Pelican's settings dict; `SettingsError` names every bad key.
+
+    A key left out of pelicanconf.py takes its default from `HubSettings`, the one
+    place where defaults are written.
+    """
     known = {f.name: f for f in fields(HubSettings)}
+    problems: list[str] = []
     for key in raw:
         if key.startswith("HUB_") and key not in known:
             near = difflib.get_close_matches(key, list(known), n=1)
             hint = f" Vouliez-vous dire {near[0]} ?" if near else ""
-            raise SettingsError(f"Réglage inconnu : {key}.{hint}")
+            problems.append(f"Réglage inconnu : {key}.{hint}")
     values: dict[str, Any] = {}
     for name, spec in known.items():
         if name not in raw:
             continue
         value = raw[name]
-        expected = _TYPES[str(spec.type).split("[")[0]]
+        kind = str(spec.type).split("[")[0]
+        expected = _TYPES[kind]
         if expected is tuple and isinstance(value, list):
             value = tuple(value)
         if expected is dict and isinstance(value, Mapping):
             value = dict(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise SettingsError(
-                f"Le réglage {name} doit être de type {expected.__name__}, "
-                f"pas {type(value).__name__}."
-            )
+            problems.append(f"Le réglage {name} doit être {_TYPE_NAMES[kind]}, "
+                            f"pas {_kind_of(value)}.")
+            continue
         values[name] = value
-    settings = HubSettings(**values)
-    if settings.HUB_TODAY:
+    today = values.get("HUB_TODAY", "")
+    if today:
         try:
-            settings.today()
+            dt.date.fromisoformat(today)
         except ValueError:
-            raise SettingsError(
-                f"HUB_TODAY doit être une date AAAA-MM-JJ, pas « {settings.HUB_TODAY} »."
-            ) from None
-    if settings.REVIEW_MAX_AGE_DAYS <= 0:
-        raise SettingsError("REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.")
-    return settings
+            problems.append(f"Le réglage HUB_TODAY doit être une date AAAA-MM-JJ, "
+                            f"pas « {today} ».")
+            del values["HUB_TODAY"]
+    if values.get("REVIEW_MAX_AGE_DAYS", 1) <= 0:
+        problems.append("Le réglage REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.")
+    if problems:
+        raise SettingsError(problems)
+    return HubSettings(**values)
 
 
 def pelican_overrides(values: Mapping[str, Any]) -> list[str]:

@@ -66,7 +66,7 @@ def corpus_for(settings: dict[str, Any]) -> Corpus:
     root = _root(settings)
     corpus = _corpora.get(root)
     if corpus is None:
-        label = settings.get("HUB_CONTENT_LABEL") or None
+        label = hub_settings_of(settings).HUB_CONTENT_LABEL or None
         corpus = scan(Path(root), hub_settings_of(settings), label, _previous.get(root), _changes)
         _corpora[root] = corpus
     return corpus

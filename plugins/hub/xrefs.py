@@ -217,21 +217,50 @@ def _link_services(hub: Hub) -> None:
             service.successor_page.predecessors.append(service)
 
 
+def _source_key(item: Content) -> str:
+    return str(getattr(item, "hub_rel", None) or getattr(item, "relative_source_path", ""))
+
+
 def _link_editions(hub: Hub) -> None:
-    editions = sorted(hub.items("edition"), key=lambda e: e.date)
+    """Each edition gathers the items after the previous edition's date, up to its own.
+    Of two editions on one day, the first in file name order gathers them; the later
+    one stays empty (`check_edition_dates` reports it), so no item is in two editions."""
+    editions = sorted(hub.items("edition"), key=lambda e: (e.date, _source_key(e)))
     news = hub.news_items(include_expired=True)  # newest first
     oldest_first = news[::-1]
     dates = [i.date for i in oldest_first]
     previous = None
+    taken = 0  # items before this index already belong to an edition
     for edition in editions:
-        low = bisect.bisect_right(dates, previous.date) if previous is not None else 0
-        high = bisect.bisect_right(dates, edition.date)
-        edition.items = oldest_first[low:high][::-1]
+        high = max(bisect.bisect_right(dates, edition.date), taken)
+        edition.items = oldest_first[taken:high][::-1]
+        taken = high
         edition.previous_edition = previous
         edition.next_edition = None
         if previous is not None:
             previous.next_edition = edition
         previous = edition
+
+
+def check_edition_dates(corpus: Any) -> list[Any]:
+    """Two editions on one day: a finding on the later file (name order) at `Date:`."""
+    from . import findings as fd
+
+    first: dict[dt.datetime, Any] = {}
+    out = []
+    editions = sorted((i for i in corpus.items if i.ctype.id == "edition" and i.readable
+                       and i.status != "draft"), key=lambda i: i.rel)
+    for item in editions:
+        date = item.values.get("date")
+        if not isinstance(date, dt.date):
+            continue
+        when = (date.replace(tzinfo=None) if isinstance(date, dt.datetime)
+                else dt.datetime.combine(date, dt.time()))
+        other = first.setdefault(when, item)
+        if other is not item:
+            out.append(fd.make("edition-same-date", item.display, item.line_of("date"),
+                               value=when.strftime("%d/%m/%Y"), other=other.display))
+    return out
 
 
 def _audiences(hub: Hub, url_pattern: str) -> list[Audience]:

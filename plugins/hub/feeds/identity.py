@@ -23,6 +23,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .. import findings as fd
+from ..settings import HubSettings
+
 log = logging.getLogger(__name__)
 
 NAMESPACE = uuid.UUID("6f1d2c7e-3b5a-5e8c-9a41-2d7f0b6c9e13")  # the hub's own, never change
@@ -108,27 +111,85 @@ def derived_guid(item: Source, taken: set[str]) -> str:
         n += 1
 
 
+Problem = tuple[str, int | None, dict[str, str]]  # finding code, line, message values
+
+CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def _parse(path: Path) -> tuple[list[Record], Problem | None]:
+    """The records of the registry file, or why it cannot be trusted (then none)."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return [], ("feed-ids-broken", None, {"detail": "c'est un dossier, pas un fichier"})
+    except OSError as exc:
+        return [], ("feed-ids-broken", None,
+                    {"detail": f"il ne peut pas être ouvert : {exc.strerror or exc}"})
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return [], ("feed-ids-broken", line, {"detail": "il n'est pas enregistré en UTF-8"})
+    conflict = CONFLICT_RE.search(text)
+    if conflict is not None:
+        return [], ("feed-ids-conflict", text[:conflict.start()].count("\n") + 1, {})
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], ("feed-ids-broken", exc.lineno,
+                    {"detail": "il est incomplet ou mal formé"})
+    keys = Source.__dataclass_fields__
+    items = loaded.get("items") if isinstance(loaded, dict) else None
+    if not isinstance(items, list):
+        return [], ("feed-ids-broken", None,
+                    {"detail": "il n'a pas la forme attendue (pas de liste « items »)"})
+    records = []
+    for number, entry in enumerate(items, 1):
+        if not (isinstance(entry, dict) and isinstance(entry.get("guid"), str)
+                and all(isinstance(entry.get(k), str) for k in keys)):
+            return [], ("feed-ids-broken", None,
+                        {"detail": f"l'article n° {number} de la liste est incomplet"})
+        records.append(Record(entry["guid"], Source(**{k: entry[k] for k in keys})))
+    return records, None
+
+
+def problem_of(path: Path | None) -> Problem | None:
+    """Why the registry at `path` cannot be read; None when it can, or is absent."""
+    if path is None or not (path.exists() or path.is_symlink()):
+        return None
+    return _parse(path)[1]
+
+
+def check_registry(root: Path, label: str, settings: HubSettings) -> list[fd.Finding]:
+    """The finding of an unreadable registry, on the registry file itself."""
+    name = settings.HUB_FEED_IDS
+    problem = problem_of(root / name) if name else None
+    if problem is None:
+        return []
+    code, line, values = problem
+    return [fd.make(code, f"{label}/{name}" if label else name, line, **values)]
+
+
 class Registry:
     """The GUIDs of every item ever published, with each item's last known state."""
 
-    def __init__(self, records: Iterable[Record] = ()) -> None:
+    def __init__(self, records: Iterable[Record] = (), problem: Problem | None = None) -> None:
         self.records: dict[str, Record] = {r.guid: r for r in records}
+        # Set when the file exists but cannot be read: it is then never written over
+        # (replacing it would announce every item again to every subscriber).
+        self.problem = problem
 
     @classmethod
     def load(cls, path: Path | None) -> Registry:
-        """The registry at `path`; empty when absent or unreadable (logged, never fatal)."""
-        if path is None or not path.is_file():
+        """The registry at `path`; empty when absent; empty with `problem` set when it
+        exists but cannot be trusted (conflict markers, broken JSON, not a file…)."""
+        if path is None or not (path.exists() or path.is_symlink()):
             return cls()
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            keys = Source.__dataclass_fields__
-            return cls(
-                Record(entry["guid"], Source(**{k: str(entry[k]) for k in keys}))
-                for entry in data.get("items", [])
-            )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            log.warning("Feed identity registry %s unreadable (%s): starting afresh", path, exc)
-            return cls()
+        records, problem = _parse(path)
+        if problem is not None:
+            log.warning("Feed identity registry %s unreadable (%s): not written", path,
+                        problem[0])
+        return cls(records, problem)
 
     def assign(self, items: Iterable[Source]) -> dict[str, str]:
         """GUID of each item by source path; records new items and moves renamed ones."""
@@ -192,7 +253,10 @@ class Registry:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def save(self, path: Path) -> bool:
-        """Write the registry when it changed; a read-only folder is logged, not fatal."""
+        """Write the registry when it changed; a read-only folder is logged, not fatal.
+        A registry loaded from an unreadable file is never written."""
+        if self.problem is not None:
+            return False
         if _SAVED.get(str(path)) == self.records and path.is_file():
             return False  # same records as this process last wrote (preview server)
         text = self.dumps()
