@@ -44,14 +44,17 @@ def _q(path: object) -> str:
 def build(c, content=None, output=None, force=False):
     """Construire le site (rien à refaire si rien n'a changé depuis la dernière fois)."""
     from hub import stamp
+    from hub.feeds.identity import problem_of
 
     source = Path(content or CONTENT)
     out = Path(output or OUTPUT)
     inputs = [source, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py",
               ROOT / "requirements.txt"]
-    # The feed identity registry is written by the build itself (docs/flux-rss.md).
+    # The feed identity registry is written by the build itself (docs/flux-rss.md); an
+    # unreadable one counts as a change, so that the build reports it.
+    registry = source / "feed-ids.json"
     fingerprint = stamp.fingerprint(inputs, {"content": str(source.resolve())},
-                                    ignored=[source / "feed-ids.json"])
+                                    ignored=[] if problem_of(registry) else [registry])
     if not force and stamp.unchanged(CACHE, out, fingerprint):
         print(f"Rien n'a changé depuis la dernière construction de {out} : rien à refaire "
               "(--force pour reconstruire quand même).")

@@ -66,7 +66,7 @@ class SettingsError(ValueError):
 
 
 _TYPES: dict[str, type] = {"bool": bool, "dict": dict, "int": int, "str": str, "tuple": tuple}
-_TYPE_NAMES = {"bool": "True ou False", "dict": "un dictionnaire", "int": "un nombre entier",
+_TYPE_NAMES = {"bool": "vrai ou faux", "dict": "un dictionnaire", "int": "un nombre entier",
                "str": "un texte entre guillemets", "tuple": "une liste"}
 
 
