@@ -293,13 +293,13 @@ CATALOGUE: dict[str, Message] = {
         "lu et la construction ne le réécrit pas ; la publication est bloquée.",
         "Résolvez le conflit en gardant les articles des deux versions (supprimez les lignes "
         "<<<<<<<, ======= et >>>>>>>), ou reprenez la version de la branche principale "
-        "(git checkout --theirs feed-ids.json), puis relancez la construction.",
+        "(git checkout --theirs suivi du chemin du fichier), puis relancez la construction.",
     ),
     "feed-ids-broken": Message(
         E,
         "Le registre des flux ne peut pas être lu ({detail}) : la construction ne le réécrit "
         "pas ; la publication est bloquée.",
-        "Reprenez la dernière version enregistrée du fichier (git checkout -- feed-ids.json) "
+        "Reprenez la dernière version committée du fichier (git checkout -- suivi de son chemin) "
         "sans le modifier à la main : le remplacer annoncerait de nouveau chaque article "
         "à tous les abonnés.",
     ),

@@ -76,7 +76,7 @@ def check(options: Options) -> Result:
     start = time.perf_counter()
     site = list_output(options.output, (
         options.siteurl, *options.siteurls,
-        str(getattr(options.settings, "HUB_FEED_SITEURL", "") or ""))) if options.output else None
+        options.settings.HUB_FEED_SITEURL)) if options.output else None
     rels = pages_of(site) if site else []
     pending = parse_all(site, rels, options.processes) if site else []
 
