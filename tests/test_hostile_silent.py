@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from hostile.generate import GOOD
+from hub.publish import BuildSpec, run_checker
 from lxml import html as lxml_html
-from support import build_site
+from support import ROOT, TODAY, build_site
 
 DEFINITION = "Definition: Une définition simple.\n"
 
@@ -31,10 +32,11 @@ FILES = {
     "glossary/demande.md": _term("Demande de service", "pour, le"),
     "glossary/visio-a.md": _term("Visioconférence", "visio"),
     "glossary/visio-b.md": _term("Réunion en ligne", "visio"),
+    "glossary/asap.md": _term("ASAP", "dans") + "Avoid: yes\nPrefer: au plus vite\n",
     "pages/texte.md": (
         "Title: Un texte\n\n"
         "Ni RR&D, ni C+++, ni Wi-Fi-Direct, ni xe-mail, ni jean@e-mail.fr, ni `C++` en code, "
-        "ni [R&D](https://exemple.fr/) en lien, ni SI/RHX.\n\n"
+        "ni [R&D](https://exemple.fr/) en lien, ni SI/RHX dans un mot.\n\n"
         "Pour la visio, la R&D code en C++ sur le Wi-Fi ; envoyez un e-mail au SI/RH, "
         "pour le reste.\n"
     ),
@@ -92,3 +94,14 @@ def test_two_editions_on_one_day_share_no_item(built: tuple[Path, str]) -> None:
         holders = [s for s in (october, first, second) if any(slug in h for h in s)]
         assert holders == [first], slug
     assert "silent-e2.md" in stderr and "même date (05/11/2026)" in stderr
+
+
+def test_a_jargon_alias_too_common_is_reported_once_not_in_every_text(
+        built: tuple[Path, str]) -> None:
+    output, _ = built
+    content = output.parent / "content"
+    findings = run_checker(BuildSpec(content=content, conf=ROOT / "pelicanconf.py",
+                                     today=TODAY), output)
+    assert [(f.code, f.line) for f in findings if f.file == str(content / "glossary/asap.md")
+            and f.code.startswith("glossary")] == [("glossary-name-common", 3)]
+    assert [f for f in findings if f.code == "avoided-term" and "dans" in f.message] == []

@@ -107,14 +107,22 @@ def vet_names(
     return usable, issues
 
 
+def published_terms(corpus: Any) -> list[Any]:
+    """The corpus's term files that the glossary of the site holds."""
+    return [i for i in corpus.items if i.ctype.id == "term" and i.readable
+            and i.status not in ("draft", "hidden")]
+
+
+def vet_corpus(corpus: Any) -> tuple[dict[str, tuple[str, ...]], list[NameIssue]]:
+    """`vet_names` of the corpus's published terms, by source path."""
+    return vet_names((i.rel, str(i.values.get("title") or ""), i.values.get("aliases") or ())
+                     for i in published_terms(corpus))
+
+
 def check_names(corpus: Any) -> list[fd.Finding]:
     """Findings on glossary titles and aliases that are not used for marking."""
-    terms = [i for i in corpus.items if i.ctype.id == "term" and i.readable
-             and i.status not in ("draft", "hidden")]
-    by_rel = {i.rel: i for i in terms}
-    _, issues = vet_names(
-        (i.rel, str(i.values.get("title") or ""), i.values.get("aliases") or ())
-        for i in terms)
+    by_rel = {i.rel: i for i in published_terms(corpus)}
+    _, issues = vet_corpus(corpus)
     out = []
     for issue in issues:
         item = by_rel[issue.key]

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from .. import findings as fd
 from ..corpus import Corpus, Item
+from ..glossary import published_terms, vet_corpus
 from ..images import DEFAULT_MAX_PIXELS, check_image
 from ..metadata import EMAIL_RE, is_url
 from ..model import TERM, TYPES_BY_LINK
@@ -147,11 +148,12 @@ class SourceChecker:
 
     def _avoided_terms(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
         prefer: dict[str, tuple[str, str]] = {}  # lowercase form → (term file, prefer)
-        for term in self.corpus.of_type(TERM):
-            if term.values.get("avoid") is not True or term.is_draft:
+        # only the names the glossary marks: not « le », nor a form two terms share
+        usable, _ = vet_corpus(self.corpus)
+        for term in published_terms(self.corpus):
+            if term.values.get("avoid") is not True:
                 continue
-            forms = [term.values.get("title", ""), *term.values.get("aliases", ())]
-            for form in forms:
+            for form in usable.get(term.rel, ()):
                 if form:
                     prefer[form.lower()] = (term.rel, str(term.values.get("prefer", "")))
         if not prefer:
