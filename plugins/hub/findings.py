@@ -317,8 +317,22 @@ CATALOGUE: dict[str, Message] = {
     ),
     "glossary-name-shared": Message(
         E,
-        "« {value} » désigne déjà le terme {other} : il n'est utilisé pour aucun des deux.",
+        "« {value} » est aussi une autre forme du terme {other} : il n'est repéré pour "
+        "aucun des deux.",
         "Gardez « {value} » dans un seul terme, et retirez-le de « {key} » dans l'autre.",
+    ),
+    "glossary-name-title": Message(
+        E,
+        "« {value} » est le titre du terme {other} : dans les textes, ce mot mène à ce "
+        "terme-là, pas à celui-ci.",
+        "Retirez « {value} » de « {key} », ou liez ce mot à ce terme-ci par un lien.",
+    ),
+    "glossary-title-shared": Message(
+        E,
+        "Le terme {other} porte déjà ce titre (« {value} ») : aucun des deux n'est repéré "
+        "dans les textes sous ce nom.",
+        "Réunissez les deux termes dans un seul fichier, ou donnez à celui-ci un titre "
+        "qui le distingue.",
     ),
     "edition-same-date": Message(
         E,

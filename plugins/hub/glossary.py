@@ -43,8 +43,9 @@ class NameIssue:
 def name_problem(name: str) -> str | None:
     """The finding code of a name too short or too common to mark, else None."""
     compact = "".join(c for c in name if not c.isspace())
-    if compact.isalpha() and len(compact) < MIN_LETTERS:
-        return "glossary-name-short"
+    if not any(c.isalnum() for c in compact) or (
+            compact.isalpha() and len(compact) < MIN_LETTERS):
+        return "glossary-name-short"  # « SI », « le », or only signs (« - » for none)
     words = re.findall(r"\w+", name.casefold())
     if words and all(w in STOP_WORDS for w in words):
         return "glossary-name-common"
@@ -78,7 +79,7 @@ def vet_names(
             if code is not None:
                 issues.append(NameIssue(key, code, "title", title))
             elif first != key:
-                issues.append(NameIssue(key, "glossary-name-shared", "title", title, first))
+                issues.append(NameIssue(key, "glossary-title-shared", "title", title, first))
                 banned.add(title.casefold())
             else:
                 names.append(title)
@@ -92,7 +93,7 @@ def vet_names(
             if code is not None:
                 issues.append(NameIssue(key, code, "aliases", alias))
             elif folded in titles and titles[folded] != key:
-                issues.append(NameIssue(key, "glossary-name-shared", "aliases", alias,
+                issues.append(NameIssue(key, "glossary-name-title", "aliases", alias,
                                         titles[folded]))
             elif folded in owner:
                 issues.append(NameIssue(key, "glossary-name-shared", "aliases", alias,
@@ -131,7 +132,7 @@ def check_names(corpus: Any) -> list[fd.Finding]:
                  if other is not None else "")
         out.append(fd.make(issue.code, item.display, item.line_of(issue.field),
                            value=issue.value, key=issue.field.capitalize(), other=named,
-                           count=len(issue.value.strip())))
+                           count=sum(c.isalnum() for c in issue.value)))
     return out
 
 # No term inside these elements: a link in a link, a term in a heading or in code.

@@ -26,6 +26,7 @@ def edition(title: str, date: str, before: str = "") -> bytes:
 
 def cases() -> list[Case]:
     short, common, shared = "glossary-name-short", "glossary-name-common", "glossary-name-shared"
+    titled, same_title = "glossary-name-title", "glossary-title-shared"
     same = "edition-same-date"
     return [
         # aliases of one or two letters
@@ -39,6 +40,8 @@ def cases() -> list[Case]:
              term("Arobase", "arrobe, à"), short, 3),
         Case("silent-alias-spaces-around", "glossary/silent-espaces.md",
              term("Tableau de bord", "tableaux de bord,   le  "), short, 3),
+        Case("silent-alias-dash-for-none", "glossary/silent-tiret.md",
+             term("Poste de travail", "-"), short, 3),
         Case("silent-title-two-letters", "glossary/silent-ia.md",
              term("IA", "intelligence artificielle"), short, 1),
         Case("silent-alias-after-other-keys", "glossary/silent-vues.md",
@@ -73,13 +76,13 @@ def cases() -> list[Case]:
              companions=(("glossary/silent-teletravail-a.md",
                           term("Télétravail", "télétravail partiel")),)),
         Case("silent-alias-is-later-title", "glossary/silent-chat-a.md",
-             term("Tchat", "messagerie instantanée"), shared, 3,
+             term("Tchat", "messagerie instantanée"), titled, 3,
              companions=(("glossary/silent-chat-z.md", term("Messagerie instantanée")),)),
         Case("silent-alias-is-earlier-title", "glossary/silent-ticket-z.md",
-             term("Demande d'assistance", "TICKET D'INCIDENT"), shared, 3,
+             term("Demande d'assistance", "TICKET D'INCIDENT"), titled, 3,
              companions=(("glossary/silent-ticket-a.md", term("Ticket d'incident")),)),
         Case("silent-same-title", "glossary/silent-doublon-b.md",
-             term("Plan de reprise d'activité"), shared, 1,
+             term("Plan de reprise d'activité"), same_title, 1,
              companions=(("glossary/silent-doublon-a.md",
                           term("Plan de reprise d'activité", "PRA complet")),)),
         Case("silent-alias-shared-third-term", "glossary/silent-sauvegarde-c.md",
