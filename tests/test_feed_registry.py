@@ -142,3 +142,19 @@ def test_a_readable_registry_gives_no_finding(good: Path, tmp_path: Path) -> Non
     assert build_site(content, output, HUB_FEED_IDS=REGISTRY).returncode == 0
     _, findings, _ = _check(content, output)
     assert [f for f in findings if str(f["code"]).startswith("feed-ids")] == []
+
+
+def test_invoke_publish_refuses_with_the_registry_named(good: Path, tmp_path: Path) -> None:
+    content, _, line = _spoil(good, tmp_path, "merge-conflict")
+    before = _snapshot(content / REGISTRY)
+    target = tmp_path / "www"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "invoke"), "publish", "--target", str(target),
+         "--content", str(content), "--today", TODAY],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert f"{content / REGISTRY}\n  ligne {line} : erreur : Le registre des flux" in done.stderr
+    assert "Publication refusée" in done.stderr
+    assert not target.exists()
+    assert _snapshot(content / REGISTRY) == before
