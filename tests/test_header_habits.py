@@ -153,3 +153,71 @@ def test_markdowns_continuation_lines_still_join_the_value():
                            + BODY)
     assert parsed.findings == []
     assert parsed.values["price"] == "Inclus pour les équipes"
+
+
+def test_empty_quotes_are_an_empty_value():
+    _, parsed = parse(SERVICE + 'Image: images/x.png\nImage-alt: ""\n' + BODY)
+    assert [(f.code, f.line) for f in parsed.findings] == [("empty-value", 11)]
+
+
+def test_a_yaml_list_in_brackets_is_read_as_a_list():
+    _, parsed = parse(SERVICE + "Tags: [vpn, wifi]\n" + BODY)
+    assert [(f.code, f.line) for f in parsed.findings] == [("yaml-list", 10)]
+    assert parsed.values["tags"] == ("vpn", "wifi")
+
+
+def test_a_pelican_key_in_french_is_suggested():
+    _, parsed = parse(SERVICE + "Statut: brouillon\n" + BODY)
+    assert [(f.code, f.line) for f in parsed.findings] == [("unknown-key", 10)]
+    assert parsed.findings[0].hint.startswith("Vouliez-vous dire « Status » ?")
+
+
+def test_a_huge_header_line_is_read_quickly():
+    import time
+
+    start = time.perf_counter()
+    parse(SERVICE + ("Attention " + "mot " * 200_000) + ": x\n" + "a b " * 100_000 + "\n")
+    parse(SERVICE + "\t" * 100_000 + "Owner\u00a0" * 50_000 + "\n" + BODY)
+    assert time.perf_counter() - start < 2
+
+
+def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(tmp_path):
+    from hub.corpus import source_files, stray_files
+
+    files = {
+        "services/ok.md": "stray? no", "news/2026/ok.md": "", "feed-ids.json": "{}",
+        "lexique.txt": "", "images/photo.jpg": "", "images/notes.md": "",
+        "news/.DS_Store": "", "news/Thumbs.db": "", ".git/config": "",
+        "news/A.MD": "", "news/b.Md": "", "notes.md": "", "actualites/c.md": "",
+        "news/.d.md": "", "news/.old/e.md": "", "news/f.md~": "", "news/#g.md#": "",
+        "news/.h.md.swp": "", "news/i.txt": "", "news/j.docx": "", "news/k.md.txt": "",
+        "pages/l.html": "",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    found = {f.file: f.code for f in stray_files(tmp_path, "")}
+    assert found == {
+        "news/A.MD": "source-extension-case", "news/b.Md": "source-extension-case",
+        "notes.md": "source-outside-types", "actualites/c.md": "source-outside-types",
+        "news/.d.md": "hidden-source", "news/.old/e.md": "hidden-source",
+        "news/f.md~": "editor-backup", "news/#g.md#": "editor-backup",
+        "news/.h.md.swp": "editor-backup", "news/i.txt": "not-markdown",
+        "news/j.docx": "not-markdown", "news/k.md.txt": "not-markdown",
+        "pages/l.html": "not-markdown",
+    }
+    assert [rel for _, rel in source_files(tmp_path)] == ["services/ok.md", "news/2026/ok.md"]
+
+
+@pytest.mark.parametrize("folder, meant", [
+    ("service", "services"), ("Stories", "stories"), ("actualites", "news"),
+    ("actualité", "news"), ("glossaire", "glossary"), ("histoires", "stories"),
+])
+def test_a_page_in_a_mistyped_folder_names_the_folder_meant(tmp_path, folder, meant):
+    from hub.corpus import stray_files
+
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "x.md").write_text("Title: x\n")
+    [finding] = stray_files(tmp_path, "content")
+    assert finding.file == f"content/{folder}/x.md"
+    assert finding.hint.startswith(f"Vouliez-vous dire « {meant} » ?")

@@ -36,6 +36,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 BACKUP_RE = re.compile(r"(~|\.bak|\.orig|\.sw[a-p]|\.tmp)$|^#.*#$|^\.#|^~\$", re.IGNORECASE)
 KEPT_AT_ROOT = ("feed-ids.json", "lexique.txt")  # files the contract keeps in content/
 OFFICE_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages")
+SYSTEM_FILES = ("thumbs.db", "desktop.ini")  # what Windows leaves in folders, never a page
 
 
 @dataclass
@@ -189,7 +190,7 @@ def stray_files(root: Path, label: str) -> list[fd.Finding]:
 def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
     display = f"{label}/{rel}" if label else rel
     name = rel.rsplit("/", 1)[-1]
-    if _is_source(rel) and type_of_path(rel) is not None:
+    if (_is_source(rel) and type_of_path(rel) is not None) or name.lower() in SYSTEM_FILES:
         return None
     if BACKUP_RE.search(name):
         original = re.sub(r"^(\.#|#|~\$|\.)|(~|#|\.bak|\.orig|\.sw[a-p]|\.tmp)$", "", name)
@@ -198,8 +199,7 @@ def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
         if not _markdown_like(name) or (not top and name.startswith(".")):
             return None  # not a page (feed-ids.json, lexique.txt, …), or hidden on purpose
         folders = [t.folder for t in CONTENT_TYPES]
-        near = difflib.get_close_matches(top.lower(), folders, n=1, cutoff=0.6) if top else []
-        fix = f"Vouliez-vous dire « {near[0]} » ? " if near else ""
+        fix = f"Vouliez-vous dire « {_folder_meant(top)} » ? " if _folder_meant(top) else ""
         return fd.make("source-outside-types", display, None, fix=fix,
                        folders=", ".join(folders))
     hidden = any(part.startswith(".") for part in rel.split("/"))
@@ -209,6 +209,18 @@ def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
         stem, ext = os.path.splitext(name)
         return fd.make("source-extension-case", display, None, ext=ext, name=stem + ext.lower())
     return _not_markdown(display, name)
+
+
+def _folder_meant(folder: str) -> str | None:
+    """The type folder a writer meant: a near spelling, or the French word of its address
+    (`actualites` → `news`)."""
+    if not folder:
+        return None
+    by_word = {t.folder: t.folder for t in CONTENT_TYPES}
+    by_word.update({t.url.split("/")[0]: t.folder for t in CONTENT_TYPES
+                    if not t.url.startswith("{")})
+    near = difflib.get_close_matches(folder.lower(), list(by_word), n=1, cutoff=0.6)
+    return by_word[near[0]] if near else None
 
 
 def _not_markdown(display: str, name: str) -> fd.Finding:

@@ -138,26 +138,31 @@ class Validator:
     def own_keys(self) -> list[str]:
         return [f.key for f in self.ctype.fields]
 
-    def meant(self, key: str) -> Field | None:
-        """The type's key a writer meant: its French name, or a near spelling."""
+    def meant(self, key: str) -> tuple[str | None, Field | None]:
+        """The type's key a writer meant (its French name, or a near spelling), and its
+        declaration when it is one of the type's own keys."""
         import difflib
 
         english = french_names().get(fold(key))
+        if english is not None and english.lower() in PELICAN_KEYS:
+            return english, None
         if english is not None:
-            return self.ctype.field(english)
+            spec = self.ctype.field(english)
+            return (spec.key, spec) if spec is not None else (None, None)
         folded = {fold(k): k for k in self.own_keys()}
         near = difflib.get_close_matches(fold(key), list(folded), n=1, cutoff=0.75)
-        return self.ctype.field(folded[near[0]]) if near else None
+        spec = self.ctype.field(folded[near[0]]) if near else None
+        return (spec.key, spec) if spec is not None else (None, None)
 
     def check_unknown(self, entry: Entry, seen: dict[str, Entry]) -> None:
-        spec = self.meant(entry.key)
+        name, spec = self.meant(entry.key)
         if spec is not None and self.still_needed(spec, seen):
             self.claimed[spec.name] = entry
             self.add("misspelled-key", entry.line, key=entry.key, expected=spec.key,
                      label=spec.label)
             return
-        if spec is not None:
-            fix = f"Vouliez-vous dire « {spec.key} » ? Les clés s'écrivent en anglais."
+        if name is not None:
+            fix = f"Vouliez-vous dire « {name} » ? Les clés s'écrivent en anglais."
         else:
             fix = ("Corrigez ou retirez cette ligne ; si c'est le début du texte, "
                    "ajoutez une ligne vide avant.")
@@ -204,6 +209,8 @@ class Validator:
         if len(value) < 2 or QUOTES.get(value[0]) != value[-1]:
             return value
         bare = value[1:-1].strip(" \u00a0\u202f")
+        if not bare:
+            return ""  # `Image-alt: ""` is empty, and reported so
         if machine:
             self.add("quoted-value", entry.line, key=entry.key, value=value, bare=bare)
             return bare
@@ -333,6 +340,9 @@ def _slug(v: Validator, spec: Field, entry: Entry, value: str) -> str:
 
 def _once(v: Validator, entry: Entry, value: str) -> tuple[str, ...]:
     """The items of a list, each once; an item written twice is a warning."""
+    if value.startswith("[") and value.endswith("]"):  # a YAML list: `Tags: [vpn, wifi]`
+        v.add("yaml-list", entry.line, key=entry.key)
+        value = value[1:-1]
     items = split_list(value)
     for item in dict.fromkeys(i for i in items if items.count(i) > 1):
         v.add("duplicate-in-list", entry.line, key=entry.key, value=item)
