@@ -221,3 +221,23 @@ def test_a_page_in_a_mistyped_folder_names_the_folder_meant(tmp_path, folder, me
     [finding] = stray_files(tmp_path, "content")
     assert finding.file == f"content/{folder}/x.md"
     assert finding.hint.startswith(f"Vouliez-vous dire « {meant} » ?")
+
+
+def test_a_sentence_in_french_typography_after_the_header_is_text():
+    source, parsed = parse(SERVICE + "Attention : fermeture\n")
+    assert [(f.code, f.line) for f in parsed.findings] == [("missing-blank-line", 10)]
+    assert source.body == "Attention : fermeture\n"
+
+
+def test_a_misspelt_key_after_the_last_key_stays_a_key():
+    source, parsed = parse(SERVICE + "Audiance : siege, agences\n" + BODY)
+    assert [(f.code, f.line) for f in parsed.findings] == [("key-space-before-colon", 10),
+                                                           ("unknown-key", 10)]
+
+
+def test_a_header_that_never_ends_is_cut_and_reported_where_it_should_end():
+    keys = "".join(f"Cle{i}: valeur\n" for i in range(300))
+    source, parsed = parse(SERVICE + keys)
+    assert ("header-too-long", 201) in [(f.code, f.line) for f in parsed.findings]
+    assert parsed.values["lifecycle"] == "available"
+    assert source.body_line == 201

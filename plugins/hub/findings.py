@@ -345,6 +345,12 @@ CATALOGUE: dict[str, Message] = {
         "Retirez les lignes « --- » : l'en-tête du hub est une suite de lignes « Clé: valeur » "
         "suivie d'une ligne vide.",
     ),
+    "header-too-long": Message(
+        E,
+        "L'en-tête ne finit pas : plus de {limit} lignes sans ligne vide.",
+        "Ajoutez une ligne vide après les lignes « Clé: valeur » ; la suite est lue comme "
+        "du texte.",
+    ),
     "yaml-list": Message(
         W,
         "La liste de « {key} » est écrite ligne par ligne (« - … »).",

@@ -6,6 +6,7 @@ so that the lines we report are the lines the writer sees.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -125,6 +126,7 @@ WORDS_KEY_RE = re.compile(
     r":(?P<value>(?!//).*)$"
 )
 YAML_ITEM_RE = re.compile(r"^[ \t]*-[ \t]+(?P<value>.*)$")
+MAX_HEADER_LINES = 200  # a header has about fifteen keys; past this, its blank line is lost
 SENTENCE_END = (".", "!", "?", "…", ":")
 SPACE_NAMES = {"\u00a0": "Un espace insécable", "\u202f": "Une espace fine insécable",
                "\t": "Une tabulation"}
@@ -203,6 +205,7 @@ class _Line:
     value: str = ""
     known: bool = False
     words: bool = False  # the key has spaces or accents (never Markdown's form)
+    spaced: bool = False  # a space before the colon
 
 
 def _classify(number: int, text: str, known: frozenset[str]) -> _Line:
@@ -214,15 +217,22 @@ def _classify(number: int, text: str, known: frozenset[str]) -> _Line:
     line.value = match.group("value").strip()
     line.known = fold(line.key) in known
     line.words = not re.fullmatch(r"[A-Za-z0-9_-]+", line.key)
+    line.spaced = bool(match.group("gap"))
     return line
 
 
+def _near(key: str) -> bool:
+    """Close to a known key name: a typo (`Audiance`), not the first word of a sentence."""
+    return bool(difflib.get_close_matches(fold(key), _known_keys(), n=1, cutoff=0.75))
+
+
 def _prose(line: _Line) -> bool:
-    """An unknown key that is rather the first words of a sentence."""
+    """An unknown key that is rather the first words of a sentence: several words, a
+    sentence's end, or French typography (`Attention : …`); never a near key name."""
     words = line.value.split()
-    if line.words or len(words) >= 4:
-        return True
-    return len(words) >= 2 and line.value.endswith(SENTENCE_END)
+    if line.words or line.spaced or len(words) >= 4:
+        return not _near(line.key or "")
+    return len(words) >= 2 and line.value.endswith(SENTENCE_END) and not _near(line.key or "")
 
 
 def _continuation(text: str) -> bool:
@@ -254,6 +264,8 @@ def _header_region(lines: list[str], start: int, fenced: bool) -> tuple[list[_Li
         raw = lines[end]
         if raw.strip() == "" or ((region or fenced) and END_RE.match(raw)):
             return region, end + 1
+        if len(region) == MAX_HEADER_LINES:
+            return region, end  # never a header: the rest is text (see `split`)
         region.append(_classify(end + 1, raw, known))
         end += 1
     return region, end
@@ -272,6 +284,9 @@ def split(text: str) -> Source:
     if fenced:
         source.notes.append(Note("front-matter", 1))
     region, body_start = _header_region(lines, 1 if fenced else 0, fenced)
+    if len(region) == MAX_HEADER_LINES and body_start < len(lines) and lines[body_start].strip():
+        source.notes.append(Note("header-too-long", body_start + 1,
+                                 {"limit": str(MAX_HEADER_LINES)}))
     last_known = max((i for i, ln in enumerate(region) if ln.key and ln.known), default=-1)
     entries: list[Entry] = []
     current: _Pending | None = None

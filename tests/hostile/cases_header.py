@@ -115,6 +115,9 @@ def header_shape() -> list[Case]:
              service("Lifecycle: available", "Lifecycle available"), "header-lost-line", 3),
         Case("hdr-lost-line-sentence", "news/hdr-ligne-perdue.md",
              news("Date:", "Voir plus bas pour les détails\nDate:"), "header-lost-line", 2),
+        Case("hdr-header-without-end", "news/hdr-sans-fin.md",
+             news(extra="".join(f"Ligne{i}: valeur\n" for i in range(200))), "header-too-long",
+             201),
         Case("hdr-yaml-front-matter", "news/hdr-front-matter.md", front.encode(),
              "front-matter", 1),
         Case("hdr-yaml-list", "news/hdr-liste-yaml.md", yaml_list.encode(), "yaml-list", 5),
@@ -132,7 +135,7 @@ def header_shape() -> list[Case]:
 def files() -> list[Case]:
     return [
         Case("hdr-extension-upper-case", "news/hdr-majuscules.MD", news(),
-             "source-extension-case", None),
+             "source-extension-case", None, absent=("actualites/hdr-majuscules",)),
         Case("hdr-extension-markdown-mixed-case", "pages/hdr-page.Markdown",
              b"Title: Une page\n\nTexte.\n", "source-extension-case", None),
         Case("hdr-markdown-at-content-root", "hdr-notes.md", news(),
@@ -152,7 +155,7 @@ def files() -> list[Case]:
              "not-markdown", None),
         Case("hdr-html-page", "pages/hdr-ancienne.html",
              b"<html><body><p>Page HTML cachee du hub</p></body></html>", "not-markdown",
-             None),
+             None, absent=("hdr-ancienne", "pages/hdr-ancienne.html")),
         Case("hdr-double-extension", "news/hdr-double.md.txt", news(), "not-markdown", None),
     ]
 
