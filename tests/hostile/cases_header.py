@@ -44,16 +44,12 @@ def typing_habits() -> list[Case]:
     return [
         Case("hdr-tab-before-key", "services/hdr-tabulation.md",
              service("Owner:", "\tOwner:"), "key-indented", 4),
-        Case("hdr-spaces-before-key", "services/hdr-retrait.md",
-             service("Support:", "    Support:"), "key-indented", 7),
         Case("hdr-space-before-colon", "services/hdr-espace.md",
              service("Lifecycle:", "Lifecycle :"), "key-space-before-colon", 3),
         Case("hdr-nbsp-before-colon", "services/hdr-insecable.md",
              service("Price:", "Price\u00a0:"), "key-space-before-colon", 5),
         Case("hdr-narrow-nbsp-before-colon", "services/hdr-fine.md",
              service("Reviewed:", "Reviewed\u202f:"), "key-space-before-colon", 8),
-        Case("hdr-space-before-colon-news", "news/hdr-espace.md",
-             news("Kind:", "Kind :"), "key-space-before-colon", 4),
         Case("hdr-quoted-title", "news/hdr-titre-guillemets.md",
              news("Title: Coupure du réseau samedi", 'Title: "Coupure du réseau samedi"'),
              "quoted-text", 1),
@@ -72,16 +68,12 @@ def key_names() -> list[Case]:
     return [
         Case("hdr-french-titre", "news/hdr-titre.md",
              news("Title:", "Titre:"), "misspelled-key", 1),
-        Case("hdr-french-resume", "news/hdr-resume.md",
-             news("Summary:", "Résumé:"), "misspelled-key", 3),
         Case("hdr-french-cycle-de-vie", "services/hdr-cycle.md",
              service("Lifecycle:", "Cycle de vie:"), "misspelled-key", 3),
         Case("hdr-french-proprietaire", "services/hdr-proprietaire.md",
              service("Owner:", "Propriétaire:"), "misspelled-key", 4),
         Case("hdr-french-prix", "services/hdr-prix.md",
              service("Price:", "Prix:"), "misspelled-key", 5),
-        Case("hdr-french-acces", "services/hdr-acces.md",
-             service("Access:", "Accès:"), "misspelled-key", 6),
         Case("hdr-french-date-de-revue", "services/hdr-revue.md",
              service("Reviewed:", "Date de revue:"), "misspelled-key", 8),
         Case("hdr-typo-lifecycle", "services/hdr-lifecyle.md",
@@ -127,8 +119,6 @@ def header_shape() -> list[Case]:
         Case("hdr-service-listed-twice", "news/hdr-service-double.md",
              news("Kind: info", "Kind: change", "Services: messagerie, messagerie\n"),
              "duplicate-in-list", 5),
-        Case("hdr-audience-listed-twice", "news/hdr-public-double.md",
-             news(extra="Audience: siege, agences, siege\n"), "duplicate-in-list", 5),
     ]
 
 
