@@ -1,7 +1,9 @@
 """Reading a Markdown source: decode it safely and split its `Key: value` header.
 
-The header rules are those of Python-Markdown's `meta` extension (which Pelican uses),
-so that the lines we report are the lines the writer sees.
+The header grammar starts from Python-Markdown's `meta` extension (key line, continuation
+lines indented by four, optional `---` fences) and also reads what writers really type
+(see `split`). The hub's reader takes its metadata from here, so the build and the
+checker always read the same keys at the same lines.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?$")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
@@ -205,7 +206,8 @@ class _Line:
     value: str = ""
     known: bool = False
     words: bool = False  # the key has spaces or accents (never Markdown's form)
-    spaced: bool = False  # a space before the colon
+    indent: str = ""  # what comes before the key
+    gap: str = ""  # what comes between the key and its colon
 
 
 def _classify(number: int, text: str, known: frozenset[str]) -> _Line:
@@ -217,7 +219,7 @@ def _classify(number: int, text: str, known: frozenset[str]) -> _Line:
     line.value = match.group("value").strip()
     line.known = fold(line.key) in known
     line.words = not re.fullmatch(r"[A-Za-z0-9_-]+", line.key)
-    line.spaced = bool(match.group("gap"))
+    line.indent, line.gap = match.group("indent"), match.group("gap")
     return line
 
 
@@ -230,7 +232,7 @@ def _prose(line: _Line) -> bool:
     """An unknown key that is rather the first words of a sentence: several words, a
     sentence's end, or French typography (`Attention : …`); never a near key name."""
     words = line.value.split()
-    if line.words or line.spaced or len(words) >= 4:
+    if line.words or line.gap or len(words) >= 4:
         return not _near(line.key or "")
     return len(words) >= 2 and line.value.endswith(SENTENCE_END) and not _near(line.key or "")
 
@@ -334,16 +336,13 @@ def split(text: str) -> Source:
 
 
 def _habits(source: Source, line: _Line) -> None:
-    match = KEY_RE.match(line.text) or WORDS_KEY_RE.match(line.text)
-    assert match is not None
+    """Notes for a key line read despite its spacing: an indent, a space before the colon.
+    One to three plain spaces before a key are Markdown's own form, never a note."""
     key = line.key or ""
-    if match.group("indent"):
-        indent = match.group("indent")
-        if "\t" in indent or len(indent) >= 4 or any(c in indent for c in "\u00a0\u202f"):
-            source.notes.append(Note("key-indented", line.number, {"key": key}))
-    gap = match.group("gap")
-    if gap:
-        space = next((SPACE_NAMES[c] for c in gap if c in SPACE_NAMES), "Un espace")
+    if "\t" in line.indent or len(line.indent) >= 4 or line.indent.strip(" "):
+        source.notes.append(Note("key-indented", line.number, {"key": key}))
+    if line.gap:
+        space = next((SPACE_NAMES[c] for c in line.gap if c in SPACE_NAMES), "Un espace")
         source.notes.append(Note("key-space-before-colon", line.number,
                                  {"key": key, "space": space}))
 

@@ -7,7 +7,9 @@ and its checks here.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,8 +143,6 @@ class Validator:
     def meant(self, key: str) -> tuple[str | None, Field | None]:
         """The type's key a writer meant (its French name, or a near spelling), and its
         declaration when it is one of the type's own keys."""
-        import difflib
-
         english = french_names().get(fold(key))
         if english is not None and english.lower() in PELICAN_KEYS:
             return english, None
@@ -344,7 +344,8 @@ def _once(v: Validator, entry: Entry, value: str) -> tuple[str, ...]:
         v.add("yaml-list", entry.line, key=entry.key)
         value = value[1:-1]
     items = split_list(value)
-    for item in dict.fromkeys(i for i in items if items.count(i) > 1):
+    counts = Counter(items)
+    for item in dict.fromkeys(i for i in items if counts[i] > 1):
         v.add("duplicate-in-list", entry.line, key=entry.key, value=item)
     return tuple(dict.fromkeys(items))
 
