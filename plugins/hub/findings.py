@@ -286,7 +286,7 @@ CATALOGUE: dict[str, Message] = {
         "Le lien externe « {value} » n'a pas pu être vérifié ({detail}).",
         "Ouvrez-le dans un navigateur pour vérifier qu'il fonctionne.",
     ),
-    # header habits and file discovery
+    # header
     "key-space-before-colon": Message(
         W,
         "{space} sépare la clé « {key} » de ses deux-points.",
