@@ -75,11 +75,12 @@ def test_quotes_around_a_text_are_kept_and_reported_as_shown_on_the_site():
     ("Propriétaire", "Owner"), ("Prix", "Price"), ("Accès", "Access"),
     ("Date de revue", "Reviewed"), ("Lifecyle", "Lifecycle"), ("OWNR", "Owner"),
 ])
-def test_a_french_or_misspelt_required_key_is_one_error_at_its_line(written, meant):
+def test_a_french_or_misspelt_required_key_is_one_error_at_its_line_and_is_read(written, meant):
     line = next(i for i, t in enumerate(SERVICE.splitlines(), 1) if t.startswith(meant + ":"))
     _, parsed = parse(SERVICE.replace(f"{meant}:", f"{written}:") + BODY)
     assert [(f.code, f.line) for f in parsed.findings] == [("misspelled-key", line)]
     assert f"« {meant} »" in parsed.findings[0].hint
+    assert parsed.values == CLEAN.values  # read all the same: nothing cascades
 
 
 @pytest.mark.parametrize("written, meant", [

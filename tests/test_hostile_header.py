@@ -69,6 +69,11 @@ def test_a_misspelt_required_key_is_one_finding_at_its_line(run: Run, case: Case
     assert errors == [("misspelled-key", case.line)]
 
 
+def test_a_misspelt_key_is_read_so_nothing_cascades(run: Run) -> None:
+    assert "Coupure du réseau samedi" in run.main("actualites/hdr-titre/index.html")
+    assert [f for f in run.findings if f.code == "link-template"] == []
+
+
 def test_a_lost_line_that_names_a_key_is_that_keys_only_finding(run: Run) -> None:
     rel = "services/hdr-sans-deux-points.md"
     errors = [(f.code, f.line) for f in run.of(rel) if f.severity is fd.Severity.ERROR]

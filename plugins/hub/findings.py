@@ -316,8 +316,8 @@ CATALOGUE: dict[str, Message] = {
     ),
     "misspelled-key": Message(
         E,
-        "La clé « {key} » n'est pas reconnue : la clé obligatoire « {expected} » ({label}) "
-        "manque donc.",
+        "La clé « {key} » n'existe pas : la clé obligatoire « {expected} » ({label}) "
+        "doit s'écrire ainsi.",
         "Vouliez-vous dire « {expected} » ? Écrivez « {expected}: … » (les clés s'écrivent "
         "en anglais).",
     ),

@@ -157,9 +157,13 @@ class Validator:
     def check_unknown(self, entry: Entry, seen: dict[str, Entry]) -> None:
         name, spec = self.meant(entry.key)
         if spec is not None and self.still_needed(spec, seen):
+            # An error at its line; its value is read all the same, so that the page, its
+            # links and the other checks are those of the key meant (nothing cascades).
             self.claimed[spec.name] = entry
             self.add("misspelled-key", entry.line, key=entry.key, expected=spec.key,
                      label=spec.label)
+            self.parsed.lines[spec.name] = entry.line
+            self.parse(spec, Entry(spec.key, entry.value, entry.line))
             return
         if name is not None:
             fix = f"Vouliez-vous dire « {name} » ? Les clés s'écrivent en anglais."
