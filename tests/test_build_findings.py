@@ -17,8 +17,8 @@ tests/fixtures/bad-metadata/services/cycle-inconnu.md
 tests/fixtures/bad-metadata/services/sans-prix.md
   fichier : erreur : La clé obligatoire « Price » (Prix) est absente.
     → Ajoutez dans l'en-tête une ligne « Price: … » : ce que cela coûte à l'équipe, en mots (« Inclus », « 8 € HT par mois »).
-  fichier : erreur : La clé obligatoire « Access » (Comment l'obtenir) est absente.
-    → Ajoutez dans l'en-tête une ligne « Access: … » : une adresse web, ou une phrase courte. Vouliez-vous corriger « Acces » ?
+  ligne 5 : erreur : La clé « Acces » n'existe pas : la clé obligatoire « Access » (Comment l'obtenir) doit s'écrire ainsi.
+    → Vouliez-vous dire « Access » ? Écrivez « Access: … » (les clés s'écrivent en anglais).
   ligne 3 : avertissement : Aucune histoire d'usage ne présente ce service disponible.
     → Racontez comment une équipe l'utilise : invoke new-story.
 tests/fixtures/bad-metadata/stories/date-impossible.md

@@ -169,10 +169,10 @@ def test_summary_over_200_characters_and_stale_review_are_warnings():
     )
 
 
-def test_a_misspelt_required_key_is_suggested():
+def test_a_misspelt_required_key_is_reported_at_its_line_not_as_missing():
     parsed = parse("service", SERVICE_BASE.replace("Price:", "Prix:") + "Lifecycle: pilot")
-    assert codes(parsed) == [("missing-key", None)]
-    assert parsed.findings[0].hint.endswith("Vouliez-vous corriger « Prix » ?")
+    assert codes(parsed) == [("misspelled-key", 4)]
+    assert parsed.findings[0].hint.startswith("Vouliez-vous dire « Price » ?")
 
 
 @pytest.mark.parametrize("data, code, line", [

@@ -62,6 +62,10 @@ from .reader import HubReader
 
 
 def add_reader(readers: Any) -> None:
+    """Only the hub's reader: an `.html` or `.rst` file is a finding, never a page."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":  # Pelican's reader of the static files
+            readers.reader_classes[extension] = None
     for extension in HubReader.file_extensions:
         readers.reader_classes[extension] = HubReader
 

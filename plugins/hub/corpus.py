@@ -6,7 +6,9 @@ content is written once and a file is read once per run.
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from .header import Source, read
 from .metadata import Parsed, validate
 from .model import (
     CONTENT_TYPES,
+    IMAGES_FOLDER,
     LIVE_LIFECYCLES,
     SERVICE,
     STORY,
@@ -29,6 +32,11 @@ from .model import (
 from .settings import HubSettings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# Editors' working and backup copies: `x.md~`, `#x.md#`, `.x.md.swp`, `.#x.md`, `~$x.docx`.
+BACKUP_RE = re.compile(r"(~|\.bak|\.orig|\.sw[a-p]|\.tmp)$|^#.*#$|^\.#|^~\$", re.IGNORECASE)
+KEPT_AT_ROOT = ("feed-ids.json", "lexique.txt")  # files the contract keeps in content/
+OFFICE_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages")
+SYSTEM_FILES = ("thumbs.db", "desktop.ini")  # what Windows leaves in folders, never a page
 
 
 @dataclass
@@ -130,7 +138,11 @@ _SLUG_SUBS = [
 
 
 def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
-    """(type, relative path) of every Markdown file of the typed folders, in name order."""
+    """(type, relative path) of every Markdown file of the typed folders, in name order.
+
+    Exactly the files Pelican reads (lowercase extension, nothing hidden);
+    `stray_files` reports the others.
+    """
     for ctype in CONTENT_TYPES:
         folder = root / ctype.folder
         if not folder.is_dir():
@@ -150,6 +162,83 @@ def _is_source(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
     hidden = any(part.startswith(".") for part in rel.split("/"))
     return name.endswith(MARKDOWN_SUFFIXES) and not hidden
+
+
+def _markdown_like(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def stray_files(root: Path, label: str) -> list[fd.Finding]:
+    """A finding for every file that looks written for the hub but that it will not
+    publish: wrong letter case, outside the type folders, hidden, an editor's copy, or
+    not Markdown. Images are the static files' own check."""
+    out: list[fd.Finding] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        top = "" if rel_dir == "." else rel_dir.split("/", 1)[0]
+        if rel_dir == ".":
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != IMAGES_FOLDER]
+        dirnames.sort()
+        for name in sorted(filenames):
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            finding = _stray(rel, top, label)
+            if finding is not None:
+                out.append(finding)
+    return out
+
+
+def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
+    display = f"{label}/{rel}" if label else rel
+    name = rel.rsplit("/", 1)[-1]
+    if (_is_source(rel) and type_of_path(rel) is not None) or name.lower() in SYSTEM_FILES:
+        return None
+    if BACKUP_RE.search(name):
+        original = re.sub(r"^(\.#|#|~\$|\.)|(~|#|\.bak|\.orig|\.sw[a-p]|\.tmp)$", "", name)
+        return fd.make("editor-backup", display, None, original=original)
+    if type_of_path(rel) is None:
+        if not _markdown_like(name) or (not top and name.startswith(".")):
+            return None  # not a page (feed-ids.json, lexique.txt, …), or hidden on purpose
+        folders = [t.folder for t in CONTENT_TYPES]
+        fix = f"Vouliez-vous dire « {_folder_meant(top)} » ? " if _folder_meant(top) else ""
+        return fd.make("source-outside-types", display, None, fix=fix,
+                       folders=", ".join(folders))
+    hidden = any(part.startswith(".") for part in rel.split("/"))
+    if hidden:
+        return fd.make("hidden-source", display, None) if _markdown_like(name) else None
+    if _markdown_like(name):
+        stem, ext = os.path.splitext(name)
+        return fd.make("source-extension-case", display, None, ext=ext, name=stem + ext.lower())
+    return _not_markdown(display, name)
+
+
+def _folder_meant(folder: str) -> str | None:
+    """The type folder a writer meant: a near spelling, or the French word of its address
+    (`actualites` → `news`)."""
+    if not folder:
+        return None
+    by_word = {t.folder: t.folder for t in CONTENT_TYPES}
+    by_word.update({t.url.split("/")[0]: t.folder for t in CONTENT_TYPES
+                    if not t.url.startswith("{")})
+    near = difflib.get_close_matches(folder.lower(), list(by_word), n=1, cutoff=0.6)
+    return by_word[near[0]] if near else None
+
+
+def _not_markdown(display: str, name: str) -> fd.Finding:
+    stem, ext = os.path.splitext(name)
+    low = ext.lower()
+    if _markdown_like(stem):
+        fix = f"Renommez le fichier « {stem} » (votre éditeur a ajouté « {ext} »)."
+    elif low == ".txt":
+        fix = f"Si c'est une page, renommez le fichier « {stem}.md »."
+    elif low in OFFICE_SUFFIXES:
+        fix = ("Copiez son texte dans une page .md (invoke new-…) ; un document à "
+               "télécharger va dans content/images/ et la page donne son lien.")
+    elif low in (".html", ".htm"):
+        fix = f"Écrivez la page en Markdown, dans « {stem}.md »."
+    else:
+        fix = ("Une page s'écrit dans un fichier .md ; une image ou un document va dans "
+               "content/images/.")
+    return fd.make("not-markdown", display, None, ext=ext or name, fix=fix)
 
 
 def known_files(root: Path, previous: Corpus, changes: set[str]) -> list[tuple[ContentType, str]]:
@@ -231,6 +320,7 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
             item = read_item(root, corpus.label, ctype, rel, settings)
             item.stamp = stamp
         corpus.items.append(item)
+    corpus.findings.extend(stray_files(root, corpus.label))
     index(corpus)
     check_references(corpus)
     check_shared(corpus)

@@ -341,6 +341,108 @@ CATALOGUE: dict[str, Message] = {
         "Donnez à cette édition la date de sa parution (un autre jour), ou supprimez "
         "l'édition en double.",
     ),
+    # header
+    "key-space-before-colon": Message(
+        W,
+        "{space} sépare la clé « {key} » de ses deux-points.",
+        "Écrivez « {key}: … », sans espace avant les deux-points (la valeur est lue, mais "
+        "retirez l'espace).",
+    ),
+    "key-indented": Message(
+        W,
+        "La ligne de la clé « {key} » commence par une tabulation ou des espaces.",
+        "Commencez la ligne directement par « {key}: » (la valeur est lue, mais retirez le "
+        "retrait).",
+    ),
+    "quoted-value": Message(
+        E,
+        "La valeur de « {key} » est entre guillemets ({value}).",
+        "Retirez les guillemets : écrivez « {key}: {bare} ».",
+    ),
+    "quoted-text": Message(
+        W,
+        "Le texte de « {key} » est entre guillemets : ils s'afficheront sur le site.",
+        "Retirez les guillemets, sauf s'ils font partie du texte : « {key}: {bare} ».",
+    ),
+    "unknown-key": Message(
+        W,
+        "La clé « {key} » n'existe pas pour ce type de contenu ({kind}) : elle est ignorée.",
+        "{fix} Clés possibles : {allowed}.",
+    ),
+    "misspelled-key": Message(
+        E,
+        "La clé « {key} » n'existe pas : la clé obligatoire « {expected} » ({label}) "
+        "doit s'écrire ainsi.",
+        "Vouliez-vous dire « {expected} » ? Écrivez « {expected}: … » (les clés s'écrivent "
+        "en anglais).",
+    ),
+    "missing-blank-line": Message(
+        W,
+        "Le texte commence juste après l'en-tête, sans ligne vide (« {start} »).",
+        "Ajoutez une ligne vide entre l'en-tête et le texte : sans elle, cette ligne "
+        "ressemble à une clé.",
+    ),
+    "header-lost-line": Message(
+        E,
+        "Cette ligne de l'en-tête n'est pas de la forme « Clé: valeur » : « {text} ».",
+        "Écrivez la clé, deux-points, puis la valeur (« Lifecycle: available ») ; si c'est "
+        "du texte, placez-le après l'en-tête et une ligne vide.",
+    ),
+    "duplicate-key-case": Message(
+        E,
+        "La clé « {key} » répète « {other} » (ligne {first}) : majuscules et minuscules "
+        "ne distinguent pas les clés.",
+        "Gardez une seule ligne « {other}: … ».",
+    ),
+    "front-matter": Message(
+        W,
+        "Le fichier commence par « --- », comme un en-tête Jekyll ou Hugo.",
+        "Retirez les lignes « --- » : l'en-tête du hub est une suite de lignes « Clé: valeur » "
+        "suivie d'une ligne vide.",
+    ),
+    "header-too-long": Message(
+        E,
+        "L'en-tête ne finit pas : plus de {limit} lignes sans ligne vide.",
+        "Ajoutez une ligne vide après les lignes « Clé: valeur » ; la suite est lue comme "
+        "du texte.",
+    ),
+    "yaml-list": Message(
+        W,
+        "La liste de « {key} » est écrite ligne par ligne (« - … »).",
+        "Écrivez-la sur une seule ligne, séparée par des virgules (« {key}: un, deux »).",
+    ),
+    "duplicate-in-list": Message(
+        W,
+        "« {value} » est écrit deux fois dans « {key} ».",
+        "Retirez le second « {value} » : il n'est montré qu'une fois.",
+    ),
+    "source-extension-case": Message(
+        E,
+        "Cette page n'est pas publiée : l'extension « {ext} » doit s'écrire en minuscules.",
+        "Renommez le fichier « {name} ».",
+    ),
+    "source-outside-types": Message(
+        E,
+        "Cette page n'est pas publiée : elle est hors des dossiers de contenu du hub.",
+        "{fix}Déplacez-la dans l'un des dossiers {folders}.",
+    ),
+    "hidden-source": Message(
+        W,
+        "Ce fichier caché (son nom commence par un point) n'est pas publié.",
+        "Pour le publier, retirez le point du début du nom ; pour un brouillon, gardez un "
+        "nom normal et écrivez « Status: draft ».",
+    ),
+    "editor-backup": Message(
+        W,
+        "Ce fichier est une copie de travail ou de sauvegarde de votre éditeur : il n'est "
+        "pas publié.",
+        "Supprimez-le une fois la page enregistrée ; la page elle-même est « {original} ».",
+    ),
+    "not-markdown": Message(
+        E,
+        "Ce fichier « {ext} » n'est pas une page Markdown : il n'est pas publié.",
+        "{fix}",
+    ),
 }
 
 

@@ -1,15 +1,18 @@
 """Reading a Markdown source: decode it safely and split its `Key: value` header.
 
-The header rules are those of Python-Markdown's `meta` extension (which Pelican uses),
-so that the lines we report are the lines the writer sees.
+The header grammar starts from Python-Markdown's `meta` extension (key line, continuation
+lines indented by four, optional `---` fences) and also reads what writers really type
+(see `split`). The hub's reader takes its metadata from here, so the build and the
+checker always read the same keys at the same lines.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
-META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?$")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
@@ -37,6 +40,7 @@ class Source:
     body: str = ""
     body_line: int = 1  # line number of the body's first line
     problem: tuple[str, int | None, dict[str, object]] | None = None  # code, line, values
+    notes: list[Note] = field(default_factory=list)  # header habits, one per line
 
     def first(self, name: str) -> Entry | None:
         for entry in self.entries:
@@ -108,37 +112,221 @@ def _check_depth(text: str) -> None:
             raise Unreadable("too-deep", number, depth=depth)
 
 
+# --- the header as writers type it -------------------------------------------------
+# Beyond Markdown's strict form, the header also reads the habits writers really have:
+# a tab or spaces before a key, a space before the colon, French key names, a text
+# starting right after the header. Each habit leaves a `Note` at its line, so the page
+# keeps every key that is there and the writer is told what to change.
+
+GAP = " \t\u00a0\u202f"  # what writers leave around a key: spaces, tabs, no-break spaces
+KEY_RE = re.compile(
+    rf"^(?P<indent>[{GAP}]*)(?P<key>[A-Za-z0-9_-]+)(?P<gap>[{GAP}]*):(?P<value>(?!//).*)$"
+)
+WORDS_KEY_RE = re.compile(
+    rf"^(?P<indent>[{GAP}]*)(?P<key>[^\W\d_][^\W_]*(?:[ '’-][^\W_]+){{0,3}})(?P<gap>[{GAP}]*)"
+    r":(?P<value>(?!//).*)$"
+)
+YAML_ITEM_RE = re.compile(r"^[ \t]*-[ \t]+(?P<value>.*)$")
+MAX_HEADER_LINES = 200  # a header has about fifteen keys; past this, its blank line is lost
+SENTENCE_END = (".", "!", "?", "…", ":")
+SPACE_NAMES = {"\u00a0": "Un espace insécable", "\u202f": "Une espace fine insécable",
+               "\t": "Une tabulation"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A header habit found at a line: a finding code and its values."""
+
+    code: str
+    line: int
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def fold(key: str) -> str:
+    """A key compared the way writers mean it: no case, accents, spaces or hyphens."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", key.lower())
+    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
+
+
+# Key names writers type in French (or in Pelican's other spellings), and the key meant.
+# The French labels of the model's keys count too (see `_known_keys`).
+FRENCH_NAMES: dict[str, str] = {
+    "Titre": "Title", "Résumé": "Summary", "Sommaire": "Summary", "Description": "Summary",
+    "Cycle de vie": "Lifecycle", "Cycle": "Lifecycle", "État": "Lifecycle", "Statut": "Status",
+    "Propriétaire": "Owner", "Responsable": "Owner", "Référent": "Owner",
+    "Prix": "Price", "Tarif": "Price", "Coût": "Price",
+    "Accès": "Access", "Assistance": "Support", "Aide": "Support",
+    "Date de revue": "Reviewed", "Date de relecture": "Reviewed", "Relu": "Reviewed",
+    "Revu": "Reviewed", "Relecture": "Reviewed", "Révision": "Reviewed",
+    "Review": "Reviewed", "Last-reviewed": "Reviewed",
+    "Successeur": "Successor", "Remplaçant": "Successor",
+    "Retrait": "Retirement", "Date de retrait": "Retirement", "Fin": "Retirement",
+    "Public": "Audience", "Publics": "Audience", "Cible": "Audience",
+    "Mots-clés": "Tags", "Mots clés": "Tags", "Étiquettes": "Tags", "Tag": "Tags",
+    "Keywords": "Tags", "Auteur": "Author", "Autrice": "Author",
+    "Modifié": "Modified", "Mise à jour": "Modified", "Fonctionnalité": "Feature",
+    "Fonction": "Feature", "Service": "Services", "Règle": "Rule", "Raison": "Reason",
+    "Motif": "Reason", "Alternative": "Alternatives", "Référence": "Reference",
+    "Type": "Kind", "Genre": "Kind", "Expiration": "Expires", "Expire": "Expires",
+    "Définition": "Definition", "Alias": "Aliases", "Synonymes": "Aliases",
+    "Vue DSI": "IT-view", "Vue métier": "Business-view", "Vue métiers": "Business-view",
+    "Éviter": "Avoid", "Préférer": "Prefer", "Texte alternatif": "Image-alt",
+    "Alt": "Image-alt", "Image-alt-text": "Image-alt", "Langue": "Lang",
+    "Début": "Starts", "Starts": "Starts", "Ends": "Ends",
+}
+
+
+@functools.cache
+def french_names() -> dict[str, str]:
+    """Folded French name (or French label of a key) → the key it means."""
+    from .model import CONTENT_TYPES
+
+    names = {fold(f.label): f.key for t in CONTENT_TYPES for f in t.fields}
+    names.update({fold(k): v for k, v in FRENCH_NAMES.items()})
+    return names
+
+
+@functools.cache
+def _known_keys() -> frozenset[str]:
+    """Every key name a header may hold, folded: the model's, Pelican's, the French ones."""
+    from .model import CONTENT_TYPES, PELICAN_KEYS
+
+    keys = {fold(f.key) for t in CONTENT_TYPES for f in t.fields}
+    keys |= {fold(k) for k in PELICAN_KEYS} | set(french_names())
+    return frozenset(keys)
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    key: str | None = None
+    value: str = ""
+    known: bool = False
+    words: bool = False  # the key has spaces or accents (never Markdown's form)
+    indent: str = ""  # what comes before the key
+    gap: str = ""  # what comes between the key and its colon
+
+
+def _classify(number: int, text: str, known: frozenset[str]) -> _Line:
+    line = _Line(number, text)
+    match = KEY_RE.match(text) or WORDS_KEY_RE.match(text)
+    if match is None:
+        return line
+    line.key = match.group("key")
+    line.value = match.group("value").strip()
+    line.known = fold(line.key) in known
+    line.words = not re.fullmatch(r"[A-Za-z0-9_-]+", line.key)
+    line.indent, line.gap = match.group("indent"), match.group("gap")
+    return line
+
+
+def _near(key: str) -> bool:
+    """Close to a known key name: a typo (`Audiance`), not the first word of a sentence."""
+    return bool(difflib.get_close_matches(fold(key), _known_keys(), n=1, cutoff=0.75))
+
+
+def _prose(line: _Line) -> bool:
+    """An unknown key that is rather the first words of a sentence: several words, a
+    sentence's end, or French typography (`Attention : …`); never a near key name."""
+    words = line.value.split()
+    if line.words or line.gap or len(words) >= 4:
+        return not _near(line.key or "")
+    return len(words) >= 2 and line.value.endswith(SENTENCE_END) and not _near(line.key or "")
+
+
+def _continuation(text: str) -> bool:
+    """Markdown's continuation line: indented by four spaces (a tab counts as four)."""
+    return bool(META_MORE_RE.match(text.expandtabs(4))) and text.strip() != ""
+
+
+@dataclass
+class _Pending:
+    """The entry being read: its key line and the lines that continue its value."""
+
+    key: str
+    line: int
+    parts: list[str]
+    items: list[str] = field(default_factory=list)  # YAML-style "- item" lines
+
+    def entry(self) -> Entry:
+        parts = self.parts + ([", ".join(self.items)] if self.items else [])
+        return Entry(key=self.key, value=" ".join(p for p in parts if p), line=self.line)
+
+
+def _header_region(lines: list[str], start: int, fenced: bool) -> tuple[list[_Line], int]:
+    """The lines up to the first blank line (or closing fence), and where the body starts
+    after them."""
+    known = _known_keys()
+    region: list[_Line] = []
+    end = start
+    while end < len(lines):
+        raw = lines[end]
+        if raw.strip() == "" or ((region or fenced) and END_RE.match(raw)):
+            return region, end + 1
+        if len(region) == MAX_HEADER_LINES:
+            return region, end  # never a header: the rest is text (see `split`)
+        region.append(_classify(end + 1, raw, known))
+        end += 1
+    return region, end
+
+
 def split(text: str) -> Source:
-    """Split a decoded file into header entries and body, as Markdown's meta does."""
+    """Split a decoded file into header entries and body; header habits become notes.
+
+    The header runs to the first blank line. Within it, a line that is not `Key: value`
+    is a lost line while known keys follow it; after the last known key, it (or a key
+    that reads like a sentence) is where the body starts, the blank line being missing.
+    """
     lines = text.split("\n")
-    index = 0
-    if lines and BEGIN_RE.match(lines[0]):
-        index = 1
-    entries: list[Entry] = []
-    current: tuple[str, list[str], int] | None = None
     source = Source()
-    while index < len(lines):
-        line = lines[index]
-        if line.strip() == "" or (entries and END_RE.match(line)):
-            index += 1
+    fenced = bool(lines and BEGIN_RE.match(lines[0]))
+    if fenced:
+        source.notes.append(Note("front-matter", 1))
+    region, body_start = _header_region(lines, 1 if fenced else 0, fenced)
+    if len(region) == MAX_HEADER_LINES and body_start < len(lines) and lines[body_start].strip():
+        source.notes.append(Note("header-too-long", body_start + 1,
+                                 {"limit": str(MAX_HEADER_LINES)}))
+    last_known = max((i for i, ln in enumerate(region) if ln.key and ln.known), default=-1)
+    entries: list[Entry] = []
+    current: _Pending | None = None
+    for index, line in enumerate(region):
+        after = index > last_known
+        if line.key is not None and not (
+            line.text[:1] in GAP and not line.known and _continuation(line.text)
+        ):
+            if after and current is not None and not line.known and _prose(line):
+                source.notes.append(Note("missing-blank-line", line.number,
+                                         {"start": _short(line.text)}))
+                body_start = line.number - 1
+                break
+            if current is not None:
+                entries.append(current.entry())
+            current = _Pending(line.key, line.number, [line.value])
+            _habits(source, line)
+            continue
+        item = YAML_ITEM_RE.match(line.text)
+        if current is not None and item and not current.parts[0]:
+            if not current.items:
+                source.notes.append(Note("yaml-list", current.line, {"key": current.key}))
+            current.items.append(item.group("value").strip())
+            continue
+        if current is not None and _continuation(line.text):
+            current.parts.append(line.text.strip())
+            continue
+        if after:
+            body_start = line.number - 1
             break
-        match = META_RE.match(line)
-        more = META_MORE_RE.match(line)
-        if match:
-            if current:
-                entries.append(_entry(current))
-            current = (match.group("key"), [match.group("value").strip()], index + 1)
-        elif more and current:
-            current[1].append(more.group("value").strip())
-        else:
-            break
-        index += 1
-    if current:
-        entries.append(_entry(current))
+        source.notes.append(Note("header-lost-line", line.number, {"text": _short(line.text)}))
+    if current is not None:
+        entries.append(current.entry())
     source.entries = entries
-    source.body_line = index + 1
-    source.body = "\n".join(lines[index:])
+    source.body_line = body_start + 1
+    source.body = "\n".join(lines[body_start:])
     if not entries:
+        source.notes.clear()
         source.problem = (
             "bad-header",
             1,
@@ -147,9 +335,21 @@ def split(text: str) -> Source:
     return source
 
 
-def _entry(current: tuple[str, list[str], int]) -> Entry:
-    key, parts, line = current
-    return Entry(key=key, value=" ".join(p for p in parts if p), line=line)
+def _habits(source: Source, line: _Line) -> None:
+    """Notes for a key line read despite its spacing: an indent, a space before the colon.
+    One to three plain spaces before a key are Markdown's own form, never a note."""
+    key = line.key or ""
+    if "\t" in line.indent or len(line.indent) >= 4 or line.indent.strip(" "):
+        source.notes.append(Note("key-indented", line.number, {"key": key}))
+    if line.gap:
+        space = next((SPACE_NAMES[c] for c in line.gap if c in SPACE_NAMES), "Un espace")
+        source.notes.append(Note("key-space-before-colon", line.number,
+                                 {"key": key, "space": space}))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def read(data: bytes) -> Source:

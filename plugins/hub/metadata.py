@@ -7,13 +7,15 @@ and its checks here.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import findings as fd
-from .header import Entry, Source
+from .header import Entry, Source, fold, french_names
 from .model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
 from .settings import HubSettings
 
@@ -26,6 +28,10 @@ PHONE_RE = re.compile(r"\d[\d .()-]*\d")
 STATUSES = ("draft", "hidden", "published")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TEMPLATES = tuple(sorted({t.template for t in CONTENT_TYPES}))
+QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“", "‘": "’", "»": "«"}
+TEXT_KINDS = (Kind.TEXT, Kind.SUMMARY)  # quotes there are shown, not refused
+# Keys of the contract that the model does not declare yet: accepted, never "unknown".
+CONTRACT_ONLY: dict[str, tuple[str, ...]] = {"news": ("starts", "ends")}
 
 
 def _inside_site(path: str) -> bool:
@@ -95,15 +101,22 @@ class Validator:
         self.settings = settings
         self.display = display
         self.parsed = Parsed()
+        self.claimed: dict[str, Entry] = {}  # required key → the misspelt line meant for it
+        self.empty: dict[str, Entry] = {}  # conditional keys written empty
 
     def add(self, code: str, line: int | None, **values: Any) -> None:
         self.parsed.findings.append(fd.make(code, self.display, line, **values))
 
     def run(self, source: Source) -> Parsed:
+        for note in source.notes:
+            self.add(note.code, note.line, **note.values)
         seen: dict[str, Entry] = {}
+        unknown: list[Entry] = []
         for entry in source.entries:
             if entry.name in seen:
-                self.add("duplicate-key", entry.line, key=entry.key, first=seen[entry.name].line)
+                first = seen[entry.name]
+                code = "duplicate-key" if first.key == entry.key else "duplicate-key-case"
+                self.add(code, entry.line, key=entry.key, other=first.key, first=first.line)
                 continue
             seen[entry.name] = entry
             self.parsed.lines[entry.name] = entry.line
@@ -112,26 +125,104 @@ class Validator:
                 self.parse(spec, entry)
             elif entry.name in PELICAN_KEYS:
                 self.parse_pelican(entry)
+            elif entry.name not in self.ctype.extra_keys + CONTRACT_ONLY.get(self.ctype.id, ()):
+                unknown.append(entry)
+        self.claim_lost_lines(source)
+        for entry in unknown:
+            self.check_unknown(entry, seen)
         self.check_required(seen)
         self.check_summary()
         self.check_review()
         return self.parsed
 
+    # --- keys the type does not have ------------------------------------------------
+
+    def own_keys(self) -> list[str]:
+        return [f.key for f in self.ctype.fields]
+
+    def meant(self, key: str) -> tuple[str | None, Field | None]:
+        """The type's key a writer meant (its French name, or a near spelling), and its
+        declaration when it is one of the type's own keys."""
+        english = french_names().get(fold(key))
+        if english is not None and english.lower() in PELICAN_KEYS:
+            return english, None
+        if english is not None:
+            spec = self.ctype.field(english)
+            return (spec.key, spec) if spec is not None else (None, None)
+        folded = {fold(k): k for k in self.own_keys()}
+        near = difflib.get_close_matches(fold(key), list(folded), n=1, cutoff=0.75)
+        spec = self.ctype.field(folded[near[0]]) if near else None
+        return (spec.key, spec) if spec is not None else (None, None)
+
+    def check_unknown(self, entry: Entry, seen: dict[str, Entry]) -> None:
+        name, spec = self.meant(entry.key)
+        if spec is not None and self.still_needed(spec, seen):
+            # An error at its line; its value is read all the same, so that the page, its
+            # links and the other checks are those of the key meant (nothing cascades).
+            self.claimed[spec.name] = entry
+            self.add("misspelled-key", entry.line, key=entry.key, expected=spec.key,
+                     label=spec.label)
+            self.parsed.lines[spec.name] = entry.line
+            self.parse(spec, Entry(spec.key, entry.value, entry.line))
+            return
+        if name is not None:
+            fix = f"Vouliez-vous dire « {name} » ? Les clés s'écrivent en anglais."
+        else:
+            fix = ("Corrigez ou retirez cette ligne ; si c'est le début du texte, "
+                   "ajoutez une ligne vide avant.")
+        self.add("unknown-key", entry.line, key=entry.key, kind=self.ctype.label.lower(),
+                 fix=fix, allowed=", ".join(self.own_keys()))
+
+    def still_needed(self, spec: Field, seen: dict[str, Entry]) -> bool:
+        """A required (or conditionally required) key that no line gives yet."""
+        if spec.name in seen or spec.name in self.claimed:
+            return False
+        condition = spec.required_when
+        return spec.required or (condition is not None and condition.holds(self.parsed.values))
+
+    def claim_lost_lines(self, source: Source) -> None:
+        """A lost line that starts with a key name (`Lifecycle available`) is that key's
+        one finding: the key is not reported missing as well."""
+        for note in source.notes:
+            if note.code != "header-lost-line":
+                continue
+            words = note.values.get("text", "").split()
+            spec = self.ctype.field(words[0]) if words else None
+            if spec is not None:
+                self.claimed.setdefault(spec.name, Entry(spec.key, "", note.line))
+
     # --- one key ---------------------------------------------------------------
 
     def parse(self, spec: Field, entry: Entry) -> None:
-        value = entry.value.strip()
+        value = self.unquoted(entry, machine=spec.kind not in TEXT_KINDS)
         if not value:
             if spec.required:
                 self.add("empty-value", entry.line, key=spec.key, label=spec.label, help=spec.help)
+            elif spec.required_when is not None:
+                self.empty[spec.name] = entry
             return
         parser = PARSERS[spec.kind]
         result = parser(self, spec, entry, value)
         if result is not None:
             self.parsed.values[spec.name] = result
 
-    def parse_pelican(self, entry: Entry) -> None:
+    def unquoted(self, entry: Entry, machine: bool) -> str:
+        """The value without quotes around it; quotes are a finding (refused around a
+        machine value, shown on the site around a text)."""
         value = entry.value.strip()
+        if len(value) < 2 or QUOTES.get(value[0]) != value[-1]:
+            return value
+        bare = value[1:-1].strip(" \u00a0\u202f")
+        if not bare:
+            return ""  # `Image-alt: ""` is empty, and reported so
+        if machine:
+            self.add("quoted-value", entry.line, key=entry.key, value=value, bare=bare)
+            return bare
+        self.add("quoted-text", entry.line, key=entry.key, bare=bare)
+        return value
+
+    def parse_pelican(self, entry: Entry) -> None:
+        value = self.unquoted(entry, machine=True)
         if not self.pelican_value_ok(entry, value):
             return
         if entry.name == "status" and value not in STATUSES:
@@ -165,22 +256,16 @@ class Validator:
     def check_required(self, seen: dict[str, Entry]) -> None:
         values = self.parsed.values
         for spec in self.ctype.fields:
-            if spec.name in seen:
+            conditional = spec.required_when is not None and spec.required_when.holds(values)
+            if spec.name in self.empty and conditional:
+                entry = self.empty[spec.name]
+                self.add("empty-value", entry.line, key=spec.key, label=spec.label,
+                         help=spec.help)
+            if spec.name in seen or spec.name in self.claimed:
                 continue
             if spec.required:
-                unknown = [e.key for e in seen.values() if self.ctype.field(e.name) is None]
-                near = fd.did_you_mean(spec.key, unknown)
-                self.add(
-                    "missing-key",
-                    None,
-                    key=spec.key,
-                    label=spec.label,
-                    help=spec.help,
-                    suggestion=near.replace("Vouliez-vous dire", "Vouliez-vous corriger")
-                    if near
-                    else "",
-                )
-            elif spec.required_when and spec.required_when.holds(values):
+                self.add("missing-key", None, key=spec.key, label=spec.label, help=spec.help)
+            elif conditional and spec.required_when is not None:
                 self.add(
                     "missing-conditional-key",
                     None,
@@ -257,16 +342,28 @@ def _slug(v: Validator, spec: Field, entry: Entry, value: str) -> str:
     return value
 
 
+def _once(v: Validator, entry: Entry, value: str) -> tuple[str, ...]:
+    """The items of a list, each once; an item written twice is a warning."""
+    if value.startswith("[") and value.endswith("]"):  # a YAML list: `Tags: [vpn, wifi]`
+        v.add("yaml-list", entry.line, key=entry.key)
+        value = value[1:-1]
+    items = split_list(value)
+    counts = Counter(items)
+    for item in dict.fromkeys(i for i in items if counts[i] > 1):
+        v.add("duplicate-in-list", entry.line, key=entry.key, value=item)
+    return tuple(dict.fromkeys(items))
+
+
 def _slugs(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
-    return split_list(value)
+    return _once(v, entry, value)
 
 
 def _list(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
-    return split_list(value)
+    return _once(v, entry, value)
 
 
 def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
-    ids = split_list(value)
+    ids = _once(v, entry, value)
     declared = tuple(v.settings.AUDIENCES)
     kept = []
     for audience in ids:

@@ -46,7 +46,9 @@ class HubReader(MarkdownReader):
         rel = os.path.relpath(source_path, corpus.root).replace(os.sep, "/")
         item = corpus.item_at(rel)
         if item is None:
-            return super().read(source_path)
+            # A file the corpus does not hold (hidden, in a hidden folder): reported by
+            # `corpus.stray_files`, never built around the hub's checks.
+            return "", {"title": rel, "status": "skip", "slug": rel}
         if not item.readable or corpus.get(item.ctype.id, item.slug) is not item:
             # Unreadable, or a second file with an already taken slug: reported, not built.
             return "", {"title": item.slug, "status": "skip", "slug": item.slug}
