@@ -16,9 +16,9 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import links
+from . import addresses, links
 from .corpus import Item
-from .model import Kind
+from .model import PAGE, Kind
 from .state import corpus_for
 
 # Rendered files of this process, kept while their corpus item is reused (unchanged file)
@@ -47,8 +47,10 @@ class HubReader(MarkdownReader):
         item = corpus.item_at(rel)
         if item is None:
             return super().read(source_path)
-        if not item.readable or corpus.get(item.ctype.id, item.slug) is not item:
-            # Unreadable, or a second file with an already taken slug: reported, not built.
+        if (not item.readable or corpus.get(item.ctype.id, item.slug) is not item
+                or item.rel in corpus.unbuilt):
+            # Unreadable, a slug already taken, or an address it cannot have: reported,
+            # not built.
             return "", {"title": item.slug, "status": "skip", "slug": item.slug}
         signature = corpus.link_signature()
         cached = _RENDERED.get(id(item))
@@ -68,10 +70,12 @@ class HubReader(MarkdownReader):
             "hub_rel": item.rel,
             "slug": item.slug,
         }
-        if "url" not in values:
-            meta["url"] = item.ctype.url_for(item.slug)
-        if "save_as" not in values:
-            meta["save_as"] = item.ctype.save_as_for(item.slug)
+        # Pelican's URL settings read these (addresses.configure): only a writer's own
+        # `Url:` or `Save_as:` is explicit, so Pelican's overwrite guard holds.
+        meta["hub_url"] = item.ctype.url_for(item.slug)
+        meta["hub_save_as"] = item.ctype.save_as_for(item.slug)
+        if item.ctype is PAGE and item.slug == addresses.SUBSCRIBE_SLUG:
+            meta["hub_save_as"] = ""  # it introduces the hub's S'abonner page (feeds)
         for spec in item.ctype.fields:
             if spec.name not in PELICAN_PROCESSED and spec.name != "summary":
                 # Every declared key exists on the object (None when absent or invalid),
@@ -84,6 +88,10 @@ class HubReader(MarkdownReader):
         for name in ("tags", "author"):
             if name in values:
                 raw = values[name]
+                if name == "tags":  # a tag without an address is reported and left out
+                    raw = tuple(t for t in raw if addresses.tag_slug(str(t)))
+                    if not raw:
+                        continue
                 text = ", ".join(raw) if isinstance(raw, tuple) else raw
                 meta[name] = self.process_metadata(name, text)
         for name in ("date", "modified"):
