@@ -42,8 +42,12 @@ class Address:
         return save_as(self.pattern)
 
     def holds(self, path: str) -> bool:
-        """Whether the output file `path` is this address's."""
-        return _regex(self.file_pattern, self.tree).match(path) is not None
+        """Whether the output file `path` is this address's (for a tree: any file under
+        the pattern's fixed first part, `publics/` for `publics/{slug}/`)."""
+        if self.tree:
+            prefix = self.pattern.split("{", 1)[0]
+            return path.startswith(prefix) and (prefix.endswith("/") or path == prefix)
+        return _regex(self.file_pattern).match(path) is not None
 
 
 def save_as(url: str) -> str:
@@ -51,12 +55,9 @@ def save_as(url: str) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
 
 
-def _regex(file_pattern: str, tree: bool) -> re.Pattern[str]:
+def _regex(file_pattern: str) -> re.Pattern[str]:
     parts = re.split(r"\{[a-z_]+\}", file_pattern)
-    body = "[^/]+".join(re.escape(p) for p in parts)
-    if tree:
-        body = body.removesuffix(re.escape("index.html")) + ".*"
-    return re.compile(f"^{body}$")
+    return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
 
 
 HOME = Address("", "la page d'accueil du hub")
@@ -73,7 +74,7 @@ SEARCH = Address("recherche/", "la page de recherche du hub", tree=True)
 INFORMATION = Address("informations/", "la page de toutes les pages d'information du hub",
                       tree=True)
 SUBSCRIBE = Address("s-abonner/", "la page S'abonner du hub", tree=True)
-FEEDS = Address("flux/", "les flux RSS et Atom, les fichiers OPML et les calendriers du hub",
+FEEDS = Address("flux/", "les flux du hub (RSS, Atom, OPML et calendriers)",
                 tree=True)
 FEED_RSS = Address("flux/{key}/rss.xml", "un flux RSS du hub")
 FEED_ATOM = Address("flux/{key}/atom.xml", "un flux Atom du hub")
