@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import addresses
 from . import findings as fd
-from .model import PAGE
+from .model import IMAGES_FOLDER, PAGE
 
 if TYPE_CHECKING:
     from .corpus import Corpus, Item
@@ -72,9 +72,22 @@ def written(item: Item) -> bool:
     return item.readable and (not item.is_draft or "save_as" in item.values)
 
 
+def static_files(corpus: Corpus) -> dict[str, str]:
+    """Output file → how findings name it, for the files copied from `content/images/`."""
+    folder = corpus.root / IMAGES_FOLDER
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(corpus.root).as_posix()
+        if path.is_file() and not any(p.startswith(".") for p in rel.split("/")):
+            found[rel] = f"{corpus.label}/{rel}" if corpus.label else rel
+    return found
+
+
 def check(corpus: Corpus) -> None:
     """Report every item that cannot be written where it says, and keep it from the build."""
-    taken: dict[str, Item] = {}
+    taken: dict[str, str] = static_files(corpus)  # output file → who has it (as shown)
     candidates = [i for i in corpus.items
                   if written(i) and corpus.get(i.ctype.id, i.slug) is i]
     for item in candidates:
@@ -82,19 +95,19 @@ def check(corpus: Corpus) -> None:
     # An address the writer typed gives way to one that comes from a file name or slug.
     ordered = sorted(candidates, key=lambda i: any(t.explicit for t in targets(i)))
     for item in ordered:
-        finding = _problem(corpus, item, taken)
+        finding = _problem(item, taken)
         if finding is not None:
             corpus.findings.append(finding)
             corpus.unbuilt.add(item.rel)
             continue
-        taken[targets(item)[0].file] = item
+        taken[targets(item)[0].file] = item.display
 
 
 def _line(item: Item, key: str | None) -> int:
     return (item.line_of(key) if key else None) or 1
 
 
-def _problem(corpus: Corpus, item: Item, taken: dict[str, Item]) -> fd.Finding | None:
+def _problem(item: Item, taken: dict[str, str]) -> fd.Finding | None:
     slug_key = "slug" if "slug" in item.values else None
     if not item.slug:
         return fd.make("slug-empty", item.display, 1, value=item.rel.rsplit("/", 1)[-1])
@@ -116,7 +129,7 @@ def _problem(corpus: Corpus, item: Item, taken: dict[str, Item]) -> fd.Finding |
     other = taken.get(first.file)
     if other is not None:
         return fd.make("address-taken", item.display, _line(item, first.key), url=first.shown,
-                       other=other.display, how=HOW[first.key])
+                       other=other, how=HOW[first.key])
     return None
 
 

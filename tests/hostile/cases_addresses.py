@@ -7,9 +7,19 @@ and the hub's page stays.
 
 from __future__ import annotations
 
+import io
+
 from .generate import Case, news
 
 MARK = "Cette page voulait prendre une adresse du hub."
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 90, 160)).save(out, "PNG")
+    return out.getvalue()
 
 
 def _page(head: str = "") -> bytes:
@@ -42,7 +52,6 @@ def cases() -> list[Case]:
         _by_file("archives", "archives/index.html"),
         _by_file("publics", "publics/index.html"),
         _by_file("mots-cles", "mots-cles/index.html"),
-        _by_file("histoires", "histoires/index.html"),
         Case("file-name-flux", "pages/flux.md", _page(), "address-reserved", 1,
              kept=("flux/tout/rss.xml",), absent=("flux/index.html",)),
         Case("file-name-theme", "pages/theme.md", _page(), "address-reserved", 1,
@@ -63,7 +72,6 @@ def cases() -> list[Case]:
         _by_save_as("s-abonner", "s-abonner/index.html"),
         _by_save_as("filtre", "catalogue/tous/pilote/index.html"),
         _by_save_as("email", "editions/une-lettre/email.html", kept=False),
-        _by_save_as("mot-cle", "mots-cles/vpn/index.html", kept=False),
         # a `Url:` that points at one of them
         Case("url-search", "pages/adr-url-recherche.md", _page("Url: recherche/\n"),
              "address-reserved", 2, kept=("recherche/index.html",),
@@ -102,6 +110,12 @@ def cases() -> list[Case]:
         Case("page-on-a-page", "pages/adr-sur-page.md",
              _page("Save_as: a-propos/index.html\n"), "address-taken", 2,
              kept=("a-propos/index.html",)),
+        Case("page-on-an-image", "pages/adr-sur-image.md",
+             _page("Save_as: images/adr-logo.png\n"), "address-taken", 2,
+             companions=(("images/adr-logo.png", _png()),
+                         ("pages/adr-avec-image.md",
+                          b"Title: Logo\n\n![Le logo]({static}/images/adr-logo.png)\n")),
+             kept=("images/adr-logo.png",)),
         # limits of the contract and of the file system
         Case("slug-300-characters", "news/adr-slug-long.md",
              news("Annonce", MARK, f"Slug: {long_slug}\n"), "slug-too-long", 5,
