@@ -175,3 +175,36 @@ def test_the_s_abonner_page_introduces_the_hubs_subscription_page(tmp_path: Path
     assert footer.count('href="../s-abonner/"') == 1
     findings = run_checker(BuildSpec(content=content, today=TODAY), output)
     assert [f for f in findings if f.severity is fd.Severity.ERROR] == []
+
+
+def test_the_writers_guide_lists_every_reserved_name() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guide-redaction.md").read_text(
+        encoding="utf-8")
+    section = guide.split("## Adresses réservées", 1)[1].split("\n## ", 1)[0]
+    for address in RESERVED:
+        if one_segment(address) and address is not addresses.SUBSCRIBE:
+            assert f"`{address.pattern.strip('/')}`" in section, address.pattern
+    for address in (addresses.HOME, addresses.SITEMAP):
+        assert f"`{address.save_as()}`" in section
+
+
+def test_a_second_write_to_one_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    """Pelican's own overwrite guard, if the corpus ever misses a collision."""
+    from hub import state
+    from hub.writer import HubWriter
+    from jinja2 import Environment
+    from pelican.settings import read_settings
+
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    settings = read_settings(str(Path(__file__).resolve().parents[1] / "pelicanconf.py"),
+                             override={"PATH": str(tmp_path / "content"),
+                                       "OUTPUT_PATH": str(tmp_path / "output")})
+    state.reset()
+    writer = HubWriter(str(tmp_path / "output"), settings)
+    template = Environment().from_string("<p>{{ text }}</p>")
+    writer.write_file("x/index.html", template, {}, text="premier", override_output=True)
+    writer.write_file("x/index.html", template, {}, text="second", override_output=True)
+    found = state.corpus_for(settings).findings
+    assert [(f.code, f.file) for f in found] == [("file-overwritten", "x/index.html")]
+    assert (tmp_path / "output/x/index.html").read_text() == "<p>premier</p>"
+    state.reset()
