@@ -208,3 +208,25 @@ def test_a_second_write_to_one_file_is_a_finding_not_a_crash(tmp_path: Path) -> 
     assert [(f.code, f.file) for f in found] == [("file-overwritten", "x/index.html")]
     assert (tmp_path / "output/x/index.html").read_text() == "<p>premier</p>"
     state.reset()
+
+
+def test_save_as_or_url_alone_moves_the_page_and_its_links(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    files = {**GOOD,
+             "pages/aide.md": "Title: Aide\nSave_as: assistance/index.html\n\nL'aide.\n",
+             "pages/contacts.md": "Title: Contacts\nUrl: annuaire/\n\nLes contacts.\n",
+             "pages/liens.md": "Title: Liens\n\n[aide]({filename}aide.md), "
+             "[contacts]({filename}contacts.md)\n"}
+    for rel, text in files.items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text, encoding="utf-8")
+    done = build_site(content, output, HUB_SEARCH=False)
+    assert "Traceback" not in done.stderr
+    assert "L'aide." in (output / "assistance/index.html").read_text(encoding="utf-8")
+    assert "Les contacts." in (output / "annuaire/index.html").read_text(encoding="utf-8")
+    links = (output / "liens/index.html").read_text(encoding="utf-8")
+    assert 'href="../assistance/"' in links and 'href="../annuaire/"' in links
+    assert not (output / "aide").exists() and not (output / "contacts").exists()
+    findings = run_checker(BuildSpec(content=content, today=TODAY,
+                                     settings=(("HUB_SEARCH", False),)), output)
+    assert [f for f in findings if f.severity is fd.Severity.ERROR] == []

@@ -45,21 +45,34 @@ class Target:
 
 
 def targets(item: Item) -> list[Target]:
-    """The output file the item is written to, and the one its `Url:` points to."""
+    """Where the item is written (its `Save_as:`, else its `Url:`, else its type's address
+    for its slug), then where its `Url:` points when both are given."""
     values = item.values
     out = []
     if "save_as" in values:
         path = str(values["save_as"])
         out.append(Target(posixpath.normpath(path), path, "save_as"))
-    else:
-        key = "slug" if "slug" in values else None
-        out.append(Target(item.ctype.save_as_for(item.slug), item.ctype.url_for(item.slug), key))
     if "url" in values:
         url = str(values["url"])
-        folder = url if url.endswith("/") or "." in url.rsplit("/", 1)[-1] else url + "/"
-        out.append(Target(posixpath.normpath(addresses.save_as(folder)) if folder != "/"
-                          else addresses.HOME.save_as(), url, "url"))
+        out.append(Target(file_of_url(url), url, "url"))
+    if not out:
+        key = "slug" if "slug" in values else None
+        out.append(Target(item.ctype.save_as_for(item.slug), item.ctype.url_for(item.slug), key))
     return out
+
+
+def file_of_url(url: str) -> str:
+    """The file a typed `Url:` is served from (`aide` and `aide/` → `aide/index.html`)."""
+    last = url.rstrip("/").rsplit("/", 1)[-1]
+    if not url.endswith("/") and "." in last:
+        return posixpath.normpath(url)
+    folder = posixpath.normpath(url)
+    return addresses.save_as("" if folder == "." else folder + "/")
+
+
+def url_of_file(path: str) -> str:
+    """The URL a written file is linked by (`aide/index.html` → `aide/`)."""
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
 def is_subscribe_intro(item: Item, target: Target) -> bool:

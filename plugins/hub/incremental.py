@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import state
+from .model import type_of_path
 
 Key = tuple[str, str]  # (content type id, source path relative to the content folder)
 FULL_RUN_TYPES = frozenset({"term", "page"})
@@ -89,7 +90,7 @@ def _select(changed: set[str], shown_by: dict[Key, set[Key]], tags_of: dict[Key,
             audiences_of: dict[Key, set[str]]) -> Selection | None:
     dirty = {k for k in set(shown_by) | set(_shown_by) | set(tags_of) if k[1] in changed}
     if any(k[0] in FULL_RUN_TYPES for k in dirty) or any(
-        rel.split("/", 1)[0] in ("glossary", "pages") for rel in changed
+        getattr(type_of_path(rel), "id", None) in FULL_RUN_TYPES for rel in changed
     ):
         return None
     selection = Selection(set(dirty), types={k[0] for k in dirty})

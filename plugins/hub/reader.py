@@ -16,9 +16,9 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import addresses, links
+from . import addresses, collisions, links
 from .corpus import Item
-from .model import PAGE, Kind
+from .model import Kind
 from .state import corpus_for
 
 # Rendered files of this process, kept while their corpus item is reused (unchanged file)
@@ -72,9 +72,10 @@ class HubReader(MarkdownReader):
         }
         # Pelican's URL settings read these (addresses.configure): only a writer's own
         # `Url:` or `Save_as:` is explicit, so Pelican's overwrite guard holds.
-        meta["hub_url"] = item.ctype.url_for(item.slug)
-        meta["hub_save_as"] = item.ctype.save_as_for(item.slug)
-        if item.ctype is PAGE and item.slug == addresses.SUBSCRIBE_SLUG:
+        target = collisions.targets(item)[0]
+        meta["hub_save_as"] = target.file
+        meta["hub_url"] = values.get("url") or collisions.url_of_file(target.file)
+        if collisions.is_subscribe_intro(item, target):
             meta["hub_save_as"] = ""  # it introduces the hub's S'abonner page (feeds)
         for spec in item.ctype.fields:
             if spec.name not in PELICAN_PROCESSED and spec.name != "summary":
