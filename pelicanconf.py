@@ -95,6 +95,10 @@ CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""  # drafts are never written
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 DEFAULT_PAGINATION = False
 
 # --- feeds are written by the hub with feedgen; Pelican's own are off ----------------

@@ -125,7 +125,9 @@ def configure(pelican: Any) -> None:
     for kind in ("ARTICLE", "PAGE", "DRAFT", "DRAFT_PAGE"):
         for lang in ("", "LANG_"):
             settings[f"{kind}_{lang}URL"] = "{hub_url}"
-            settings[f"{kind}_{lang}SAVE_AS"] = "{hub_save_as}" if "DRAFT" not in kind else ""
+    for kind in ("ARTICLE", "PAGE"):  # drafts are never written (pelicanconf.py)
+        for lang in ("", "LANG_"):
+            settings[f"{kind}_{lang}SAVE_AS"] = "{hub_save_as}"
     settings["INDEX_SAVE_AS"] = HOME.save_as()
     settings["ARCHIVES_URL"] = ARCHIVES.url()
     settings["ARCHIVES_SAVE_AS"] = ARCHIVES.save_as()
