@@ -2,9 +2,8 @@
 
 The header has been parsed and validated by `corpus.scan()`; the reader only turns
 typed values into Pelican metadata and renders the body, with short links rewritten.
-A file too broken to place (unreadable, no valid date, a slug already taken) is
-skipped with its finding,
-so the rest of the site still builds.
+A file too broken to place (unreadable, no valid date, a slug or an address already
+taken, see `collisions`) is skipped with its finding, so the rest of the site still builds.
 """
 
 from __future__ import annotations

@@ -68,7 +68,6 @@ def cases() -> list[Case]:
         _by_save_as("sitemap", "sitemap.xml"),
         _by_save_as("css", "theme/css/hub.css"),
         _by_save_as("flux", "flux/tout/rss.xml"),
-        _by_save_as("opml", "flux/abonnements.opml"),
         _by_save_as("s-abonner", "s-abonner/index.html"),
         _by_save_as("filtre", "catalogue/tous/pilote/index.html"),
         _by_save_as("email", "editions/une-lettre/email.html", kept=False),
