@@ -56,6 +56,7 @@ _shown_by: dict[Key, set[Key]] = {}  # previous run: item → items whose page s
 _tags_of: dict[Key, set[str]] = {}  # previous run: item → its tag slugs
 _audiences_of: dict[Key, set[str]] = {}  # previous run: item → its audience ids
 _root = ""
+_unbuilt: frozenset[str] = frozenset()  # previous run: items kept out by `collisions`
 
 
 def key_of(content: Any) -> Key:
@@ -72,16 +73,21 @@ def selection() -> Selection | None:
 
 def plan(generators: list[Any]) -> None:
     """After every generator's context: decide what this run writes."""
-    global _selection, _shown_by, _tags_of, _audiences_of, _root
+    global _selection, _shown_by, _tags_of, _audiences_of, _root, _unbuilt
     context = generators[0].context
     settings = generators[0].settings
     hub = context.get("hub")
     if hub is None:
         return
-    _root = str(state.corpus_for(settings).root)
+    corpus = state.corpus_for(settings)
+    _root = str(corpus.root)
     contents = [c for items in hub.by_type.values() for c in items]
     shown_by, tags_of, audiences_of = _relations(contents)
     changed = state.changed(settings) if state.incremental() else None
+    # An item freed (or newly kept out) by a change elsewhere: who is written where moved.
+    unbuilt, _unbuilt = _unbuilt, frozenset(corpus.unbuilt)
+    if unbuilt != _unbuilt:
+        changed = None
     _selection = None if changed is None else _select(changed, shown_by, tags_of, audiences_of)
     _shown_by, _tags_of, _audiences_of = shown_by, tags_of, audiences_of
 
