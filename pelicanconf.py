@@ -85,24 +85,20 @@ MARKDOWN = {
 }
 
 # --- URLs: every page is a folder with an index.html ---------------------------------
+# Every address (items, home, archives, tags, theme files) is declared once in
+# plugins/hub/addresses.py, which sets Pelican's URL settings from it.
 RELATIVE_URLS = True
-INDEX_SAVE_AS = "index.html"
 DIRECT_TEMPLATES = ["index", "archives"]
-ARCHIVES_SAVE_AS = "archives/index.html"
-ARCHIVES_URL = "archives/"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-ARTICLE_URL = "{category}/{slug}/"
-ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
-TAG_URL = "mots-cles/{slug}/"
 TAG_SAVE_AS = ""  # written by the hub with every content type
 TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
-DRAFT_SAVE_AS = ""
+DRAFT_SAVE_AS = ""  # drafts are never written
 DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 DEFAULT_PAGINATION = False
 
 # --- feeds are written by the hub with feedgen; Pelican's own are off ----------------

@@ -102,3 +102,20 @@ def test_pages_reload_themselves_but_the_site_files_stay_clean(preview):
     assert '<script src="/__apercu__/reload.js" defer></script>' in served
     assert "__apercu__" not in (output / "histoires/projet-client/index.html").read_text("utf-8")
     assert fetch(base + "__apercu__/version").strip().isdigit()
+
+
+def test_a_page_freed_by_a_change_elsewhere_is_written(preview):
+    content, _, base = preview
+    version = version_of(base)
+    (content / "news" / "doublon.md").write_text(
+        "Title: Le doublon\nDate: 2026-11-02\nSummary: Une annonce.\nKind: info\n"
+        "Save_as: histoires/projet-client/index.html\nUrl: histoires/projet-client/\n\n"
+        "Texte du doublon.\n", encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    assert "Texte du doublon" not in fetch(base + "histoires/projet-client/")  # taken
+    story = content / "stories" / "projet-client.md"
+    version = version_of(base)
+    story.write_text("Slug: projet-client-deplace\n" + story.read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    assert "Texte du doublon" in fetch(base + "histoires/projet-client/")

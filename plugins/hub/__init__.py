@@ -4,11 +4,13 @@ Modules, in pipeline order:
 
 1. Content model and reading
   model       the content types, keys and allowed values (declared once)
+  addresses   every address the hub writes (declared once)
   settings    the hub's settings, declared with their defaults and validated
   findings    the French catalogue of what can be wrong, and how to fix it
   header      decoding a source file and splitting its `Key: value` header
   metadata    typed values and findings for one file's header
   corpus      every source of a content folder, indexed and cross-checked
+  collisions  reserved addresses, two items on one file, file-system limits
   links       the short link forms `{service}slug`…
   reader      Pelican's Markdown reader fed by the corpus
   sanitize    safe HTML: nothing that runs code, no path out of the content folder
@@ -43,6 +45,7 @@ from typing import Any
 from pelican import signals
 
 from . import (
+    addresses,
     glossary,
     images,
     incremental,
@@ -79,6 +82,7 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.readers_init.connect(add_reader)
     signals.get_writer.connect(writer.provide)
+    signals.initialized.connect(addresses.configure)
     signals.initialized.connect(report.validate_settings)
     signals.initialized.connect(publish.take_over_future_dates)
     signals.content_object_init.connect(publish.hold_future)

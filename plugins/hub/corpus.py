@@ -16,6 +16,7 @@ from typing import Any
 
 from pelican.utils import slugify
 
+from . import collisions
 from . import findings as fd
 from .header import Source, read
 from .metadata import Parsed, validate
@@ -82,6 +83,7 @@ class Corpus:
     findings: list[fd.Finding] = field(default_factory=list)
     by_slug: dict[str, dict[str, Item]] = field(default_factory=dict)
     by_rel: dict[str, Item] = field(default_factory=dict)
+    unbuilt: set[str] = field(default_factory=set)  # items that cannot be written (rel)
     _signature: int | None = None
 
     def of_type(self, ctype: ContentType) -> Iterator[Item]:
@@ -322,6 +324,7 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
         corpus.items.append(item)
     corpus.findings.extend(stray_files(root, corpus.label))
     index(corpus)
+    collisions.check(corpus)
     check_references(corpus)
     check_shared(corpus)
     return corpus

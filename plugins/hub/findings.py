@@ -443,6 +443,51 @@ CATALOGUE: dict[str, Message] = {
         "Ce fichier « {ext} » n'est pas une page Markdown : il n'est pas publié.",
         "{fix}",
     ),
+    # addresses and collisions
+    "address-reserved": Message(
+        E,
+        "L'adresse « {url} » est réservée. Cette adresse est celle {holder} : "
+        "votre page n'est pas publiée.",
+        "{how} pour donner à votre page une autre adresse ; la page du hub reste à la sienne.",
+    ),
+    "address-taken": Message(
+        E,
+        "L'adresse « {url} » est déjà celle de {other} : votre page n'est pas publiée.",
+        "{how} pour que chaque page ait sa propre adresse.",
+    ),
+    "slug-too-long": Message(
+        E,
+        "L'adresse de la page fait {length} caractères (100 au plus) : "
+        "la page n'est pas publiée.",
+        "{how} pour une adresse de quelques mots.",
+    ),
+    "slug-empty": Message(
+        E,
+        "Le nom du fichier « {value} » ne contient ni lettre ni chiffre : "
+        "la page n'a pas d'adresse et n'est pas publiée.",
+        "Renommez le fichier avec des mots (par exemple acces-wifi.md) "
+        "ou ajoutez une ligne « Slug: ».",
+    ),
+    "name-too-long": Message(
+        E,
+        "Un nom de l'adresse (« {value} ») fait {size} octets, plus que les 255 "
+        "qu'accepte le disque : la page n'est pas publiée.",
+        "{how} pour des noms plus courts.",
+    ),
+    "tag-without-address": Message(
+        E,
+        "Le mot-clé « {value} » ne contient ni lettre ni chiffre : il ne peut pas avoir "
+        "de page et n'est pas affiché.",
+        "Écrivez ce mot-clé avec des lettres ou des chiffres, ou retirez-le de la ligne "
+        "« Tags: » ; les autres mots-clés sont gardés.",
+    ),
+    "file-overwritten": Message(
+        E,
+        "Deux pages du site devaient être écrites dans le même fichier « {page} » : "
+        "celle-ci n'a pas été écrite.",
+        "Donnez à chaque page sa propre adresse (nom du fichier, lignes « Slug: », "
+        "« Save_as: » ou « Url: »).",
+    ),
 }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import state
+from .model import type_of_path
 
 Key = tuple[str, str]  # (content type id, source path relative to the content folder)
 FULL_RUN_TYPES = frozenset({"term", "page"})
@@ -55,6 +56,7 @@ _shown_by: dict[Key, set[Key]] = {}  # previous run: item → items whose page s
 _tags_of: dict[Key, set[str]] = {}  # previous run: item → its tag slugs
 _audiences_of: dict[Key, set[str]] = {}  # previous run: item → its audience ids
 _root = ""
+_unbuilt: frozenset[str] = frozenset()  # previous run: items kept out by `collisions`
 
 
 def key_of(content: Any) -> Key:
@@ -71,16 +73,21 @@ def selection() -> Selection | None:
 
 def plan(generators: list[Any]) -> None:
     """After every generator's context: decide what this run writes."""
-    global _selection, _shown_by, _tags_of, _audiences_of, _root
+    global _selection, _shown_by, _tags_of, _audiences_of, _root, _unbuilt
     context = generators[0].context
     settings = generators[0].settings
     hub = context.get("hub")
     if hub is None:
         return
-    _root = str(state.corpus_for(settings).root)
+    corpus = state.corpus_for(settings)
+    _root = str(corpus.root)
     contents = [c for items in hub.by_type.values() for c in items]
     shown_by, tags_of, audiences_of = _relations(contents)
     changed = state.changed(settings) if state.incremental() else None
+    # An item freed (or newly kept out) by a change elsewhere: who is written where moved.
+    unbuilt, _unbuilt = _unbuilt, frozenset(corpus.unbuilt)
+    if unbuilt != _unbuilt:
+        changed = None
     _selection = None if changed is None else _select(changed, shown_by, tags_of, audiences_of)
     _shown_by, _tags_of, _audiences_of = shown_by, tags_of, audiences_of
 
@@ -89,7 +96,7 @@ def _select(changed: set[str], shown_by: dict[Key, set[Key]], tags_of: dict[Key,
             audiences_of: dict[Key, set[str]]) -> Selection | None:
     dirty = {k for k in set(shown_by) | set(_shown_by) | set(tags_of) if k[1] in changed}
     if any(k[0] in FULL_RUN_TYPES for k in dirty) or any(
-        rel.split("/", 1)[0] in ("glossary", "pages") for rel in changed
+        getattr(type_of_path(rel), "id", None) in FULL_RUN_TYPES for rel in changed
     ):
         return None
     selection = Selection(set(dirty), types={k[0] for k in dirty})

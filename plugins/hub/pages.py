@@ -16,19 +16,13 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import xrefs
+from . import addresses, xrefs
+from .addresses import URLS
 from .glossary import Glossary
 from .model import LABELS, TYPES_BY_ID
 from .state import hub_settings_of
 
-AUDIENCE_URL = "publics/{slug}/"
-INFORMATION_URL = "informations/"  # every plain page, when the footer cannot list them all
-TAG_URL = "mots-cles/{slug}/"
-CATALOGUE_URL = "services/"
-FILTER_URL = "catalogue/{audience}/{lifecycle}/"
 ANY = "tous"  # the "any value" part of a filtered catalogue URL
-SEARCH_URL = "recherche/"
-GLOSSARY_URL = "glossaire/"
 
 
 @dataclass(frozen=True)
@@ -42,13 +36,13 @@ class Listing:
 
 
 LISTINGS = (
-    Listing("story", "histoires/", "Histoires d'usage",
+    Listing("story", URLS.listing("story"), "Histoires d'usage",
             "Des équipes racontent comment elles utilisent un service au quotidien."),
-    Listing("constraint", "contraintes/", "Contraintes expliquées",
+    Listing("constraint", URLS.listing("constraint"), "Contraintes expliquées",
             "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place."),
-    Listing("news", "actualites/", "Actualités",
+    Listing("news", URLS.listing("news"), "Actualités",
             "Nouveaux services, évolutions, fins de service et incidents."),
-    Listing("edition", "editions/", "La lettre de la DSI",
+    Listing("edition", URLS.listing("edition"), "La lettre de la DSI",
             "Chaque édition rassemble ce qui a été publié depuis la précédente."),
 )
 
@@ -63,8 +57,8 @@ class Crumb:
 
 # Where each type's pages sit in the site, for breadcrumbs.
 PARENTS: dict[str, Crumb] = {
-    "service": Crumb("Services", CATALOGUE_URL),
-    "term": Crumb("Glossaire", GLOSSARY_URL),
+    "service": Crumb("Services", URLS.catalogue),
+    "term": Crumb("Glossaire", URLS.glossary),
     **{listing.type_id: Crumb(listing.title, listing.url) for listing in LISTINGS},
 }
 
@@ -116,8 +110,8 @@ class Catalogue:
     @staticmethod
     def url(audience: Choice, lifecycle: Choice) -> str:
         if audience.id is None and lifecycle.id is None:
-            return CATALOGUE_URL
-        return FILTER_URL.format(audience=audience.slug, lifecycle=lifecycle.slug)
+            return URLS.catalogue
+        return addresses.CATALOGUE_FILTER.url(audience=audience.slug, lifecycle=lifecycle.slug)
 
     def view(self, audience: Choice, lifecycle: Choice) -> CatalogueView:
         services = self.hub.listed(self.hub.services_for(audience.id, lifecycle.id))
@@ -172,10 +166,6 @@ def pin_sitemap_clock(today: dt.date) -> None:
     sitemap.generator.now = dt.datetime(today.year, today.month, today.day)
 
 
-def save_as(url: str) -> str:
-    return url + "index.html" if url.endswith("/") else url
-
-
 class HubPagesGenerator(Generator):
     """Builds the cross-references and writes the pages that span content types."""
 
@@ -188,13 +178,14 @@ class HubPagesGenerator(Generator):
             *context.get("hidden_pages", []),
         ]
         settings = hub_settings_of(self.settings)
-        hub = xrefs.build(contents, settings, AUDIENCE_URL)
+        hub = xrefs.build(contents, settings, addresses.AUDIENCE.pattern)
         hidden = {
             id(c) for c in [*context.get("hidden_articles", []), *context.get("hidden_pages", [])]
         }
         hub.hidden = hidden
         hub.glossary = Glossary.from_pages(hub.listed(hub.terms))
         context["hub"] = hub
+        context["hub_urls"] = URLS
         context["hub_listings"] = LISTINGS
         context["hub_parents"] = PARENTS
         context["hub_settings"] = settings
@@ -221,23 +212,23 @@ class HubPagesGenerator(Generator):
         common = {"relative_urls": self.settings["RELATIVE_URLS"]}
 
         def write(url: str, template: str, **values: Any) -> None:
-            writer.write_file(save_as(url), self.get_template(template), self.context,
+            writer.write_file(addresses.save_as(url), self.get_template(template), self.context,
                               page_name=url + "index", url=url, **common, **values)
 
         for view in self.catalogue.views():
             write(view.url, "catalogue", view=view)
-        write(GLOSSARY_URL, "glossary")
-        write("publics/", "audiences")
+        write(URLS.glossary, "glossary")
+        write(URLS.audiences, "audiences")
         for audience in hub.audiences:
             write(audience.url, "audience", audience=audience)
         for listing in LISTINGS:
             items = hub.listed(hub.items(listing.type_id))
             write(listing.url, "listing", listing=listing, items=items,
                   ctype=TYPES_BY_ID[listing.type_id])
-        write("mots-cles/", "tags")
+        write(URLS.tags, "tags")
         for tag, items in self.tags:
-            write(TAG_URL.format(slug=tag.slug), "tag", tag=tag, items=items)
-        write(SEARCH_URL, "search")
+            write(addresses.TAG.url(slug=tag.slug), "tag", tag=tag, items=items)
+        write(URLS.search, "search")
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
         if len(self.context.get("plain_pages", [])) > footer:
-            write(INFORMATION_URL, "information")
+            write(URLS.information, "information")

@@ -2,9 +2,8 @@
 
 The header has been parsed and validated by `corpus.scan()`; the reader only turns
 typed values into Pelican metadata and renders the body, with short links rewritten.
-A file too broken to place (unreadable, no valid date, a slug already taken) is
-skipped with its finding,
-so the rest of the site still builds.
+A file too broken to place (unreadable, no valid date, a slug or an address already
+taken, see `collisions`) is skipped with its finding, so the rest of the site still builds.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import links
+from . import addresses, collisions, links
 from .corpus import Item
 from .model import Kind
 from .state import corpus_for
@@ -49,8 +48,10 @@ class HubReader(MarkdownReader):
             # A file the corpus does not hold (hidden, in a hidden folder): reported by
             # `corpus.stray_files`, never built around the hub's checks.
             return "", {"title": rel, "status": "skip", "slug": rel}
-        if not item.readable or corpus.get(item.ctype.id, item.slug) is not item:
-            # Unreadable, or a second file with an already taken slug: reported, not built.
+        if (not item.readable or corpus.get(item.ctype.id, item.slug) is not item
+                or item.rel in corpus.unbuilt):
+            # Unreadable, a slug already taken, or an address it cannot have: reported,
+            # not built.
             return "", {"title": item.slug, "status": "skip", "slug": item.slug}
         signature = corpus.link_signature()
         cached = _RENDERED.get(id(item))
@@ -70,10 +71,13 @@ class HubReader(MarkdownReader):
             "hub_rel": item.rel,
             "slug": item.slug,
         }
-        if "url" not in values:
-            meta["url"] = item.ctype.url_for(item.slug)
-        if "save_as" not in values:
-            meta["save_as"] = item.ctype.save_as_for(item.slug)
+        # Pelican's URL settings read these (addresses.configure): only a writer's own
+        # `Url:` or `Save_as:` is explicit, so Pelican's overwrite guard holds.
+        target = collisions.targets(item)[0]
+        meta["hub_save_as"] = target.file
+        meta["hub_url"] = values.get("url") or collisions.url_of_file(target.file)
+        if collisions.is_subscribe_intro(item, target):
+            meta["hub_save_as"] = ""  # it introduces the hub's S'abonner page (feeds)
         for spec in item.ctype.fields:
             if spec.name not in PELICAN_PROCESSED and spec.name != "summary":
                 # Every declared key exists on the object (None when absent or invalid),
@@ -86,6 +90,10 @@ class HubReader(MarkdownReader):
         for name in ("tags", "author"):
             if name in values:
                 raw = values[name]
+                if name == "tags":  # a tag without an address is reported and left out
+                    raw = tuple(t for t in raw if addresses.tag_slug(str(t)))
+                    if not raw:
+                        continue
                 text = ", ".join(raw) if isinstance(raw, tuple) else raw
                 meta[name] = self.process_metadata(name, text)
         for name in ("date", "modified"):

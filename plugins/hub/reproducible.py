@@ -21,6 +21,8 @@ import struct
 from pathlib import Path
 from typing import Any
 
+from .addresses import SEARCH_INDEX
+
 SIGNATURE = b"pagefind_dcd"
 
 
@@ -211,6 +213,6 @@ def _name_shape(hash_name: str) -> tuple[str, int]:
 
 def after_search_index(pelican: Any) -> None:
     """`finalized` (after the search index): canonicalise Pagefind's bundle if present."""
-    bundle = Path(pelican.output_path) / "pagefind"
+    bundle = Path(pelican.output_path) / SEARCH_INDEX.url()
     if bundle.is_dir():
         canonicalise(bundle)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from . import incremental
+from .addresses import SEARCH_INDEX
 from .state import hub_settings_of
 from .timings import timed
 
-BUNDLE_DIR = "pagefind"
+BUNDLE_DIR = SEARCH_INDEX.url().rstrip("/")
 LANGUAGE = "fr"
 
 

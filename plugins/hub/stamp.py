@@ -15,6 +15,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .addresses import HOME
+
 SKIPPED = {"__pycache__", ".git", ".pytest_cache"}
 
 
@@ -51,7 +53,7 @@ def fingerprint(inputs: Iterable[Path], extra: dict[str, str],
 
 def _output_summary(output: Path) -> list[int]:
     count = sum(len(files) for _, _, files in os.walk(output))
-    index = output / "index.html"
+    index = output / HOME.save_as()
     return [count, index.stat().st_mtime_ns if index.is_file() else 0]
 
 
@@ -63,7 +65,7 @@ def _stamp_file(cache: Path, output: Path) -> Path:
 def unchanged(cache: Path, output: Path, print_: str) -> bool:
     """True when `output` was built from exactly these inputs and is still as left."""
     stamp = _stamp_file(cache, output)
-    if not stamp.is_file() or not (output / "index.html").is_file():
+    if not stamp.is_file() or not (output / HOME.save_as()).is_file():
         return False
     try:
         recorded = json.loads(stamp.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ import traceback
 from typing import Any
 
 from jinja2 import TemplateError
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import findings as fd
 from . import incremental
@@ -32,9 +32,24 @@ class HubWriter(Writer):
             return None  # unchanged since the preview server's previous run
         try:
             return super().write_file(name, template, context, *args, **kwargs)
+        except FileOverwriteFailedError:
+            self._report_overwrite(name, kwargs)
+            return None
         except (TemplateError, AttributeError, TypeError, ValueError, KeyError) as exc:
             self._report(name, template, kwargs, exc)
             return None
+
+    def _report_overwrite(self, name: str, kwargs: dict[str, Any]) -> None:
+        """Two writes to one file that the corpus did not foresee: a finding, not a crash."""
+        corpus = corpus_for(self.settings)
+        item = kwargs.get("article") or kwargs.get("page")
+        source = getattr(item, "source_path", None)
+        where: str = name
+        if source:
+            rel = os.path.relpath(source, corpus.root).replace(os.sep, "/")
+            known = corpus.item_at(rel)
+            where = known.display if known else rel
+        corpus.findings.append(fd.make("file-overwritten", where, None, page=name))
 
     def _report(self, name: str, template: Any, kwargs: dict[str, Any], exc: Exception) -> None:
         corpus = corpus_for(self.settings)

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
+from ..collisions import targets
 from ..corpus import Corpus, Item
 
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -113,13 +114,8 @@ def output_file(url: str) -> str:
     return url
 
 
-def url_of(item: Item) -> str:
-    return str(item.values.get("url") or item.ctype.url_for(item.slug))
-
-
 def save_as_of(item: Item) -> str:
-    explicit = item.values.get("save_as")
-    return str(explicit) if explicit else output_file(url_of(item))
+    return targets(item)[0].file  # where the build writes it (collisions.targets)
 
 
 def site_map(corpus: Corpus) -> SiteMap:
@@ -127,8 +123,8 @@ def site_map(corpus: Corpus) -> SiteMap:
     site = SiteMap(corpus)
     hidden = []
     for item in corpus.items:
-        if not item.readable:
-            continue
+        if not item.readable or item.rel in corpus.unbuilt:
+            continue  # not built: its would-be address is another page's
         if is_unpublished(item):
             hidden.append(item)
         else:

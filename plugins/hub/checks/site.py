@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import findings as fd
+from ..addresses import HOME
 from ..corpus import Item
 from .mapping import (
     SiteMap,
@@ -225,7 +226,7 @@ def _page_url(rel: str) -> str:
 def _never_linked(rel: str) -> bool:
     """Pages that are entry points, not linked to: the home page, error pages."""
     name = rel.rsplit("/", 1)[-1]
-    return rel == "index.html" or name.startswith("404.") or rel.startswith("404/")
+    return rel == HOME.save_as() or name.startswith("404.") or rel.startswith("404/")
 
 
 def group_by_file(findings: list[fd.Finding]) -> dict[str, list[fd.Finding]]:

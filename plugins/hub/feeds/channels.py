@@ -16,21 +16,33 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .. import addresses
 from ..images import enclosure_for
-from ..model import FEED_TYPES, TYPES_BY_ID
+from ..model import FEED_TYPES, SERVICE, TYPES_BY_ID
 from ..xrefs import Hub, is_expired
 from .urls import absolute, absolutize_html
 
 Content = Any  # a Pelican Article or Page
-FEED_ROOT = "flux/"
-SUBSCRIBE_URL = "s-abonner/"
-OPML_RSS = FEED_ROOT + "abonnements.opml"
-OPML_ATOM = FEED_ROOT + "abonnements-atom.opml"
-AUDIENCE_URL = "publics/{slug}/"
-TAGS_URL = "mots-cles/"
-LISTING_URLS = {"story": "histoires/", "constraint": "contraintes/", "news": "actualites/",
-                "edition": "editions/"}
 EVERYONE = "all"
+
+
+def listing_url(type_id: str) -> str:
+    """The listing page of a dated type; "" (the home) for the other types."""
+    listing = addresses.LISTINGS.get(type_id)
+    return listing.url() if listing is not None else ""
+
+
+# A feed's key is the address of the page showing the same items, without slashes.
+def audience_key(audience_id: str) -> str:
+    return addresses.AUDIENCE.url(slug=audience_id).strip("/")
+
+
+def listing_key(type_id: str) -> str:
+    return listing_url(type_id).strip("/")
+
+
+def service_key(slug: str) -> str:
+    return SERVICE.url_for(slug).strip("/")
 
 
 @dataclass(frozen=True)
@@ -78,11 +90,11 @@ class Channel:
 
     @property
     def rss_path(self) -> str:
-        return f"{FEED_ROOT}{self.key}/rss.xml"
+        return addresses.FEED_RSS.url(key=self.key)
 
     @property
     def atom_path(self) -> str:
-        return f"{FEED_ROOT}{self.key}/atom.xml"
+        return addresses.FEED_ATOM.url(key=self.key)
 
 
 @dataclass(frozen=True)
@@ -113,9 +125,9 @@ class Catalog:
         self.channels = channels
         self.sitename = sitename
         self.by_key = {c.key: c for c in channels}
-        self.subscribe_url = absolute(site, SUBSCRIBE_URL)
-        self.opml_url = absolute(site, OPML_RSS)
-        self.opml_atom_url = absolute(site, OPML_ATOM)
+        self.subscribe_url = absolute(site, addresses.SUBSCRIBE.url())
+        self.opml_url = absolute(site, addresses.OPML_RSS.url())
+        self.opml_atom_url = absolute(site, addresses.OPML_ATOM.url())
 
     def url(self, path: str) -> str:
         return absolute(self.site, path)
@@ -137,13 +149,13 @@ class Catalog:
         """The feeds a page announces in its head: its own first, then everything."""
         own: Channel | None = None
         if audience is not None and getattr(audience, "id", None):
-            own = self.by_key.get(f"publics/{audience.id}")
+            own = self.by_key.get(audience_key(audience.id))
         elif listing is not None and getattr(listing, "type_id", None):
-            own = self.by_key.get(LISTING_URLS.get(listing.type_id, "").strip("/"))
+            own = self.by_key.get(listing_key(listing.type_id))
         elif page is not None and getattr(page, "hub_type", None) == "service":
-            own = self.by_key.get(f"services/{page.slug}")
+            own = self.by_key.get(service_key(page.slug))
         elif article is not None and getattr(article, "hub_type", None) == "edition":
-            own = self.by_key.get("editions")
+            own = self.by_key.get(listing_key("edition"))
         found = [own] if own is not None else []
         everything = self.by_key.get("tout")
         if everything is not None and everything is not own:
@@ -179,11 +191,11 @@ def enclosure_of(item: Content, settings: dict[str, Any], site: str) -> Enclosur
 def categories_of(item: Content, hub: Hub, site: str) -> list[Category]:
     """Type, tags and audiences, each with the page listing that kind of category."""
     ctype = TYPES_BY_ID[item.hub_type]
-    cats = [Category(ctype.label, absolute(site, LISTING_URLS.get(ctype.id, "")))]
+    cats = [Category(ctype.label, absolute(site, listing_url(ctype.id)))]
     for tag in getattr(item, "tags", None) or []:
-        cats.append(Category(str(tag.name), absolute(site, TAGS_URL)))
+        cats.append(Category(str(tag.name), absolute(site, addresses.URLS.tags)))
     for label in item.audience_labels:
-        cats.append(Category(label, absolute(site, "publics/")))
+        cats.append(Category(label, absolute(site, addresses.URLS.audiences)))
     return cats
 
 
@@ -251,13 +263,14 @@ def build_channels(hub: Hub, items: dict[int, FeedItem], services: list[Content]
         Channel("tout", "general", f"{sitename} : tout",
                 "Toutes les histoires d'usage, contraintes expliquées et actualités, "
                 "pour tous les publics.", "", guid_of("tout"), pick(everything)),
-        Channel("editions", "general", f"{sitename} : la lettre",
+        Channel(listing_key("edition"), "general", f"{sitename} : la lettre",
                 "Chaque nouvelle édition de la lettre de la DSI, avec son édito et la liste "
-                "de ce qu'elle rassemble.", LISTING_URLS["edition"], guid_of("editions"),
+                "de ce qu'elle rassemble.", listing_url("edition"),
+                guid_of(listing_key("edition")),
                 pick(hub.items("edition"))),
     ]
     for audience in hub.audiences:
-        key = f"publics/{audience.id}"
+        key = audience_key(audience.id)
         mine = [c for c in everything
                 if id(c) in items and for_everyone_or(audience.id, items[id(c)])]
         channels.append(Channel(
@@ -265,13 +278,13 @@ def build_channels(hub: Hub, items: dict[int, FeedItem], services: list[Content]
             f"Ce qui s'adresse aux « {audience.label} », plus ce qui s'adresse à tout le "
             "monde.", audience.url, guid_of(key), pick(mine)))
     for ctype in FEED_TYPES:
-        key = LISTING_URLS[ctype.id].strip("/")
+        key = listing_key(ctype.id)
         channels.append(Channel(
             key, "type", f"{sitename} : {ctype.plural.lower()}",
-            TYPE_DESCRIPTIONS.get(ctype.id, ctype.plural), LISTING_URLS[ctype.id],
+            TYPE_DESCRIPTIONS.get(ctype.id, ctype.plural), listing_url(ctype.id),
             guid_of(key), pick(hub.items(ctype.id))))
     for service in services:
-        key = f"services/{service.slug}"
+        key = service_key(service.slug)
         channels.append(Channel(
             key, "service", f"{sitename} : {service.title}",
             f"Histoires d'usage, contraintes expliquées et actualités qui parlent de "

@@ -12,7 +12,10 @@ from typing import Any
 import css_inline
 import lxml.html
 
-EMAIL_NAME = "email.html"  # beside the edition's page: editions/<slug>/email.html
+from ..addresses import EDITION_EMAIL
+
+# Beside the edition's page: editions/<slug>/email.html (declared in addresses).
+EMAIL_NAME = EDITION_EMAIL.pattern.rsplit("/", 1)[-1]
 WIDTH = 600
 
 

@@ -21,15 +21,12 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from .. import incremental
+from .. import addresses, incremental
 from ..model import FEED_TYPES
 from ..state import corpus_for, hub_settings_of
 from ..timings import timed
 from . import email, identity, render
 from .channels import (
-    OPML_ATOM,
-    OPML_RSS,
-    SUBSCRIBE_URL,
     Catalog,
     Channel,
     FeedItem,
@@ -45,7 +42,8 @@ from .urls import absolute, absolutize_html, site_url
 
 log = logging.getLogger(__name__)
 IDENTIFIED_TYPES = {*(t.id for t in FEED_TYPES), "edition"}
-SUBSCRIBE_SLUG = "s-abonner"  # a plain page with this slug gives the page's intro
+SUBSCRIBE_SLUG = addresses.SUBSCRIBE_SLUG  # a plain page with this slug gives the intro
+SUBSCRIBE_URL = addresses.SUBSCRIBE.url()
 
 
 @dataclass(frozen=True)
@@ -175,8 +173,8 @@ class FeedsGenerator(Generator):
                                       self.fallback)
             self._write(channel.rss_path, rss)
             self._write(channel.atom_path, atom)
-        self._write(OPML_RSS, self._opml(atom=False))
-        self._write(OPML_ATOM, self._opml(atom=True))
+        self._write(addresses.OPML_RSS.url(), self._opml(atom=False))
+        self._write(addresses.OPML_ATOM.url(), self._opml(atom=True))
         self._write_subscribe_page(writer)
         self._write_emails(editions)
 
@@ -227,7 +225,7 @@ class FeedsGenerator(Generator):
     def _write_subscribe_page(self, writer: Any) -> None:
         intro = next((p for p in self.context.get("pages", []) if p.slug == SUBSCRIBE_SLUG), None)
         writer.write_file(
-            SUBSCRIBE_URL + "index.html", self.get_template("subscribe"), self.context,
+            addresses.SUBSCRIBE.save_as(), self.get_template("subscribe"), self.context,
             hub_feeds=self.catalog, intro_page=intro, editions=self.editions,
             email_url=self.email_url, page_name=SUBSCRIBE_URL + "index", url=SUBSCRIBE_URL,
             relative_urls=self.settings["RELATIVE_URLS"], override_output=True)

@@ -78,7 +78,7 @@
     selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
     input.value = new URLSearchParams(location.search).get("q") || "";
     status.textContent = "Chargement de la recherche…";
-    import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+    import(new URL(script.dataset.index + "pagefind.js", root).href).then(function (module) {
       pagefind = module;
       return pagefind.options({ baseUrl: root.pathname }).then(function () { return pagefind.init(); });
     }).then(function () {

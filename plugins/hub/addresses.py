@@ -1,0 +1,167 @@
+"""Every address the hub writes, declared once (CONTENT_MODEL.md, "Addresses").
+
+The generators, the templates (through `hub_urls`), Pelican's URL settings and the
+collision check read this declaration. An address ending with `/` is a folder page
+(`recherche/` is written as `recherche/index.html`); `tree` reserves everything under it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .model import TYPES_BY_ID
+
+
+@dataclass(frozen=True)
+class Address:
+    """One address pattern of the hub's own output and what it holds (French)."""
+
+    pattern: str  # site-relative, `{name}` placeholders, e.g. "publics/{slug}/"
+    holder: str  # "la page de recherche du hub"
+    tree: bool = False  # every file under the pattern is the hub's
+
+    @property
+    def of_holder(self) -> str:
+        """"de la page…", "du catalogue…", "des flux…": the holder after "celle"."""
+        for article, contracted in (("le ", "du "), ("les ", "des ")):
+            if self.holder.startswith(article):
+                return contracted + self.holder.removeprefix(article)
+        return "de " + self.holder
+
+    def url(self, **values: Any) -> str:
+        return self.pattern.format(**values)
+
+    def save_as(self, **values: Any) -> str:
+        return save_as(self.url(**values))
+
+    @property
+    def file_pattern(self) -> str:
+        """The pattern of the written file: `recherche/index.html`."""
+        return save_as(self.pattern)
+
+    def holds(self, path: str) -> bool:
+        """Whether the output file `path` is this address's (for a tree: any file under
+        the pattern's fixed first part, `publics/` for `publics/{slug}/`)."""
+        if self.tree:
+            prefix = self.pattern.split("{", 1)[0]
+            return path.startswith(prefix) and (prefix.endswith("/") or path == prefix)
+        return _regex(self.file_pattern).match(path) is not None
+
+
+def save_as(url: str) -> str:
+    """The file a URL is served from: `dir/` → `dir/index.html`."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def _regex(file_pattern: str) -> re.Pattern[str]:
+    parts = re.split(r"\{[a-z_]+\}", file_pattern)
+    return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
+
+
+HOME = Address("", "la page d'accueil du hub")
+ARCHIVES = Address("archives/", "les archives du hub", tree=True)
+CATALOGUE = Address("services/", "le catalogue des services")
+CATALOGUE_FILTER = Address("catalogue/{audience}/{lifecycle}/",
+                           "les pages filtrées du catalogue des services", tree=True)
+GLOSSARY = Address("glossaire/", "le glossaire du hub")
+AUDIENCES = Address("publics/", "la page des publics du hub")
+AUDIENCE = Address("publics/{slug}/", "la page d'un public du hub", tree=True)
+TAGS = Address("mots-cles/", "la page des mots-clés du hub")
+TAG = Address("mots-cles/{slug}/", "la page d'un mot-clé du hub", tree=True)
+SEARCH = Address("recherche/", "la page de recherche du hub", tree=True)
+INFORMATION = Address("informations/", "la page de toutes les pages d'information du hub",
+                      tree=True)
+SUBSCRIBE = Address("s-abonner/", "la page S'abonner du hub", tree=True)
+FEEDS = Address("flux/", "les flux du hub (RSS, Atom, OPML et calendriers)",
+                tree=True)
+FEED_RSS = Address("flux/{key}/rss.xml", "un flux RSS du hub")
+FEED_ATOM = Address("flux/{key}/atom.xml", "un flux Atom du hub")
+OPML_RSS = Address("flux/abonnements.opml", "la liste de tous les flux RSS du hub (OPML)")
+OPML_ATOM = Address("flux/abonnements-atom.opml", "la liste de tous les flux Atom du hub (OPML)")
+THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icônes)", tree=True)
+SEARCH_INDEX = Address("pagefind/", "l'index de recherche du hub", tree=True)
+SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche")
+EDITION_EMAIL = Address("editions/{slug}/email.html",
+                        "la version e-mail d'une édition de la lettre")
+
+# The listing page of each dated type, at the folder of its items' addresses.
+LISTING_HOLDERS = {
+    "story": "la liste des histoires d'usage",
+    "constraint": "la liste des contraintes expliquées",
+    "news": "la liste des actualités",
+    "edition": "la liste des éditions de la lettre",
+}
+LISTINGS: dict[str, Address] = {
+    type_id: Address(TYPES_BY_ID[type_id].url.split("{", 1)[0], holder)
+    for type_id, holder in LISTING_HOLDERS.items()
+}
+
+RESERVED: tuple[Address, ...] = (
+    HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
+    SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP, EDITION_EMAIL,
+    *LISTINGS.values(),
+)
+SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
+
+
+def holder_of(path: str) -> Address | None:
+    """The hub's address that the output file `path` would take, if any."""
+    for address in RESERVED:
+        if address.holds(path):
+            return address
+    return None
+
+
+def configure(pelican: Any) -> None:
+    """Pelican's own URL settings from this declaration (the `initialized` signal).
+
+    Items get their address through their `hub_url` and `hub_save_as` metadata, so a
+    `Save_as:` or `Url:` typed by a writer is the only explicit one and Pelican's overwrite
+    guard holds.
+    """
+    settings = pelican.settings
+    for kind in ("ARTICLE", "PAGE", "DRAFT", "DRAFT_PAGE"):
+        for lang in ("", "LANG_"):
+            settings[f"{kind}_{lang}URL"] = "{hub_url}"
+    for kind in ("ARTICLE", "PAGE"):  # drafts are never written (pelicanconf.py)
+        for lang in ("", "LANG_"):
+            settings[f"{kind}_{lang}SAVE_AS"] = "{hub_save_as}"
+    settings["INDEX_SAVE_AS"] = HOME.save_as()
+    settings["ARCHIVES_URL"] = ARCHIVES.url()
+    settings["ARCHIVES_SAVE_AS"] = ARCHIVES.save_as()
+    settings["TAG_URL"] = TAG.pattern
+    settings["THEME_STATIC_DIR"] = THEME.pattern.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The hub's addresses as the templates read them (`hub_urls`)."""
+
+    home: str = HOME.url()
+    archives: str = ARCHIVES.url()
+    catalogue: str = CATALOGUE.url()
+    catalogue_filters: str = CATALOGUE_FILTER.pattern.split("{", 1)[0]
+    glossary: str = GLOSSARY.url()
+    audiences: str = AUDIENCES.url()
+    tags: str = TAGS.url()
+    search: str = SEARCH.url()
+    information: str = INFORMATION.url()
+    subscribe: str = SUBSCRIBE.url()
+    theme: str = THEME.url()
+    search_index: str = SEARCH_INDEX.url()
+
+    def listing(self, type_id: str) -> str:
+        return LISTINGS[type_id].url()
+
+
+URLS = Urls()
+
+
+def tag_slug(name: str) -> str:
+    """The address part of a tag, as Pelican makes it ("" when it has none)."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    return str(slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]))
