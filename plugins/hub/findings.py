@@ -286,6 +286,25 @@ CATALOGUE: dict[str, Message] = {
         "Le lien externe « {value} » n'a pas pu être vérifié ({detail}).",
         "Ouvrez-le dans un navigateur pour vérifier qu'il fonctionne.",
     ),
+    # cascade: one failing item never stops the site, and is reported once
+    "page-not-written": Message(
+        E,
+        "La page « {page} » n'a pas pu être écrite : {detail}.",
+        "Donnez-lui une adresse plus courte et sans conflit (« Slug: » ou le nom du "
+        "fichier) ; les pages qui la citent n'ont rien à changer.",
+    ),
+    "build-failed": Message(
+        E,
+        "Le site n'a pas pu être construit : ses pages ne sont pas vérifiées "
+        "(détail technique dans {log}).",
+        "Corrigez d'abord les erreurs des fichiers listés ; si le site ne se construit "
+        "toujours pas, transmettez le fichier {log} à l'équipe du hub.",
+    ),
+    "link-unknown-form": Message(
+        E,
+        "Le lien « {target} » utilise une forme que le hub ne connaît pas.",
+        "Utilisez {forms}, ou l'adresse complète d'une page.",
+    ),
 }
 
 

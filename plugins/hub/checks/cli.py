@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .. import findings as fd
 from ..settings import SettingsError, load
 from .render import RENDERERS
 from .run import REPO_ROOT, Options, check, label_for
@@ -43,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
                    help="remplacer un réglage (comme pelican -e)")
     p.add_argument("--jobs", type=int, default=None, help="processus d'analyse (défaut : cœurs)")
     p.add_argument("--stats", action="store_true", help=argparse.SUPPRESS)
+    # `invoke check` after a build that crashed: the sources only, and the crash as a finding
+    p.add_argument("--build-failed", metavar="JOURNAL", help=argparse.SUPPRESS)
     return p
 
 
@@ -75,6 +78,7 @@ def _read_settings(path: Path, overrides: dict[str, Any]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.sources_only = args.sources_only or bool(args.build_failed)
     content, output = Path(args.content), Path(args.output)
     if not content.is_dir():
         return _fail(f"le dossier de contenu « {args.content} » n'existe pas.")
@@ -104,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         processes=args.jobs,
     )
     result = check(options)
+    if args.build_failed:
+        result.findings.insert(0, fd.make("build-failed", options.content_label, None,
+                                          log=args.build_failed))
     report = RENDERERS[args.format](result, args.strict)
     if args.report:
         Path(args.report).write_text(report, encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .. import findings as fd
-from ..corpus import Corpus, Item
+from ..corpus import Corpus, Item, unreadable_slug
 from ..images import DEFAULT_MAX_PIXELS, check_image
 from ..metadata import EMAIL_RE, is_url
 from ..model import TERM, TYPES_BY_LINK
@@ -214,6 +214,8 @@ class SourceChecker:
         written = f"{{{what}}}{slug}"
         ctype = TYPES_BY_LINK[what]
         target = self.corpus.get(ctype.id, slug)
+        if target is None and unreadable_slug(self.corpus, ctype.id, slug):
+            return  # the target's file cannot be read: reported there, once
         if target is None:
             candidates = [s for s, t in self.corpus.by_slug.get(ctype.id, {}).items()
                           if not t.is_draft]
