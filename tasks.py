@@ -21,7 +21,8 @@ CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"
 PYTHON = sys.executable
-ERROR_LOG = CACHE / "hub-erreur.log"  # the technical detail of an unexpected failure
+# The technical detail of an unexpected failure (HUB_ERROR_LOG: elsewhere, for tests).
+ERROR_LOG = Path(os.environ.get("HUB_ERROR_LOG") or CACHE / "hub-erreur.log")
 HELP_FLAGS = ("--help", "-h")
 
 

@@ -272,6 +272,7 @@ def check_references(corpus: Corpus) -> None:
                 _check_target(corpus, item, spec.key, spec.target, spec.target_lifecycles, slug)
     _check_successors(corpus)
     _check_promoted(corpus)
+    _check_tags(corpus)
 
 
 def _check_target(
@@ -369,6 +370,21 @@ def _check_promoted(corpus: Corpus) -> None:
             corpus.findings.append(
                 fd.make("service-without-story", item.display, item.line_of("lifecycle"))
             )
+
+
+def tag_slug(tag: str) -> str:
+    """The address part of a tag's page, as Pelican makes it (empty: no page possible)."""
+    return str(slugify(tag, regex_subs=_SLUG_SUBS))
+
+
+def _check_tags(corpus: Corpus) -> None:
+    """A tag without a letter or digit (only punctuation or emoji) cannot have a page."""
+    for item in corpus.items:
+        tags = item.values.get("tags") or ()
+        for tag in (tags,) if isinstance(tags, str) else tags:
+            if tag and not tag_slug(tag):
+                corpus.findings.append(
+                    fd.make("tag-unusable", item.display, item.line_of("tags"), value=tag))
 
 
 def live(lifecycle: str | None) -> bool:

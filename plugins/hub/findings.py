@@ -290,8 +290,9 @@ CATALOGUE: dict[str, Message] = {
     "page-not-written": Message(
         E,
         "La page « {page} » n'a pas pu être écrite : {detail}.",
-        "Donnez-lui une adresse plus courte et sans conflit (« Slug: » ou le nom du "
-        "fichier) ; les pages qui la citent n'ont rien à changer.",
+        "Donnez-lui une adresse plus courte, qu'aucune autre page n'occupe (« Slug: » ou "
+        "le nom du fichier) ; si le dossier de sortie est en cause, videz-le (invoke clean) "
+        "puis reconstruisez. Les pages qui la citent n'ont rien à changer.",
     ),
     "build-failed": Message(
         E,
@@ -299,6 +300,13 @@ CATALOGUE: dict[str, Message] = {
         "(détail technique dans {log}).",
         "Corrigez d'abord les erreurs des fichiers listés ; si le site ne se construit "
         "toujours pas, transmettez le fichier {log} à l'équipe du hub.",
+    ),
+    "tag-unusable": Message(
+        E,
+        "Le mot-clé « {value} » ne peut pas avoir de page : il ne contient ni lettre ni "
+        "chiffre.",
+        "Écrivez le mot-clé avec des lettres ou des chiffres (« sécurité », « wifi »), ou "
+        "retirez-le de « Tags ».",
     ),
     "link-unknown-form": Message(
         E,

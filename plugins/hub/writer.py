@@ -19,7 +19,7 @@ from pelican.writers import Writer
 
 from . import findings as fd
 from . import incremental
-from .corpus import Item
+from .corpus import Item, tag_slug
 from .state import corpus_for
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,9 @@ class HubWriter(Writer):
 
     def _report(self, name: str, template: Any, kwargs: dict[str, Any], exc: Exception) -> None:
         corpus = corpus_for(self.settings)
+        tag = kwargs.get("tag")
+        if tag is not None and not tag_slug(str(tag)):
+            return  # a tag that cannot have a page: reported at its `Tags:` line
         item = kwargs.get("article") or kwargs.get("page")
         source = getattr(item, "source_path", None)
         known: Item | None = None

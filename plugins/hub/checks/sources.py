@@ -229,6 +229,8 @@ class SourceChecker:
                           anchor: str) -> None:
         out = mapping.save_as_of(target)
         self.report.handled[item.rel].add((out, anchor))
+        if mapping.is_unpublished(target) and _unplaceable(target):
+            return  # not built because of its own error, reported there once
         if mapping.is_unpublished(target):
             self.add("link-draft", item, link.line, target=written)
             return
@@ -313,6 +315,12 @@ class SourceChecker:
         if path not in self.images:
             self.images[path] = _decode(path)
         return self.images[path]
+
+
+def _unplaceable(item: Item) -> bool:
+    """Not a draft nor hidden, but left out of the site by an error of its own."""
+    return item.status not in ("draft", "hidden") and any(
+        f.severity is fd.Severity.ERROR for f in item.parsed.findings)
 
 
 def _decode(path: Path) -> tuple[str, str] | None:
