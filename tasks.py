@@ -21,8 +21,6 @@ CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"
 PYTHON = sys.executable
-# The technical detail of an unexpected failure (HUB_ERROR_LOG: elsewhere, for tests).
-ERROR_LOG = Path(os.environ.get("HUB_ERROR_LOG") or CACHE / "hub-erreur.log")
 HELP_FLAGS = ("--help", "-h")
 
 
@@ -36,24 +34,15 @@ class BuildFailed(Exception):
 
 
 def _log(task_name: str, detail: str) -> Path:
-    """Write the technical detail of a failure to the error log; return where it went."""
-    stamp = dt.datetime.now().isoformat(timespec="seconds")
-    text = f"{stamp} invoke {task_name}\n{detail.rstrip()}\n"
-    for path in (ERROR_LOG, Path(os.environ.get("TMPDIR", "/tmp")) / "hub-erreur.log"):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    return ERROR_LOG
+    from hub import errorlog
+
+    return errorlog.write(f"invoke {task_name}", detail)
 
 
 def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    from hub import errorlog
+
+    return errorlog.shown(path)
 
 
 def _unexpected(task_name: str, detail: str) -> Path:
@@ -135,10 +124,20 @@ def build(c, content=None, output=None, force=False):
     _build(c, content, output, force)
 
 
+def _content_folder(content: str | None) -> Path:
+    """The content folder to build; a missing one is said in one sentence (exit 2)."""
+    source = Path(content or CONTENT)
+    if not source.is_dir():
+        print(f"Le dossier de contenu « {content or _shown(CONTENT)} » n'existe pas : indiquez "
+              "un dossier existant avec --content.", file=sys.stderr)
+        raise Exit(code=2)
+    return source
+
+
 def _build(c: Context, content: str | None, output: str | None, force: bool = False) -> None:
     from hub import stamp
 
-    source = Path(content or CONTENT)
+    source = _content_folder(content)
     out = Path(output or OUTPUT)
     inputs = [source, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py",
               ROOT / "requirements.txt"]
@@ -175,6 +174,7 @@ def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
     """Aperçu qui se met à jour à chaque enregistrement (contenu, thème, extensions)."""
     from hub.preview import serve as preview
 
+    _content_folder(content)
     overrides = {"PATH": str(Path(content or CONTENT).resolve()),
                  "OUTPUT_PATH": str(Path(output or OUTPUT).resolve())}
     if content:

@@ -183,6 +183,14 @@ def test_a_new_file_task_that_cannot_write_ends_on_one_sentence(tmp_path: Path) 
     assert (tmp_path / "hub-erreur.log").is_file()
 
 
+def test_a_missing_content_folder_is_one_sentence(tmp_path: Path) -> None:
+    done = invoke(tmp_path, "build", "--content", str(tmp_path / "absent"), "--output",
+                  str(tmp_path / "site"))
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"Le dossier de contenu « {tmp_path / 'absent'} » n'existe "
+                                   "pas : indiquez un dossier existant avec --content.")
+
+
 @pytest.mark.parametrize("args", [
     ("publish", "--help"), ("publish", "--target", "--help"), ("publish", "-h"),
     ("new-story", "--title", "--help"), ("build", "--content", "--help"),
