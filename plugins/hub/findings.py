@@ -308,6 +308,13 @@ CATALOGUE: dict[str, Message] = {
         "Écrivez le mot-clé avec des lettres ou des chiffres (« sécurité », « wifi »), ou "
         "retirez-le de « Tags ».",
     ),
+    "file-name-space": Message(
+        E,
+        "Le nom de fichier « {value} » contient une espace : l'image ou le lien ne "
+        "fonctionne pas partout (images adaptées à l'écran, lecteurs de flux).",
+        "Renommez le fichier sans espace (par exemple « {fixed} ») dans content/, puis "
+        "écrivez ce nouveau nom ici.",
+    ),
     "link-unknown-form": Message(
         E,
         "Le lien « {target} » utilise une forme que le hub ne connaît pas.",
