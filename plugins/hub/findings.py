@@ -308,6 +308,13 @@ CATALOGUE: dict[str, Message] = {
         "Écrivez le mot-clé avec des lettres ou des chiffres (« sécurité », « wifi »), ou "
         "retirez-le de « Tags ».",
     ),
+    "address-mismatch": Message(
+        E,
+        "La page est écrite dans « {save_as} », mais le site la cite à l'adresse « {url} », "
+        "où il n'y a rien.",
+        "Retirez la ligne « Save_as: » (le hub choisit l'adresse), ou ajoutez une ligne "
+        "« Url: » qui mène au même endroit.",
+    ),
     "file-name-space": Message(
         E,
         "Le nom de fichier « {value} » contient une espace : l'image ou le lien ne "

@@ -118,8 +118,9 @@ def url_of(item: Item) -> str:
 
 
 def save_as_of(item: Item) -> str:
+    """Where the build writes the item: its `Save_as:`, else its type's place (reader)."""
     explicit = item.values.get("save_as")
-    return str(explicit) if explicit else output_file(url_of(item))
+    return str(explicit) if explicit else item.ctype.save_as_for(item.slug)
 
 
 def site_map(corpus: Corpus) -> SiteMap:

@@ -27,8 +27,11 @@ from .mapping import (
     href_forms,
     locate,
     nearest,
+    output_file,
     ranked,
     relative_href,
+    save_as_of,
+    url_of,
 )
 from .output import Page, Problem, Site
 
@@ -101,6 +104,7 @@ class SiteChecker:
         # that already have an error).
         self.unbuilt = unbuilt_pages(site, sitemap)
         self.explained = explained
+        self.mismatched: set[str] = set()  # items cited at an address with no page
 
     def run(self) -> list[fd.Finding]:
         self.check_unbuilt()
@@ -138,6 +142,14 @@ class SiteChecker:
         today = self.sitemap.corpus.settings.today()
         for rel, item in sorted(self.unbuilt.items()):
             if item.display in self.explained or _scheduled(item, today):
+                continue
+            written = save_as_of(item)
+            if written != rel and written in self.site.files:
+                # written where `Save_as:` says, but cited at its address: no page there
+                line = item.line_of("url") or item.line_of("save_as")
+                self.findings.append(fd.make("address-mismatch", item.display, line,
+                                             save_as=written, url=_page_url(rel)))
+                self.mismatched.add(item.rel)
                 continue
             self.findings.append(fd.make("page-not-written", item.display, address_line(item),
                                          page=shown_page(rel),
@@ -236,6 +248,9 @@ class SiteChecker:
                 continue
             if rel in self.sitemap.unpublished:
                 continue  # a hidden page is meant to be reached only by its address
+            item = self.sitemap.page_items.get(rel)
+            if item is not None and item.rel in self.mismatched:
+                continue  # the links go to its address: reported once, as a mismatch
             file = self.sitemap.display(rel, self.output_display)
             self.findings.append(fd.make("orphan-page", file, None))
 
@@ -276,8 +291,14 @@ def typed_form(item: Item, href: str) -> tuple[int, str, str] | None:
 
 
 def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
-    """Output file → item, for the published items whose page the build did not write."""
-    return {rel: item for rel, item in sitemap.page_items.items() if rel not in site.files}
+    """Output file → item, for the published items whose page the build did not write,
+    or whose address (what the lists and cards link to) has no page."""
+    missing = {}
+    for rel, item in sitemap.page_items.items():
+        for wanted in dict.fromkeys((rel, output_file(url_of(item)))):
+            if wanted not in site.files:
+                missing.setdefault(wanted, item)
+    return missing
 
 
 def _scheduled(item: Item, today: dt.date) -> bool:
