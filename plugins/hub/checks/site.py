@@ -293,7 +293,7 @@ def typed_form(item: Item, href: str) -> tuple[int, str, str] | None:
 def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
     """Output file → item, for the published items whose page the build did not write,
     or whose address (what the lists and cards link to) has no page."""
-    missing = {}
+    missing: dict[str, Item] = {}
     for rel, item in sitemap.page_items.items():
         for wanted in dict.fromkeys((rel, output_file(url_of(item)))):
             if wanted not in site.files:
