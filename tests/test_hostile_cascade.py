@@ -128,6 +128,17 @@ def test_a_page_the_disk_refuses_is_one_finding(tmp_path: Path) -> None:
     assert run.found() == [("page-not-written", "stories/agence-lyon.md", None)]
 
 
+def test_a_link_loop_in_the_output_never_stops_the_check(tmp_path: Path) -> None:
+    files = {rel: text.encode("utf-8") for rel, text in GOOD.items()}
+    content, output = tmp_path / "content", tmp_path / "output"
+    _write(content, files)
+    assert build_site(content, output).returncode == 0
+    (output / "boucle.html").symlink_to("boucle.html")
+    findings = run_checker(BuildSpec(content=content, today=TODAY, conf=ROOT / "pelicanconf.py"),
+                           output)
+    assert [f for f in findings if f.severity is fd.Severity.ERROR] == []
+
+
 # --- tasks -------------------------------------------------------------------------------
 
 

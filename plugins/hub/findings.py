@@ -301,6 +301,13 @@ CATALOGUE: dict[str, Message] = {
         "Corrigez d'abord les erreurs des fichiers listés ; si le site ne se construit "
         "toujours pas, transmettez le fichier {log} à l'équipe du hub.",
     ),
+    "check-failed": Message(
+        E,
+        "La vérification s'est arrêtée sur une erreur inattendue : ce rapport est incomplet "
+        "(détail technique dans {log}).",
+        "Transmettez le fichier {log} à l'équipe du hub ; ne publiez pas sans une "
+        "vérification complète.",
+    ),
     "tag-unusable": Message(
         E,
         "Le mot-clé « {value} » ne peut pas avoir de page : il ne contient ni lettre ni "
