@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from invoke import Context, task
+from invoke import Context, Exit, UnexpectedExit, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -17,6 +21,65 @@ CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"
 PYTHON = sys.executable
+HELP_FLAGS = ("--help", "-h")
+
+
+class BuildFailed(Exception):
+    """Pelican stopped on an unexpected error; `detail` is everything it printed."""
+
+    def __init__(self, detail: str, code: int) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.code = code
+
+
+def _log(task_name: str, detail: str) -> Path:
+    from hub import errorlog
+
+    return errorlog.write(f"invoke {task_name}", detail)
+
+
+def _shown(path: Path) -> str:
+    from hub import errorlog
+
+    return errorlog.shown(path)
+
+
+def _unexpected(task_name: str, detail: str) -> Path:
+    log = _log(task_name, detail)
+    print(f"« invoke {task_name} » s'est arrêté sur une erreur inattendue : le détail "
+          f"technique est écrit dans {_shown(log)}.", file=sys.stderr)
+    return log
+
+
+def _friendly(body: Callable[..., Any]) -> Callable[..., Any]:
+    """A task that ends on one French sentence for anything unexpected (the detail goes
+    to the error log), and that shows its help when `--help` was taken as a value."""
+    name = body.__name__.replace("_", "-")
+
+    @functools.wraps(body)
+    def run(c: Context, *args: Any, **kwargs: Any) -> Any:
+        if any(isinstance(v, str) and v in HELP_FLAGS for v in (*args, *kwargs.values())):
+            import subprocess
+
+            subprocess.run([PYTHON, "-m", "invoke", "-r", str(ROOT), "--help", name],
+                           check=False)
+            return None
+        try:
+            return body(c, *args, **kwargs)
+        except (Exit, KeyboardInterrupt, SystemExit):
+            raise
+        except BuildFailed as exc:
+            _unexpected(name, exc.detail)
+            raise Exit(code=exc.code or 1) from None
+        except UnexpectedExit as exc:
+            _unexpected(name, f"{exc.result.command}\n{exc.result.stdout}\n{exc.result.stderr}")
+            raise Exit(code=exc.result.exited or 1) from None
+        except Exception:
+            _unexpected(name, traceback.format_exc())
+            raise Exit(code=2) from None
+
+    return run
 
 
 def _pelican(c: Context, content: str | None, output: str | None,
@@ -29,7 +92,21 @@ def _pelican(c: Context, content: str | None, output: str | None,
     if content:
         # Findings name files under the folder as the writer gave it (CONTENT_MODEL.md).
         args += [_q(a) for a in pelican_overrides({"HUB_CONTENT_LABEL": str(content)})]
-    c.run(" ".join(args), pty=False)
+    # Captured, so that a crash shows one French sentence, not Pelican's traceback.
+    done = c.run(" ".join(args), pty=False, hide=True, warn=True)
+    said = (done.stdout or "") + (done.stderr or "")
+    if done.ok or not _crashed(said):
+        sys.stdout.write(done.stdout or "")
+        sys.stderr.write(done.stderr or "")
+    if done.ok:
+        return
+    if _crashed(said):
+        raise BuildFailed(f"{done.command}\n{said}", done.exited)
+    raise Exit(code=done.exited)  # the hub already said why, in French (a bad setting)
+
+
+def _crashed(said: str) -> bool:
+    return "Traceback" in said or "CRITICAL" in said
 
 
 def _q(path: object) -> str:
@@ -41,12 +118,27 @@ def _q(path: object) -> str:
 @task(help={"content": "dossier de contenu (défaut : content/)",
             "output": "dossier de sortie (défaut : output/)",
             "force": "reconstruire même si rien n'a changé"})
+@_friendly
 def build(c, content=None, output=None, force=False):
     """Construire le site (rien à refaire si rien n'a changé depuis la dernière fois)."""
+    _build(c, content, output, force)
+
+
+def _content_folder(content: str | None) -> Path:
+    """The content folder to build; a missing one is said in one sentence (exit 2)."""
+    source = Path(content or CONTENT)
+    if not source.is_dir():
+        print(f"Le dossier de contenu « {content or _shown(CONTENT)} » n'existe pas : indiquez "
+              "un dossier existant avec --content.", file=sys.stderr)
+        raise Exit(code=2)
+    return source
+
+
+def _build(c: Context, content: str | None, output: str | None, force: bool = False) -> None:
     from hub import stamp
     from hub.feeds.identity import problem_of
 
-    source = Path(content or CONTENT)
+    source = _content_folder(content)
     out = Path(output or OUTPUT)
     inputs = [source, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py",
               ROOT / "requirements.txt"]
@@ -67,9 +159,10 @@ def build(c, content=None, output=None, force=False):
 @task(help={"port": "port du serveur (défaut : 8000)",
             "bind": "adresse d'écoute (défaut : 127.0.0.1)",
             "content": "dossier de contenu", "output": "dossier de sortie"})
+@_friendly
 def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
     """Construire le site puis l'afficher sur http://127.0.0.1:8000/."""
-    build(c, content=content, output=output)
+    _build(c, content, output)
     out = output or OUTPUT
     print(f"Le site est servi sur http://{bind}:{port}/ (Ctrl+C pour arrêter)")
     c.run(f"{PYTHON} -m pelican --listen --bind {_q(bind)} --port {int(port)} -o {_q(out)} "
@@ -79,10 +172,12 @@ def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
 @task(help={"port": "port du serveur (défaut : 8000)",
             "bind": "adresse d'écoute (défaut : 127.0.0.1)",
             "content": "dossier de contenu", "output": "dossier de sortie"})
+@_friendly
 def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
     """Aperçu qui se met à jour à chaque enregistrement (contenu, thème, extensions)."""
     from hub.preview import serve as preview
 
+    _content_folder(content)
     overrides = {"PATH": str(Path(content or CONTENT).resolve()),
                  "OUTPUT_PATH": str(Path(output or OUTPUT).resolve())}
     if content:
@@ -91,6 +186,7 @@ def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
 
 
 @task(help={"output": "dossier de sortie à vider (défaut : output/)"})
+@_friendly
 def clean(c, output=None):
     """Supprimer le site construit."""
     out = Path(output) if output else OUTPUT
@@ -114,26 +210,34 @@ def _newest_source(content: Path) -> float:
             "report": "écrire le rapport dans ce fichier",
             "strict": "les avertissements bloquent aussi",
             "external": "vérifier aussi les liens vers d'autres sites (lent, jamais en CI)"})
+@_friendly
 def check(c, content=None, output=None, format="text", report=None, strict=False,
           external=False):
     """Vérifier le contenu et le site construit (construit d'abord s'il manque ou date)."""
     from hub.checks.cli import main
-    from invoke import Exit
 
     content_dir = Path(content) if content else CONTENT
     out = Path(output) if output else OUTPUT
     # The output is checked as built from these sources: rebuild when absent or older.
     marker = out / "index.html"
+    failed: Path | None = None
     if content_dir.is_dir() and (
         not marker.is_file() or marker.stat().st_mtime < _newest_source(content_dir)
     ):
-        build(c, content=content, output=output)
+        try:
+            _build(c, content, output)
+        except BuildFailed as exc:  # the sources are still checked, and the report written
+            failed = _log("check", exc.detail)
+            print(f"La construction du site s'est arrêtée sur une erreur inattendue (détail "
+                  f"technique dans {_shown(failed)}) : seul le contenu est vérifié.",
+                  file=sys.stderr)
     args = ["--content", str(content_dir), "--output", str(out), "--format", format]
     if content:
         args[1] = content  # findings name a folder outside the project as it was given
     args += ["--report", report] if report else []
     args += ["--strict"] if strict else []
     args += ["--external"] if external else []
+    args += ["--build-failed", _shown(failed)] if failed else []
     code = main(args)
     if code:
         raise Exit(code=code)
@@ -152,30 +256,35 @@ _NEW_HELP = {"title": "titre de la page", "slug": "nom du fichier (sans .md)",
 
 
 @task(help=_NEW_HELP, name="new-service")
+@_friendly
 def new_service(c, title, slug=None, content=None):
     """Créer une fiche service pré-remplie."""
     _new("service", title, slug, content)
 
 
 @task(help=_NEW_HELP, name="new-story")
+@_friendly
 def new_story(c, title, slug=None, content=None):
     """Créer une histoire d'usage pré-remplie."""
     _new("story", title, slug, content)
 
 
 @task(help=_NEW_HELP, name="new-constraint")
+@_friendly
 def new_constraint(c, title, slug=None, content=None):
     """Créer une contrainte expliquée pré-remplie."""
     _new("constraint", title, slug, content)
 
 
 @task(help=_NEW_HELP, name="new-news")
+@_friendly
 def new_news(c, title, slug=None, content=None):
     """Créer une actualité pré-remplie."""
     _new("news", title, slug, content)
 
 
 @task(help=_NEW_HELP, name="new-term")
+@_friendly
 def new_term(c, title, slug=None, content=None):
     """Créer un terme du glossaire pré-rempli."""
     _new("term", title, slug, content)
@@ -187,10 +296,10 @@ def new_term(c, title, slug=None, content=None):
             "strict": "refuser aussi sur un avertissement",
             "today": "date du jour AAAA-MM-JJ (défaut : aujourd'hui)",
             "report": "fichier où écrire le rapport"})
+@_friendly
 def publish(c, target, content=None, keep=5, strict=False, today="", report=None):
     """Construire, vérifier puis mettre en ligne le site d'un seul coup (refus si erreur)."""
     from hub.publish import publish_command
-    from invoke import Exit
 
     code = publish_command(target, content, int(keep), bool(strict), today, report)
     if code:
@@ -198,10 +307,10 @@ def publish(c, target, content=None, keep=5, strict=False, today="", report=None
 
 
 @task(help={"target": "dossier servi par le serveur web"})
+@_friendly
 def rollback(c, target):
     """Remettre en ligne la version publiée précédente."""
     from hub.publish import rollback_command
-    from invoke import Exit
 
     code = rollback_command(target)
     if code:

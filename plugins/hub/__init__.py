@@ -28,6 +28,7 @@ Modules, in pipeline order:
 4. Checks and reports
   checks/     `invoke check`: sources and built output, back to the source line
   report      the build's French report of findings
+  errorlog    where the detail of an unexpected failure goes (one sentence on screen)
 5. Writing fast
   writer      one failing page never stops the others; writes only what is selected
   incremental what a change touches (the preview server's quick runs)

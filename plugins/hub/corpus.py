@@ -385,6 +385,8 @@ def _check_target(
 ) -> None:
     line = item.line_of(key.lower())
     target = corpus.get(target_id, slug)
+    if target is None and unreadable_slug(corpus, target_id, slug):
+        return  # the file exists but cannot be read: reported there, once
     if target is None or target.is_draft:
         candidates = [s for s, t in corpus.by_slug.get(target_id, {}).items() if not t.is_draft]
         corpus.findings.append(
@@ -402,6 +404,8 @@ def _check_target(
     lifecycle = target.values.get("lifecycle")
     if not lifecycles or lifecycle in lifecycles:
         return
+    if lifecycle is None:
+        return  # missing or invalid: reported on the target, not judged here
     successor = target.values.get("successor")
     hint = f" (par exemple « {successor} », qui le remplace)" if successor else ""
     if item.ctype is STORY:
@@ -426,6 +430,12 @@ def _check_target(
                 successor=hint,
             )
         )
+
+
+def unreadable_slug(corpus: Corpus, type_id: str, slug: str) -> bool:
+    """A file of that type and slug exists, but could not be read (its own finding)."""
+    return any(i.ctype.id == type_id and i.slug == slug and not i.readable
+               for i in corpus.items)
 
 
 def _check_successors(corpus: Corpus) -> None:

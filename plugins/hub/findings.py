@@ -488,6 +488,47 @@ CATALOGUE: dict[str, Message] = {
         "Donnez à chaque page sa propre adresse (nom du fichier, lignes « Slug: », "
         "« Save_as: » ou « Url: »).",
     ),
+    # cascade: one failing item never stops the site, and is reported once
+    "page-not-written": Message(
+        E,
+        "La page « {page} » n'a pas pu être écrite : {detail}.",
+        "Donnez-lui une adresse plus courte, qu'aucune autre page n'occupe (« Slug: » ou "
+        "le nom du fichier) ; si le dossier de sortie est en cause, videz-le (invoke clean) "
+        "puis reconstruisez. Les pages qui la citent n'ont rien à changer.",
+    ),
+    "build-failed": Message(
+        E,
+        "Le site n'a pas pu être construit : ses pages ne sont pas vérifiées "
+        "(détail technique dans {log}).",
+        "Corrigez d'abord les erreurs des fichiers listés ; si le site ne se construit "
+        "toujours pas, transmettez le fichier {log} à l'équipe du hub.",
+    ),
+    "check-failed": Message(
+        E,
+        "La vérification s'est arrêtée sur une erreur inattendue : ce rapport est incomplet "
+        "(détail technique dans {log}).",
+        "Transmettez le fichier {log} à l'équipe du hub ; ne publiez pas sans une "
+        "vérification complète.",
+    ),
+    "address-mismatch": Message(
+        E,
+        "La page est écrite dans « {save_as} », mais le site la cite à l'adresse « {url} », "
+        "où il n'y a rien.",
+        "Retirez la ligne « Save_as: » (le hub choisit l'adresse), ou ajoutez une ligne "
+        "« Url: » qui mène au même endroit.",
+    ),
+    "file-name-space": Message(
+        E,
+        "Le nom de fichier « {value} » contient une espace : l'image ou le lien ne "
+        "fonctionne pas partout (images adaptées à l'écran, lecteurs de flux).",
+        "Renommez le fichier sans espace (par exemple « {fixed} ») dans content/, puis "
+        "écrivez ce nouveau nom ici.",
+    ),
+    "link-unknown-form": Message(
+        E,
+        "Le lien « {target} » utilise une forme que le hub ne connaît pas.",
+        "Utilisez {forms}, ou l'adresse complète d'une page.",
+    ),
 }
 
 

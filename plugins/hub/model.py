@@ -405,6 +405,7 @@ NEWS = ContentType(
     dated=True,
     in_feeds=True,
     url="actualites/{slug}/",
+    link_prefix="news",
     new_task="new-news",
     fields=(
         TITLE,
@@ -508,6 +509,7 @@ EDITION = ContentType(
     dated=True,
     in_feeds=False,
     url="editions/{slug}/",
+    link_prefix="edition",
     fields=(
         TITLE,
         DATE,
@@ -527,6 +529,7 @@ PAGE = ContentType(
     dated=False,
     in_feeds=False,
     url="{slug}/",
+    link_prefix="page",
     fields=(
         TITLE,
         Field("Summary", Kind.SUMMARY, "Résumé", "une phrase, 200 caractères au plus"),

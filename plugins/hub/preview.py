@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from . import state
+from . import errorlog, state
 
 RELOAD_PATH = "/__apercu__/"
 RELOAD_SCRIPT = b"""(function () {
@@ -138,8 +139,11 @@ class Preview:
         state.allow_incremental(incremental, changes)
         try:
             self.pelican.run()
-        except Exception as exc:  # keep serving the last good site
-            print(f"La construction a échoué : {exc}", file=sys.stderr)
+        except Exception:  # keep serving the last good site
+            log = errorlog.write("invoke livereload", traceback.format_exc())
+            print("La construction a échoué sur une erreur inattendue : l'aperçu montre la "
+                  f"dernière version réussie (détail technique dans {errorlog.shown(log)}).",
+                  file=sys.stderr)
         finally:
             state.allow_incremental(False)
         self.version += 1

@@ -1,12 +1,14 @@
-"""The hub's writer: one page that cannot be rendered never stops the others, and the
-preview server's runs write only the pages a change touches (see `incremental`).
+"""The hub's writer: one page that cannot be rendered or written never stops the others,
+and the preview server's runs write only the pages a change touches (see `incremental`).
 
-A template error on one page becomes a French finding on the source that page comes
-from (or on the template), and the build goes on with every other page.
+Whatever goes wrong for one page (a template error, a file name the disk refuses, a
+folder where the page should go) becomes a French finding on the source that page comes
+from (at the key that decides its address, when it has one), and the build goes on.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import traceback
@@ -17,9 +19,25 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import findings as fd
 from . import incremental
+from .addresses import tag_slug
+from .corpus import Item
 from .state import corpus_for
 
 logger = logging.getLogger(__name__)
+
+ADDRESS_KEYS = ("save_as", "url", "slug")  # the keys that decide where a page is written
+
+# What the disk said, in the writer's words (errno → French detail).
+DISK_ERRORS = {
+    errno.ENAMETOOLONG: "son adresse est trop longue pour le disque",
+    errno.EEXIST: "un dossier ou un fichier occupe déjà son adresse",
+    errno.ENOTDIR: "un fichier occupe déjà son adresse",
+    errno.EISDIR: "un dossier occupe déjà son adresse",
+    errno.EACCES: "le dossier de sortie refuse l'écriture",
+    errno.EPERM: "le dossier de sortie refuse l'écriture",
+    errno.EROFS: "le dossier de sortie est en lecture seule",
+    errno.ENOSPC: "le disque est plein",
+}
 
 
 class HubWriter(Writer):
@@ -35,7 +53,7 @@ class HubWriter(Writer):
         except FileOverwriteFailedError:
             self._report_overwrite(name, kwargs)
             return None
-        except (TemplateError, AttributeError, TypeError, ValueError, KeyError) as exc:
+        except Exception as exc:  # one page, whatever happened: a finding, never a crash
             self._report(name, template, kwargs, exc)
             return None
 
@@ -53,21 +71,49 @@ class HubWriter(Writer):
 
     def _report(self, name: str, template: Any, kwargs: dict[str, Any], exc: Exception) -> None:
         corpus = corpus_for(self.settings)
+        tag = kwargs.get("tag")
+        if tag is not None and not tag_slug(str(tag)):
+            return  # a tag that cannot have a page: reported at its `Tags:` line
         item = kwargs.get("article") or kwargs.get("page")
         source = getattr(item, "source_path", None)
+        known: Item | None = None
         where, line = None, None
         if source:
             rel = os.path.relpath(source, corpus.root).replace(os.sep, "/")
             known = corpus.item_at(rel)
             where = known.display if known else rel
         template_file, template_line = _template_frame(exc, getattr(template, "filename", None))
-        if where is None:
-            where, line = template_file or name, template_line
-        corpus.findings.append(
-            fd.make("page-not-built", where, line, page=name, detail=_detail(exc),
-                    template=os.path.basename(template_file or "?"), at=template_line or "?")
-        )
+        if isinstance(exc, OSError):
+            if known is not None:
+                line = address_line(known)
+            corpus.findings.append(fd.make(
+                "page-not-written", where or name, line, page=shown_page(name),
+                detail=disk_detail(exc)))
+        else:
+            if where is None:
+                where, line = template_file or name, template_line
+            corpus.findings.append(fd.make(
+                "page-not-built", where, line, page=shown_page(name), detail=_detail(exc),
+                template=os.path.basename(template_file or "?"), at=template_line or "?"))
         logger.debug("Page %s not built", name, exc_info=exc)
+
+
+def address_line(item: Item) -> int | None:
+    """Line of the key that decides where the item is written (None: its file name)."""
+    for key in ADDRESS_KEYS:
+        line = item.line_of(key)
+        if line is not None:
+            return line
+    return None
+
+
+def disk_detail(exc: OSError) -> str:
+    return DISK_ERRORS.get(exc.errno or 0, "le disque a refusé de l'écrire")
+
+
+def shown_page(name: str) -> str:
+    """A page's output file, shortened when it is too long to read."""
+    return name if len(name) <= 80 else name[:60] + "…" + name[-15:]
 
 
 def _template_frame(exc: Exception, fallback: str | None) -> tuple[str | None, int | None]:
@@ -80,7 +126,9 @@ def _template_frame(exc: Exception, fallback: str | None) -> tuple[str | None, i
 
 
 def _detail(exc: Exception) -> str:
-    return (str(exc) or type(exc).__name__)[:200]
+    if isinstance(exc, TemplateError):
+        return (str(exc) or type(exc).__name__)[:200]
+    return "erreur inattendue du gabarit"
 
 
 def provide(pelican: Any) -> type[Writer]:

@@ -10,12 +10,15 @@ import argparse
 import json
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .. import errorlog
+from .. import findings as fd
 from ..settings import SettingsError, load
 from .render import RENDERERS
-from .run import REPO_ROOT, Options, check, label_for
+from .run import REPO_ROOT, Options, Result, check, label_for
 
 CANNOT_RUN = 2
 
@@ -41,9 +44,20 @@ def parser() -> argparse.ArgumentParser:
                    help="fichier de réglages Pelican")
     p.add_argument("-e", "--extra-settings", action="append", default=[], metavar="CLÉ=JSON",
                    help="remplacer un réglage (comme pelican -e)")
-    p.add_argument("--jobs", type=int, default=None, help="processus d'analyse (défaut : cœurs)")
+    p.add_argument("--jobs", type=_positive, default=None,
+                   help="processus d'analyse (défaut : cœurs)")
     p.add_argument("--stats", action="store_true", help=argparse.SUPPRESS)
+    # `invoke check` after a build that crashed: the sources only, and the crash as a finding
+    p.add_argument("--build-failed", metavar="JOURNAL", help=argparse.SUPPRESS)
     return p
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"« {value} » n'est pas un nombre de processus (1 ou plus)")
+    return number
 
 
 def _fail(message: str) -> int:
@@ -73,8 +87,20 @@ def _read_settings(path: Path, overrides: dict[str, Any]) -> dict[str, Any]:
     return dict(read_settings(str(path), override=overrides))
 
 
+def _write_report(args: argparse.Namespace, result: Result) -> None:
+    report = RENDERERS[args.format](result, args.strict)
+    if args.report:
+        Path(args.report).write_text(report, encoding="utf-8")
+        summary = result.summary()
+        print(f"{summary['errors']} erreur(s), {summary['warnings']} avertissement(s) : "
+              f"rapport écrit dans {args.report}.")
+    else:
+        sys.stdout.write(report)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.sources_only = args.sources_only or bool(args.build_failed)
     content, output = Path(args.content), Path(args.output)
     if not content.is_dir():
         return _fail(f"le dossier de contenu « {args.content} » n'existe pas.")
@@ -103,15 +129,18 @@ def main(argv: list[str] | None = None) -> int:
         external=args.external,
         processes=args.jobs,
     )
-    result = check(options)
-    report = RENDERERS[args.format](result, args.strict)
-    if args.report:
-        Path(args.report).write_text(report, encoding="utf-8")
-        summary = result.summary()
-        print(f"{summary['errors']} erreur(s), {summary['warnings']} avertissement(s) : "
-              f"rapport écrit dans {args.report}.")
-    else:
-        sys.stdout.write(report)
+    try:
+        result = check(options)
+    except Exception:  # the report is written all the same, naming the log
+        log = errorlog.write("invoke check", traceback.format_exc())
+        result = Result([fd.make("check-failed", options.content_label, None,
+                                 log=errorlog.shown(log))], 0, 0)
+        _write_report(args, result)
+        return CANNOT_RUN
+    if args.build_failed:
+        result.findings.insert(0, fd.make("build-failed", options.content_label, None,
+                                          log=args.build_failed))
+    _write_report(args, result)
     if args.stats:
         print(json.dumps({"timings": result.timings, **result.summary()}), file=sys.stderr)
     return result.exit_code(args.strict)

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
-from ..collisions import targets
+from ..collisions import targets, url_of_file
 from ..corpus import Corpus, Item
 
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -112,6 +112,11 @@ def output_file(url: str) -> str:
     if url == "" or url.endswith("/"):
         return url + "index.html"
     return url
+
+
+def url_of(item: Item) -> str:
+    """The address the site links the item by (its `Url:`, else where it is written)."""
+    return str(item.values.get("url") or url_of_file(targets(item)[0].file))
 
 
 def save_as_of(item: Item) -> str:

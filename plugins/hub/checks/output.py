@@ -145,7 +145,10 @@ class _Pending:
 def parse_page(rel: str) -> Page:
     """Parse one output file and resolve its links (runs in a worker)."""
     assert _SITE is not None
-    data = (_SITE.root / rel).read_bytes()
+    try:
+        data = (_SITE.root / rel).read_bytes()
+    except OSError:  # a link loop or a dangling link in the output: nothing to read
+        return Page(rel=rel, feed=rel.endswith(FEED_SUFFIXES))
     feed = rel.endswith(FEED_SUFFIXES)
     page = Page(rel=rel, feed=feed)
     if not data.strip():

@@ -94,8 +94,9 @@ def check(options: Options) -> Result:
         output_display = options.output_label or label_for(options.output or Path())
         theme = options.theme / "templates" if options.theme else None
         templates = Templates(theme, label_for(theme) if theme else "")
+        explained = frozenset(f.file for f in findings if f.severity is fd.Severity.ERROR)
         checker = SiteChecker(site, pages, sitemap, sources.handled, sources.reported,
-                              output_display, templates)
+                              output_display, templates, explained)
         findings += checker.run()
     timings["output"] = time.perf_counter() - start
     if options.external:

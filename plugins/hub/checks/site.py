@@ -7,27 +7,40 @@ with the number of pages it breaks.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
+
+from pelican.utils import slugify
 
 from .. import findings as fd
 from ..addresses import HOME
 from ..corpus import Item
+from ..writer import address_line, shown_page
 from .mapping import (
     SiteMap,
+    body_lines,
     did_you_mean,
     heading_anchors,
     href_forms,
     locate,
     nearest,
+    output_file,
     ranked,
     relative_href,
+    save_as_of,
+    url_of,
 )
 from .output import Page, Problem, Site
 
 LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
+PELICAN_FORM_RE = re.compile(r"\{(?P<what>author|category|tag)\}(?P<value>[^\s)#\"'<>]*)")
+UNKNOWN_FORMS = ("author", "category")  # Pelican's, but the hub writes no such pages
+KNOWN_FORMS = ("{service}, {story}, {constraint}, {news}, {edition}, {page}, {term}, "
+               "{filename} ou {static}")
 LINK_CODES = ("link-broken", "link-case", "link-draft", "link-anchor")
 
 
@@ -74,7 +87,8 @@ class SiteChecker:
 
     def __init__(self, site: Site, pages: list[Page], sitemap: SiteMap,
                  handled: dict[str, set[tuple[str, str]]], reported: set[str],
-                 output_display: str, templates: Templates) -> None:
+                 output_display: str, templates: Templates,
+                 explained: frozenset[str] = frozenset()) -> None:
         self.site = site
         self.pages = {p.rel: p for p in pages}
         self.sitemap = sitemap
@@ -86,8 +100,15 @@ class SiteChecker:
         self.unmapped: dict[tuple[str, str], Unmapped] = {}
         self.inbound: set[str] = set()
         self._html_files: list[str] | None = None
+        # Output files of items the build could not write: links to them are not the
+        # theme's fault; the cause is reported once, on the item (`explained`: the files
+        # that already have an error).
+        self.unbuilt = unbuilt_pages(site, sitemap)
+        self.explained = explained
+        self.mismatched: set[str] = set()  # items cited at an address with no page
 
     def run(self) -> list[fd.Finding]:
+        self.check_unbuilt()
         for page in self.pages.values():
             item = self.sitemap.page_items.get(page.rel)
             skip = self.handled.get(item.rel, set()) if item is not None else set()
@@ -107,6 +128,7 @@ class SiteChecker:
             for problem in page.problems:
                 if problem.kind == "missing" and (
                     (problem.target, problem.fragment) in skip or problem.target in self.reported
+                    or problem.target in self.unbuilt
                 ):
                     continue
                 self.check_problem(page, item, problem)
@@ -115,6 +137,24 @@ class SiteChecker:
         self.check_orphans()
         self.flush_unmapped()
         return self.findings
+
+    def check_unbuilt(self) -> None:
+        """A published item without its page: the cause once, on the item's file."""
+        today = self.sitemap.corpus.settings.today()
+        for rel, item in sorted(self.unbuilt.items()):
+            if item.display in self.explained or _scheduled(item, today):
+                continue
+            written = save_as_of(item)
+            if written != rel and written in self.site.files:
+                # written where `Save_as:` says, but cited at its address: no page there
+                line = item.line_of("url") or item.line_of("save_as")
+                self.findings.append(fd.make("address-mismatch", item.display, line,
+                                             save_as=written, url=_page_url(rel)))
+                self.mismatched.add(item.rel)
+                continue
+            self.findings.append(fd.make("page-not-written", item.display, address_line(item),
+                                         page=shown_page(rel),
+                                         detail="elle manque dans le site construit"))
 
     # --- links ---------------------------------------------------------------------
 
@@ -164,12 +204,26 @@ class SiteChecker:
             if line is not None:
                 self.findings.append(fd.make(code, item.display, line, **values))
                 return
+            typed = typed_form(item, href)
+            if typed is not None:
+                self.report_typed(item, code, values, *typed)
+                return
         shown = LEADING_RELATIVE_RE.sub("", href)
         key = (code, shown)
         entry = self.unmapped.get(key)
         if entry is None:
             entry = self.unmapped[key] = Unmapped(code, shown, [shown], dict(values))
         entry.pages.append(page.rel)
+
+    def report_typed(self, item: Item, code: str, values: dict[str, object], line: int,
+                     what: str, written: str) -> None:
+        """A link the writer typed in a Pelican form that the output no longer shows."""
+        if what in UNKNOWN_FORMS:
+            self.findings.append(fd.make("link-unknown-form", item.display, line,
+                                         target=written, forms=KNOWN_FORMS))
+        else:
+            self.findings.append(fd.make(code, item.display, line, **{**values,
+                                                                      "target": written}))
 
     # --- ids and orphans ---------------------------------------------------------------
 
@@ -195,6 +249,9 @@ class SiteChecker:
                 continue
             if rel in self.sitemap.unpublished:
                 continue  # a hidden page is meant to be reached only by its address
+            item = self.sitemap.page_items.get(rel)
+            if item is not None and item.rel in self.mismatched:
+                continue  # the links go to its address: reported once, as a mismatch
             file = self.sitemap.display(rel, self.output_display)
             self.findings.append(fd.make("orphan-page", file, None))
 
@@ -217,6 +274,41 @@ class SiteChecker:
                                              page=shown))
             else:
                 self.findings.append(fd.make(entry.code, file, line, **values))
+
+
+def typed_form(item: Item, href: str) -> tuple[int, str, str] | None:
+    """(line, form, as written) of a `{author}x`, `{category}x` or `{tag}x` link of the
+    source that Pelican turned into `href` (the last part of its path is the value)."""
+    path = href.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    last = unquote(path.rsplit("/", 1)[-1]).removesuffix(".html")
+    if not last:
+        return None
+    for number, text in body_lines(item):
+        for match in PELICAN_FORM_RE.finditer(text):
+            value = match.group("value")
+            if value and (value == last or slugify(value) == last):
+                return number, match.group("what"), match.group(0)
+    return None
+
+
+def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
+    """Output file → item, for the published items whose page the build did not write,
+    or whose address (what the lists and cards link to) has no page."""
+    missing: dict[str, Item] = {}
+    for rel, item in sitemap.page_items.items():
+        for wanted in dict.fromkeys((rel, output_file(url_of(item)))):
+            if wanted not in site.files:
+                missing.setdefault(wanted, item)
+    return missing
+
+
+def _scheduled(item: Item, today: dt.date) -> bool:
+    """Dated after today: the build holds it back for its day (publish.hold_future)."""
+    date = item.values.get("date")
+    if not isinstance(date, dt.date):
+        return False
+    day = date.date() if isinstance(date, dt.datetime) else date
+    return day > today
 
 
 def _page_url(rel: str) -> str:

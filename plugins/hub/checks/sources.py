@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .. import findings as fd
-from ..corpus import Corpus, Item
+from ..corpus import Corpus, Item, unreadable_slug
 from ..glossary import published_terms, vet_corpus
 from ..images import DEFAULT_MAX_PIXELS, check_image
 from ..metadata import EMAIL_RE, is_url
@@ -25,7 +25,8 @@ from ..model import TERM, TYPES_BY_LINK
 from . import mapping
 from .mapping import SiteMap, body_lines, did_you_mean, heading_anchors, nearest, ranked
 
-INLINE_LINK_RE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?")
+INLINE_LINK_RE = re.compile(
+    r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+(?: +[^()\s>\"']+)*)>?")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
 AUTOLINK_RE = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>", re.IGNORECASE)
 TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)?>")
@@ -121,7 +122,9 @@ class SourceChecker:
 
     def check_header(self, item: Item) -> None:
         image = item.values.get("image")
-        if image:
+        if image and " " in str(image):
+            self.check_space(item, item.line_of("image"), str(image))
+        elif image:
             self.check_image(item, item.line_of("image"), str(image), str(image))
         for name in ("title", "summary"):
             entry = item.source.first(name)
@@ -216,6 +219,8 @@ class SourceChecker:
         written = f"{{{what}}}{slug}"
         ctype = TYPES_BY_LINK[what]
         target = self.corpus.get(ctype.id, slug)
+        if target is None and unreadable_slug(self.corpus, ctype.id, slug):
+            return  # the target's file cannot be read: reported there, once
         if target is None:
             candidates = [s for s, t in self.corpus.by_slug.get(ctype.id, {}).items()
                           if not t.is_draft]
@@ -229,6 +234,8 @@ class SourceChecker:
                           anchor: str) -> None:
         out = mapping.save_as_of(target)
         self.report.handled[item.rel].add((out, anchor))
+        if mapping.is_unpublished(target) and _unplaceable(target):
+            return  # not built because of its own error, reported there once
         if mapping.is_unpublished(target):
             self.add("link-draft", item, link.line, target=written)
             return
@@ -244,6 +251,9 @@ class SourceChecker:
         return self.anchors[item.rel]
 
     def check_pelican(self, item: Item, link: Link, what: str, rest: str) -> None:
+        if " " in rest:
+            self.check_space(item, link.line, rest.partition("#")[0])
+            return
         path, _, anchor = rest.partition("#")
         path = unquote(path.split("?", 1)[0])
         written = f"{{{what}}}{rest.partition('#')[0]}"
@@ -267,6 +277,14 @@ class SourceChecker:
             self.check_image(item, link.line, rel, written)
             return
         self.report_missing_file(item, link.line, rel, written, what)
+
+    def check_space(self, item: Item, line: int | None, path: str) -> None:
+        """A file name with a space: it breaks the image's srcset and some readers."""
+        name = path.rsplit("/", 1)[-1]
+        self.add("file-name-space", item, line, value=name, fixed=re.sub(r" +", "-", name))
+        # what the output's srcset and links make of it: the name cut at the space
+        cut = path.split(" ", 1)[0].removeprefix("{static}").lstrip("/")
+        self.report.reported.add(posixpath.normpath(cut))
 
     def report_missing_file(self, item: Item, line: int, rel: str, written: str,
                             what: str) -> None:
@@ -313,6 +331,12 @@ class SourceChecker:
         if path not in self.images:
             self.images[path] = _decode(path)
         return self.images[path]
+
+
+def _unplaceable(item: Item) -> bool:
+    """Not a draft nor hidden, but left out of the site by an error of its own."""
+    return item.status not in ("draft", "hidden") and any(
+        f.severity is fd.Severity.ERROR for f in item.parsed.findings)
 
 
 def _decode(path: Path) -> tuple[str, str] | None:
