@@ -55,13 +55,17 @@ def cases() -> list[Case]:
 def lifecycle_cases() -> list[Case]:
     """An invalid life cycle: only its own finding; the files citing it are not judged."""
     out = []
-    for name, value in (("capital", "Available"), ("french-label", "Disponible"),
-                        ("trailing-dot", "available."), ("words", "en service"),
-                        ("upper-retired", "RETIRED"), ("quoted", '"pilot"')):
+    # A quoted machine value is read without its quotes, with its own finding.
+    for name, value, code in (("capital", "Available", "invalid-choice"),
+                              ("french-label", "Disponible", "invalid-choice"),
+                              ("trailing-dot", "available.", "invalid-choice"),
+                              ("words", "en service", "invalid-choice"),
+                              ("upper-retired", "RETIRED", "invalid-choice"),
+                              ("quoted", '"pilot"', "quoted-value")):
         slug = f"casc-lc-{name}"
         out.append(Case(
             f"lifecycle-{name}-cited", f"services/{slug}.md",
-            _b(service(f"Service {name}", value)), "invalid-choice", 3,
+            _b(service(f"Service {name}", value)), code, 3,
             companions=(
                 (f"stories/{slug}-histoire.md", _b(story(slug, slug))),
                 (f"constraints/{slug}-contrainte.md", _b(constraint(slug))),

@@ -142,10 +142,11 @@ def site_map(corpus: Corpus) -> SiteMap:
 
 
 def is_unpublished(item: Item) -> bool:
-    """Drafts, hidden pages and items the reader turns into drafts (no title, no date)."""
+    """Drafts, hidden pages and items the reader cannot place (a dated type without a
+    valid date). An item without a title is built under its slug (reader)."""
     if item.status in ("draft", "hidden") or not item.readable:
         return True
-    return not item.values.get("title") or (item.ctype.dated and "date" not in item.values)
+    return item.ctype.dated and "date" not in item.values
 
 
 def locate(item: Item, needles: Iterable[str]) -> int | None:
