@@ -286,6 +286,45 @@ CATALOGUE: dict[str, Message] = {
         "Le lien externe « {value} » n'a pas pu être vérifié ({detail}).",
         "Ouvrez-le dans un navigateur pour vérifier qu'il fonctionne.",
     ),
+    # markup and static files
+    "header-markup": Message(
+        W,
+        "La valeur de « {key} » contient {detail} : l'en-tête n'accepte que du texte, "
+        "la page l'affiche sans la balise.",
+        "Retirez la balise et écrivez le texte seul ; la mise en forme se fait dans le "
+        "corps de la page.",
+    ),
+    "html-not-allowed": Message(
+        W,
+        "Le texte contient {detail}, qui n'est pas publié : la page l'affiche sans.",
+        "Retirez-le, ou écrivez la mise en forme en Markdown (titres, listes, tableaux, "
+        "liens, images).",
+    ),
+    "static-kind-refused": Message(
+        E,
+        "Le fichier « {value} » n'est pas publié : {detail}.",
+        "Dans content/images/, déposez seulement des images (JPEG, PNG, WebP, GIF, SVG) "
+        "ou des documents PDF et bureautiques ; retirez ce fichier.",
+    ),
+    "static-disguised": Message(
+        E,
+        "Le fichier « {value} » n'est pas publié : son nom dit {expected}, mais son "
+        "contenu est {actual}.",
+        "Réenregistrez le fichier au bon format depuis le logiciel qui l'a créé, puis "
+        "remplacez-le.",
+    ),
+    "svg-cleaned": Message(
+        W,
+        "L'image SVG « {value} » est publiée sans {detail}.",
+        "Réexportez l'image depuis votre logiciel de dessin en « SVG simple », sans "
+        "script ni lien vers d'autres fichiers.",
+    ),
+    "svg-refused": Message(
+        E,
+        "L'image SVG « {value} » n'est pas publiée : {detail}.",
+        "Réexportez l'image depuis votre logiciel de dessin en « SVG simple », ou "
+        "déposez-la en PNG.",
+    ),
 }
 
 

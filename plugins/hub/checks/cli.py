@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         output_label=label_for(output, args.output),
         external=args.external,
         processes=args.jobs,
+        raw=raw,
     )
     result = check(options)
     report = RENDERERS[args.format](result, args.strict)
