@@ -57,8 +57,10 @@ class Verdict:
     cleaned: bytes | None = None  # an SVG's published bytes
 
 
-def check_statics(root: Path, label: str) -> list[Verdict]:
-    """A verdict for every file under `content/images/` (in name order)."""
+def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) -> list[Verdict]:
+    """A verdict for every file under `content/images/` (in name order). An image that a
+    page uses (`used`) and that cannot be read is left to the images step, which reports
+    it at each use (one cause, one finding)."""
     folder = root / STATIC_FOLDER
     if not folder.is_dir():
         return []
@@ -69,8 +71,18 @@ def check_statics(root: Path, label: str) -> list[Verdict]:
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
             display = f"{label}/{rel}" if label else rel
-            out.append(_judge(path, rel, display))
+            verdict = _judge(path, rel, display)
+            if rel in used and os.path.splitext(rel)[1].lower() in IMAGE_KINDS:
+                verdict.findings = [f for f in verdict.findings if f.code != "static-disguised"]
+            out.append(verdict)
     return out
+
+
+def used_images(corpus: Any) -> frozenset[str]:
+    """Paths inside the content folder of the images that pages use."""
+    from .images.uses import all_uses
+
+    return frozenset(u.rel for u in all_uses(corpus) if u.rel)
 
 
 def _judge(path: Path, rel: str, display: str) -> Verdict:
@@ -87,8 +99,8 @@ def _judge_bytes(data: bytes, rel: str, display: str) -> Verdict:
         return _judge_svg(data, rel, display)
     expected = IMAGE_KINDS.get(suffix) or DOCUMENT_KINDS.get(suffix)
     if expected is None:
-        what = f"les fichiers « {suffix} » ne sont pas publiés" if suffix else \
-            "un fichier sans extension n'est pas publié"
+        what = (f"le hub n'accepte pas les fichiers « {suffix} » dans content/images/"
+                if suffix else "le hub n'accepte pas de fichier sans extension")
         return _refuse(rel, display, "static-kind-refused", detail=what)
     actual = sniff(data)
     if not _matches(expected, suffix, actual):
@@ -231,7 +243,8 @@ def publish_statics(generators: list[Any]) -> None:
 
     first = generators[0]
     corpus = corpus_for(first.settings)
-    verdicts = {v.rel: v for v in check_statics(corpus.root, corpus.label)}
+    verdicts = {v.rel: v for v in check_statics(corpus.root, corpus.label,
+                                                used_images(corpus))}
     known = set(corpus.findings)
     for verdict in verdicts.values():
         corpus.findings.extend(f for f in verdict.findings if f not in known)

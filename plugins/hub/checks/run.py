@@ -11,7 +11,7 @@ from typing import Any
 from .. import findings as fd
 from ..corpus import scan
 from ..settings import HubSettings
-from ..statics import check_statics
+from ..statics import check_statics, used_images
 from . import external as ext
 from .mapping import locate, site_map
 from .output import list_output, pages_of, parse_all
@@ -89,7 +89,8 @@ def check(options: Options) -> Result:
     timings["sources"] = time.perf_counter() - start
 
     findings = corpus.all_findings() + sources.findings
-    findings += [f for v in check_statics(corpus.root, corpus.label) for f in v.findings]
+    statics = check_statics(corpus.root, corpus.label, used_images(corpus))
+    findings += [f for verdict in statics for f in verdict.findings]
     pages = list(pending)
     timings["parse"] = time.perf_counter() - start
     if site is not None:
