@@ -7,9 +7,10 @@ and `data:` URLs taken out, and `{static}` / `{filename}` / `{attach}` paths tha
 out of the content folder cut (Pelican would otherwise copy a file from outside it).
 The build (`neutralise`) and the checker (`check_item`) call the same detection and
 report at the same line. Detection is lxml's (what and where, in the writer's words);
-the output of a body that holds anything unsafe is produced by nh3 with the allow list
-below, so safety does not rest on the block list alone. Header values are plain text:
-any tag in one is a finding at the key's line, and the page shows the text without it.
+the output of every body is produced by nh3 with the allow list below, so safety does
+not rest on the detection alone (Markdown's own output comes out byte for byte).
+Header values are plain text: any tag in one is a finding at the key's line, and the
+page shows the text without it.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def find_unsafe(html: str, place: Place | None = None) -> list[Unsafe]:
 
 
 def clean(html: str, place: Place | None = None) -> tuple[str, list[Unsafe]]:
-    """`html` without anything that could run code; unchanged when nothing is unsafe."""
+    """`html` without anything that could run code, as nh3 writes it with the allow list."""
     if not html or not _may_be_unsafe(html):
         return html, []
     cleaned, found = _clean_cached(html, place)
@@ -164,7 +165,7 @@ def _clean(html: str, place: Place | None) -> tuple[str, list[Unsafe]]:
         return html, []
     found = _walk(root, place, fix=True)
     if not found:
-        return html, []
+        return allowed_only(html), []
     return allowed_only(_serialise(root)), found
 
 
