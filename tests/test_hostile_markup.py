@@ -115,3 +115,50 @@ def test_nothing_the_writer_typed_runs_in_a_browser(run: Run) -> None:
             }""", list(THEME_SCRIPTS))
             assert found == [], (rel, found)
         assert dialogs == []
+
+
+def _image(path: Path, size: tuple[int, int], mode: str = "RGB", frames: int = 1) -> None:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    images = [Image.new(mode, size, color) for color in ((200, 10, 10), (10, 200, 10))[:frames]]
+    if mode == "CMYK":
+        images = [Image.new("CMYK", size, (0, 200, 200, 0))]
+    if frames > 1:
+        images[0].save(path, save_all=True, append_images=images[1:], duration=100, loop=0)
+    else:
+        images[0].save(path)
+
+
+def test_build_and_checker_give_the_same_image_findings(tmp_path: Path) -> None:
+    """The checker decodes with the build's image code and the site's own limits."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    _image(content / "images" / "grande.png", (100, 100))
+    _image(content / "images" / "lourde.png", (60, 60))
+    _image(content / "images" / "cmjn.jpg", (20, 20), "CMYK")
+    _image(content / "images" / "anim.gif", (20, 20), "P", frames=2)
+    body = "\n\n".join(f"![photo {n}]({{static}}/images/{n})"
+                       for n in ("grande.png", "lourde.png", "cmjn.jpg", "anim.gif"))
+    (content / "news").mkdir()
+    (content / "news" / "photos.md").write_text(
+        "Title: Photos\nDate: 2026-11-02\nSummary: Des photos.\nKind: info\n\n" + body + "\n",
+        encoding="utf-8")
+    limits = {"HUB_IMAGE_MAX_PIXELS": 5000, "HUB_IMAGE_HEAVY_PIXELS": 2000,
+              "HUB_IMAGE_CACHE": str(tmp_path / "cache")}
+    done = build_site(content, output, **limits)
+    build = {(line, message) for line, message in
+             parse_report(done.stderr).get(str(content / "news/photos.md"), [])}
+    report = tmp_path / "check.json"
+    extra = [a for k, v in limits.items() for a in ("-e", f"{k}={json.dumps(v)}")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "HUB_TODAY": TODAY}
+    subprocess.run([sys.executable, "-m", "hub.checks", "--content", str(content),
+                    "--sources-only", "--format", "json", "--report", str(report),
+                    "-e", 'HUB_FEED_IDS=""', *extra],
+                   cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    checked = [f for f in json.loads(report.read_text(encoding="utf-8"))["findings"]
+               if f["code"].startswith("image-")]
+    assert {(f["code"], f["line"]) for f in checked} == {
+        ("image-too-large", 6), ("image-heavy", 8), ("image-cmyk", 10), ("image-animated", 12)}
+    assert {(f["line"], f["message"]) for f in checked} <= build
+    too_large = next(f for f in checked if f["code"] == "image-too-large")
+    assert "(plus de 5\u202f000 pixels)" in too_large["message"]

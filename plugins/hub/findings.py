@@ -175,7 +175,7 @@ CATALOGUE: dict[str, Message] = {
     "image-too-large": Message(
         E,
         "L'image « {value} » est beaucoup trop grande pour être publiée "
-        "(plus de {limit} millions de pixels).",
+        "(plus de {limit} pixels).",
         "Réduisez-la à 4 000 pixels de large au plus dans votre logiciel photo, puis "
         "remplacez le fichier.",
     ),

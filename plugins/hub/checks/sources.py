@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from .. import findings as fd
 from ..corpus import Corpus, Item
-from ..images.build import processor_for
+from ..images.build import pixel_limit, processor_for
 from ..images.decode import Problem
 from ..metadata import EMAIL_RE, is_url
 from ..model import TERM, TYPES_BY_LINK
@@ -283,10 +283,10 @@ class SourceChecker:
                      suggestion=did_you_mean(near))
             return
         problem, notes = self.decode(rel)
-        shown = written
+        shown = rel if written.startswith("{") else written  # as the build names it
         if problem is not None:
             self.add(problem.code, item, line, value=shown, detail=problem.detail,
-                     limit=f"{self.max_pixels / 1_000_000:.0f}")
+                     limit=pixel_limit(self.max_pixels))
         for note in notes:
             self.add(note.code, item, line, value=shown, detail=note.detail)
 
