@@ -296,7 +296,7 @@ CATALOGUE: dict[str, Message] = {
     ),
     "html-not-allowed": Message(
         W,
-        "Le texte contient {detail}, qui n'est pas publié : la page l'affiche sans.",
+        "Le texte contient {detail}, que le hub ne publie pas : la page s'affiche sans.",
         "Retirez-le, ou écrivez la mise en forme en Markdown (titres, listes, tableaux, "
         "liens, images).",
     ),
@@ -315,7 +315,8 @@ CATALOGUE: dict[str, Message] = {
     ),
     "svg-cleaned": Message(
         W,
-        "L'image SVG « {value} » est publiée sans {detail}.",
+        "L'image SVG « {value} » est publiée sans ce qui pourrait s'exécuter ou charger un "
+        "autre fichier : {detail}.",
         "Réexportez l'image depuis votre logiciel de dessin en « SVG simple », sans "
         "script ni lien vers d'autres fichiers.",
     ),

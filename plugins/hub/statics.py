@@ -35,6 +35,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "GIF": (b"GIF87a", b"GIF89a"),
     "PDF": (b"%PDF-",),
 }
+SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -71,7 +72,9 @@ def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) ->
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
             display = f"{label}/{rel}" if label else rel
-            verdict = _judge(path, rel, display)
+            if name.lower().endswith(SOURCE_SUFFIXES):
+                continue  # a Markdown file is content, not a static file (reported as such)
+            verdict = _judge(path, rel, display, root)
             if rel in used and os.path.splitext(rel)[1].lower() in IMAGE_KINDS:
                 verdict.findings = [f for f in verdict.findings if f.code != "static-disguised"]
             out.append(verdict)
@@ -85,12 +88,22 @@ def used_images(corpus: Any) -> frozenset[str]:
     return frozenset(u.rel for u in all_uses(corpus) if u.rel)
 
 
-def _judge(path: Path, rel: str, display: str) -> Verdict:
+def _judge(path: Path, rel: str, display: str, root: Path) -> Verdict:
+    if path.is_symlink() and not _inside(path, root):
+        return _refuse(rel, display, "path-outside")  # never read nor copy what it leads to
     try:
         data = path.read_bytes()
     except OSError:
         return Verdict(rel)  # unreadable: the images step reports it where it is used
     return _judge_bytes(data, rel, display)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def _judge_bytes(data: bytes, rel: str, display: str) -> Verdict:
@@ -159,7 +172,7 @@ def _judge_svg(data: bytes, rel: str, display: str) -> Verdict:
     if entity is not None:
         line = data.count(b"\n", 0, entity.start()) + 1
         return Verdict(rel, [fd.make("svg-refused", display, line, value=rel,
-                                     detail="il déclare des entités (<!ENTITY>)")], False)
+                                     detail="elle déclare des entités (<!ENTITY>)")], False)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True, remove_pis=True)
     try:
@@ -167,10 +180,12 @@ def _judge_svg(data: bytes, rel: str, display: str) -> Verdict:
     except etree.XMLSyntaxError as exc:
         at: int | None = exc.lineno or None
         return Verdict(rel, [fd.make("svg-refused", display, at, value=rel,
-                                     detail="ce n'est pas un fichier SVG bien formé")], False)
+                                     detail="son texte n'est pas du SVG bien formé "
+                                            "(balise non fermée, caractère interdit…)")],
+                       False)
     if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
         return Verdict(rel, [fd.make("svg-refused", display, 1, value=rel,
-                                     detail="ce n'est pas une image SVG")], False)
+                                     detail="son contenu n'est pas une image SVG")], False)
     removed = _clean_svg(root)
     if not removed:
         return Verdict(rel)

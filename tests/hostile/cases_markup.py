@@ -33,6 +33,7 @@ Summary: Une règle.
 Rule: {rule}
 Reason: security
 Alternatives: messagerie
+Reviewed: 2026-10-01
 
 Texte.
 """

@@ -66,6 +66,10 @@ def cases() -> list[Case]:
         Case("st-fake-png", "images/st-faux.png",
              b"<!DOCTYPE html><html><script>alert(1)</script></html>", "static-disguised",
              None, absent=("images/st-faux.png",)),
+        Case("st-symlink-outside", "images/st-dehors.png", b"", "path-outside", None,
+             link_to="/etc/hostname", absent=("images/st-dehors.png",)),
+        Case("st-mac-junk", "images/.DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(20),
+             "static-kind-refused", None, absent=("images/.DS_Store",)),
         Case("st-fake-pdf", "images/st-faux.pdf", b"<html><body>x</body></html>",
              "static-disguised", None, absent=("images/st-faux.pdf",)),
     ]
