@@ -16,7 +16,6 @@ from urllib.parse import unquote
 
 from .. import findings as fd
 from ..corpus import Corpus, Item
-from ..images.build import pixel_limit, processor_for
 from ..images.decode import Problem
 from ..metadata import EMAIL_RE, is_url
 from ..model import TERM, TYPES_BY_LINK
@@ -286,7 +285,7 @@ class SourceChecker:
         shown = rel if written.startswith("{") else written  # as the build names it
         if problem is not None:
             self.add(problem.code, item, line, value=shown, detail=problem.detail,
-                     limit=pixel_limit(self.max_pixels))
+                     limit=_pixel_limit(self.max_pixels))
         for note in notes:
             self.add(note.code, item, line, value=shown, detail=note.detail)
 
@@ -298,9 +297,24 @@ class SourceChecker:
         """The build's verdict on an image: its image code, its settings, its cache (after
         a build nothing is decoded again)."""
         if rel not in self.images:
-            image = processor_for(self.settings, self.corpus.root).run([rel]).get(rel)
-            self.images[rel] = (image.problem, image.notes) if image else (None, ())
+            from ..images.build import processor_for  # imports Pelican: only when needed
+            from ..images.uses import all_uses
+
+            # every image the pages use, at once, as the build does (2 threads, one cache)
+            wanted = {u.rel for u in all_uses(self.corpus) if u.rel} | {rel}
+            root = self.corpus.root
+            wanted = {w for w in wanted if w not in self.images and (root / w).is_file()}
+            sets = processor_for(self.settings, root).run(wanted)
+            for name in wanted | {rel}:
+                image = sets.get(name)
+                self.images[name] = (image.problem, image.notes) if image else (None, ())
         return self.images[rel]
+
+
+def _pixel_limit(max_pixels: int) -> str:
+    from ..images.build import pixel_limit
+
+    return pixel_limit(max_pixels)
 
 
 def _exact_case(root: Path, rel: str) -> bool:
