@@ -43,6 +43,10 @@ URL_ATTRIBUTES = frozenset({
 LIST_URL_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
 ALWAYS_UNSAFE_ATTRIBUTES = frozenset({"srcdoc"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# A header value that is such an address (not a title such as "JavaScript : les bases").
+RISKY_VALUE_RE = re.compile(r"^\s*(javascript|vbscript|livescript|data):(?:(?<=a:)[\w.+-]+/|"
+                            r"(?<!a:)\S)", re.IGNORECASE)
+CONTROLS = dict.fromkeys(range(0x20), None)
 PATH_PLACEHOLDERS = ("static", "filename", "attach")
 
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -419,14 +423,22 @@ def _blank(match: re.Match[str]) -> str:
 
 def header_findings(item: Any) -> list[fd.Finding]:
     """Markup in any header value, at the key's line: `unsafe-html` when it could run
-    code, else `header-markup` (header values are plain text). A line that already has
+    code (a tag, or a value that is a `javascript:` address), else `header-markup`
+    (header values are plain text). A line that already has
     an error (a value that is not valid at all) is left to that error."""
     if not item.readable:
         return []
     taken = {f.line for f in item.parsed.findings if f.severity is fd.Severity.ERROR}
     out: list[fd.Finding] = []
     for entry in item.source.entries:
-        if not MARKUP_RE.search(entry.value) or entry.line in taken:
+        if entry.line in taken:
+            continue
+        address = RISKY_VALUE_RE.match(html_lib.unescape(entry.value).translate(CONTROLS))
+        if address is not None:
+            out.append(fd.make("unsafe-html", item.display, entry.line,
+                               detail=f"une adresse « {address.group(1).lower()}: »"))
+            continue
+        if not MARKUP_RE.search(entry.value):
             continue
         found = find_unsafe(entry.value)
         risky = [thing for thing in found if thing.unsafe]

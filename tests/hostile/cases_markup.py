@@ -91,6 +91,10 @@ def cases() -> list[Case]:
              _term("script", "<script>alert(1)</script>Un mot."), "unsafe-html", 2),
         Case("mk-svg-onload-it-view", "glossary/mk-vue-it.md",
              _term("svg", it_view="<svg onload=alert(1)>technique"), "unsafe-html", 3),
+        Case("mk-js-access", "services/mk-acces.md",
+             _service("accès", "Inclus").replace(b"https://portail.exemple.intra/test",
+                                                 b"java&#x09;script:alert(1)"),
+             "unsafe-html", 6),
         Case("mk-link-in-title", "news/mk-titre-lien.md",
              news('Voir <a href="javascript:alert(1)">ici</a>', "Texte."), "unsafe-html", 1),
         # elements that change the whole page
