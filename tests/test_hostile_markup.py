@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hostile import cases_markup, cases_static
 from hostile.generate import write
+from hub.statics import check_statics
 from support import ROOT, TODAY, build_site
 from test_hostile import parse_report
 from test_theme_support import chromium, serve
@@ -81,8 +82,26 @@ def test_svgs_are_published_cleaned_or_not_at_all(run: Run) -> None:
                      "@import", "autre.svg"):
             assert word not in data, (name, word)
         assert "<rect" in data  # the drawing itself is kept
-    for name in ("st-xxe", "st-rires", "st-casse"):
+    for name in ("st-xxe", "st-rires", "st-casse", "st-utf16"):
         assert not (run.output / "images" / f"{name}.svg").exists()
+
+
+ILLUSTRATOR = (b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG '
+               b'1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns='
+               b'"http://www.w3.org/2000/svg"><defs><linearGradient id="g"/></defs><style>'
+               b'.a{fill:url("#g")}</style><use href="#r"/><rect id="r" class="a" '
+               b'style="fill:url(#g)"/></svg>\n')
+
+
+def test_an_ordinary_svg_is_published_as_it_is(tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "schema.svg").write_bytes(ILLUSTRATOR)
+    (tmp_path / "images" / "guide.pdf").write_bytes(b"%PDF-1.7\n")
+    (tmp_path / "images" / "budget.xlsx").write_bytes(b"PK\x03\x04" + bytes(30))
+    verdicts = check_statics(tmp_path, "content")
+    assert [(v.rel, v.publish, v.cleaned, v.findings) for v in verdicts] == [
+        ("images/budget.xlsx", True, None, []), ("images/guide.pdf", True, None, []),
+        ("images/schema.svg", True, None, [])]
 
 
 def test_nothing_the_writer_typed_runs_in_a_browser(run: Run) -> None:

@@ -44,7 +44,7 @@ DROPPED_SVG = frozenset({"script", "foreignobject", "iframe", "embed", "object",
                          "listener"})
 ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
 IMPORT_RE = re.compile(r"@import[^;]*;?", re.IGNORECASE)
-CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)(?!#)[^)]*\)", re.IGNORECASE)
+CSS_URL_RE = re.compile(r"url\(\s*(?!['\"]?\s*#)[^)]*\)", re.IGNORECASE)
 JS_RE = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
 
 
@@ -183,6 +183,10 @@ def _judge_svg(data: bytes, rel: str, display: str) -> Verdict:
                                      detail="son texte n'est pas du SVG bien formé "
                                             "(balise non fermée, caractère interdit…)")],
                        False)
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and list(dtd.entities()):  # entities written in another encoding
+        return Verdict(rel, [fd.make("svg-refused", display, 1, value=rel,
+                                     detail="elle déclare des entités (<!ENTITY>)")], False)
     if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
         return Verdict(rel, [fd.make("svg-refused", display, 1, value=rel,
                                      detail="son contenu n'est pas une image SVG")], False)

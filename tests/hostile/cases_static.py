@@ -52,6 +52,10 @@ def cases() -> list[Case]:
                   "<text>x</text></a>"), "svg-cleaned", 2),
         Case("st-svg-xxe", "images/st-xxe.svg", XXE, "svg-refused", 2),
         Case("st-svg-billion-laughs", "images/st-rires.svg", LAUGHS, "svg-refused", 3),
+        Case("st-svg-utf16-entities", "images/st-utf16.svg",
+             ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE svg [<!ENTITY x "lol">]>'
+              '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>').encode("utf-16"),
+             "svg-refused", 1),
         Case("st-svg-not-xml", "images/st-casse.svg", b"<svg><rect></svg", "svg-refused", 1),
         Case("st-html", "images/st-page.html", b"<html><script>alert(1)</script></html>",
              "static-kind-refused", None, absent=("images/st-page.html",)),
