@@ -137,6 +137,9 @@ def cases() -> list[Case]:
         Case("mk-code-span-then-script", "news/mk-code.md",
              news("Annonce", "Écrivez `<script>` pour un script.\n\n<script>alert(1)</script>"),
              "unsafe-html", 8),
+        Case("mk-stray-backtick", "news/mk-accent-grave.md",
+             news("Annonce", "Un accent grave ` seul.\n\n<script>alert(1)</script>\n\nFin ` ici."),
+             "unsafe-html", 8),
         Case("mk-fence-then-iframe", "news/mk-bloc.md",
              news("Annonce", '```html\n<iframe src="a.html"></iframe>\n```\n\n'
                   '<iframe src="https://x.fr"></iframe>'), "unsafe-html", 10),
