@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hub.sanitize import Place, clean, find_unsafe, is_safe_url, path_outside
+from hub.sanitize import (
+    Place,
+    clean,
+    find_unsafe,
+    has_markup,
+    is_safe_url,
+    path_outside,
+    plain_text,
+)
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -115,3 +123,13 @@ def test_paths_out_of_the_content(tmp_path: Path) -> None:
     assert [(u.kind, u.value) for u in found] == [("path", "{static}/../secret.txt")]
     cleaned, _ = clean('<p><a href="{static}/../secret.txt">x</a></p>', place)
     assert cleaned == "<p><a>x</a></p>"
+
+
+def test_header_values_with_an_address_in_angle_brackets_are_text() -> None:
+    assert not has_markup("Claire Martin <claire.martin@exemple.fr>")
+    assert not has_markup("Voir <https://portail.exemple.intra/>")
+    assert not has_markup("Moins de 5 Mo, A < B")
+    assert has_markup("Claire <b>Martin</b>")
+    assert plain_text("<b>Gratuit</b> pour tous") == "Gratuit pour tous"
+    assert plain_text("<script>alert(1)</script>") == "‹script›alert(1)‹/script›"
+    assert plain_text("<b>&lt;script&gt;</b>") == "&lt;script&gt;"

@@ -89,7 +89,8 @@ ALLOWED_STYLES = frozenset({"text-align"})
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe",
                                   "object", "embed", "applet", "frameset", "title",
                                   "textarea", "select", "svg", "math"})
-MARKUP_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+MARKUP_RE = re.compile(r"</?[a-zA-Z!?]")  # as browsers open a tag: no space after <
+AUTOLINK_VALUE_RE = re.compile(r"<(?:[^<>\s@]+@[^<>\s]+|https?://[^<>\s]*)>", re.IGNORECASE)
 ENTITY_RE = re.compile(r"&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?")
 
 
@@ -187,6 +188,11 @@ def allowed_only(html: str) -> str:
         filter_style_properties=set(ALLOWED_STYLES),
         strip_comments=False,
     )
+
+
+def has_markup(value: str) -> bool:
+    """True when a header value holds a tag (« Claire <claire@exemple.fr> » does not)."""
+    return bool(MARKUP_RE.search(AUTOLINK_VALUE_RE.sub(" ", value)))
 
 
 def plain_text(value: str) -> str:
@@ -438,7 +444,7 @@ def header_findings(item: Any) -> list[fd.Finding]:
             out.append(fd.make("unsafe-html", item.display, entry.line,
                                detail=f"une adresse « {address.group(1).lower()}: »"))
             continue
-        if not MARKUP_RE.search(entry.value):
+        if not has_markup(entry.value):
             continue
         found = find_unsafe(entry.value)
         risky = [thing for thing in found if thing.unsafe]
@@ -526,7 +532,7 @@ def neutralise(content: Any) -> None:
         content._summary = summary
     for attr in _text_attributes(content):
         value = getattr(content, attr, None)
-        if isinstance(value, str) and MARKUP_RE.search(value):
+        if isinstance(value, str) and has_markup(value):
             setattr(content, attr, plain_text(value))  # the text, never markup
     image = getattr(content, "image", None)
     outside = isinstance(image, str) and path_outside(image, Place(place.root, ""))
