@@ -181,3 +181,18 @@ def test_build_and_checker_give_the_same_image_findings(tmp_path: Path) -> None:
     assert {(f["line"], f["message"]) for f in checked} <= build
     too_large = next(f for f in checked if f["code"] == "image-too-large")
     assert "(plus de 5\u202f000 pixels)" in too_large["message"]
+
+
+def test_a_refused_file_left_by_an_earlier_build_is_removed(tmp_path: Path) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    (content / "images").mkdir(parents=True)
+    (content / "pages").mkdir()
+    (content / "pages" / "a-propos.md").write_text("Title: À propos\n\nTexte.\n",
+                                                   encoding="utf-8")
+    (output / "images").mkdir(parents=True)
+    (output / "images" / "vieux.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (content / "images" / "vieux.html").write_text("<script>alert(1)</script>",
+                                                   encoding="utf-8")
+    done = build_site(content, output)
+    assert "vieux.html" in done.stderr
+    assert not (output / "images" / "vieux.html").exists()

@@ -277,6 +277,13 @@ def publish_statics(generators: list[Any]) -> None:
                                      if _rel(sf, corpus.root) not in held]
     output = Path(first.output_path)
     for verdict in verdicts.values():
+        if not verdict.publish:  # a copy left by an earlier build is not served either
+            stale = output / verdict.rel
+            if stale.is_file() or stale.is_symlink():
+                try:
+                    stale.unlink()
+                except OSError as exc:
+                    log.warning("static %s not removed: %s", stale, exc)
         if verdict.cleaned is not None:
             target = output / verdict.rel
             try:
