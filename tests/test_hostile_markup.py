@@ -157,7 +157,8 @@ def test_build_and_checker_give_the_same_image_findings(tmp_path: Path) -> None:
     _image(content / "images" / "cmjn.jpg", (20, 20), "CMYK")
     _image(content / "images" / "anim.gif", (20, 20), "P", frames=2)
     body = "\n\n".join(f"![photo {n}]({{static}}/images/{n})"
-                       for n in ("grande.png", "lourde.png", "cmjn.jpg", "anim.gif"))
+                       for n in ("grande.png", "lourde.png", "cmjn.jpg", "anim.gif",
+                                 "lourd.png"))
     (content / "news").mkdir()
     (content / "news" / "photos.md").write_text(
         "Title: Photos\nDate: 2026-11-02\nSummary: Des photos.\nKind: info\n\n" + body + "\n",
@@ -177,7 +178,8 @@ def test_build_and_checker_give_the_same_image_findings(tmp_path: Path) -> None:
     checked = [f for f in json.loads(report.read_text(encoding="utf-8"))["findings"]
                if f["code"].startswith("image-")]
     assert {(f["code"], f["line"]) for f in checked} == {
-        ("image-too-large", 6), ("image-heavy", 8), ("image-cmyk", 10), ("image-animated", 12)}
+        ("image-too-large", 6), ("image-heavy", 8), ("image-cmyk", 10), ("image-animated", 12),
+        ("image-missing", 14)}
     assert {(f["line"], f["message"]) for f in checked} <= build
     too_large = next(f for f in checked if f["code"] == "image-too-large")
     assert "(plus de 5\u202f000 pixels)" in too_large["message"]

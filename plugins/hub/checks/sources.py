@@ -90,6 +90,7 @@ class SourceChecker:
         self.report = SourceReport()
         self.images: dict[str, tuple[Problem | None, tuple[Problem, ...]]] = {}
         self.render: Callable[[str], str] = markdown_renderer(settings)
+        self._known_images: list[str] | None = None
         self.anchors: dict[str, dict[str, int]] = {}
         self.avoided, self.prefer = self._avoided_terms()
 
@@ -274,10 +275,12 @@ class SourceChecker:
         self.report.handled[item.rel].add((rel, ""))
         if not full.is_file() or not _exact_case(self.corpus.root, rel):
             self.report.reported.add(rel)
+            if written.startswith("{"):  # a body image: named and suggested as the build does
+                self.add("image-missing", item, line, value=rel,
+                         suggestion=fd.did_you_mean(rel, self.known_images()))
+                return
             folder = rel.split("/", 1)[0]
             near = nearest(rel, _files_under(self.corpus.root / folder, folder))
-            if written.startswith("{static}"):
-                near = ["{static}/" + n for n in near]
             self.add("image-missing", item, line, value=written,
                      suggestion=did_you_mean(near))
             return
@@ -292,6 +295,13 @@ class SourceChecker:
     @property
     def max_pixels(self) -> int:
         return int(self.corpus.settings.HUB_IMAGE_MAX_PIXELS)
+
+    def known_images(self) -> list[str]:
+        if self._known_images is None:
+            from ..images.uses import existing_images
+
+            self._known_images = sorted(existing_images(self.corpus))
+        return self._known_images
 
     def decode(self, rel: str) -> tuple[Problem | None, tuple[Problem, ...]]:
         """The build's verdict on an image: its image code, its settings, its cache (after
