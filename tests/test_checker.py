@@ -86,7 +86,7 @@ def test_broken_site_plants_every_kind_of_finding(broken: dict) -> None:
         "duplicate-slug", "unknown-audience", "image-missing", "image-broken", "link-broken",
         "link-draft", "link-anchor", "link-case", "link-template", "duplicate-id",
         "unsafe-html", "stale-review", "summary-too-long", "avoided-term", "malformed-mailto",
-        "service-without-story", "orphan-page",
+        "service-without-story", "static-kind-refused",
     }
     assert every_kind <= codes, every_kind - codes
 

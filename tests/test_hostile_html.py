@@ -1,11 +1,19 @@
-"""`sanitize`: markup that could run code is removed, everything else left byte for byte."""
+"""`sanitize`: markup that could run code is removed; Markdown output comes out unchanged."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from hub.sanitize import Place, clean, find_unsafe, is_safe_url, path_outside
+from hub.sanitize import (
+    Place,
+    clean,
+    find_unsafe,
+    has_markup,
+    is_safe_url,
+    path_outside,
+    plain_text,
+)
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -57,7 +65,6 @@ SAFE = [
     '<p><img alt="Un écran" src="{static}/images/écran.png"></p>',
     '<p><a href="mailto:support@exemple.fr">écrire</a> ou <a href="tel:+33472003600">appeler'
     "</a></p>",
-    '<table><tr><th style="text-align: left;">A</th></tr></table>',
     "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
     "<p>Paragraphe avec des accents : é, à, ç, « guillemets » &amp; R&amp;D.</p>",
     "Texte simple sans balise : note",
@@ -68,6 +75,21 @@ SAFE = [
 def test_safe_html_is_left_byte_for_byte(html: str) -> None:
     assert find_unsafe(html) == []
     assert clean(html) == (html, [])
+
+
+def test_the_allow_list_keeps_table_alignment() -> None:
+    html = '<table><tr><th style="text-align: left;">A</th><td style="color: red">B</td></tr></table>'
+    cleaned, found = clean(html)
+    assert cleaned == ('<table><tbody><tr><th style="text-align:left">A</th>'
+                       '<td style="">B</td></tr></tbody></table>')
+    assert [(u.kind, u.name, u.value) for u in found] == [("other", "td", "style")]
+
+
+def test_what_is_not_allowed_is_removed_with_a_warning_not_an_error() -> None:
+    cleaned, found = clean('<p>Un <font color="red">mot</font> <marquee>ici</marquee></p>')
+    assert cleaned == "<p>Un mot ici</p>"
+    assert [(u.kind, u.name, u.unsafe) for u in found] == [("other", "font", False),
+                                                           ("other", "marquee", False)]
 
 
 def test_text_around_removed_markup_stays() -> None:
@@ -101,3 +123,13 @@ def test_paths_out_of_the_content(tmp_path: Path) -> None:
     assert [(u.kind, u.value) for u in found] == [("path", "{static}/../secret.txt")]
     cleaned, _ = clean('<p><a href="{static}/../secret.txt">x</a></p>', place)
     assert cleaned == "<p><a>x</a></p>"
+
+
+def test_header_values_with_an_address_in_angle_brackets_are_text() -> None:
+    assert not has_markup("Claire Martin <claire.martin@exemple.fr>")
+    assert not has_markup("Voir <https://portail.exemple.intra/>")
+    assert not has_markup("Moins de 5 Mo, A < B")
+    assert has_markup("Claire <b>Martin</b>")
+    assert plain_text("<b>Gratuit</b> pour tous") == "Gratuit pour tous"
+    assert plain_text("<script>alert(1)</script>") == "‹script›alert(1)‹/script›"
+    assert plain_text("<b>&lt;script&gt;</b>") == "&lt;script&gt;"

@@ -14,6 +14,7 @@ Modules, in pipeline order:
   links       the short link forms `{service}slug`…
   reader      Pelican's Markdown reader fed by the corpus
   sanitize    safe HTML: nothing that runs code, no path out of the content folder
+  statics     only safe files leave content/images/ (SVG cleaned, other kinds refused)
   publish     scheduled content, the refusing gate, atomic releases and rollback
 2. Cross-references and pages
   xrefs       relations between published items (a service's stories, …)
@@ -56,6 +57,7 @@ from . import (
     sanitize,
     search,
     state,
+    statics,
     timings,
     typography,
     writer,
@@ -90,6 +92,7 @@ def register() -> None:
     signals.content_object_init.connect(sanitize.neutralise)
     signals.initialized.connect(glossary.add_filter)
     signals.initialized.connect(typography.add_filter)
+    signals.all_generators_finalized.connect(statics.publish_statics)  # before images
     signals.all_generators_finalized.connect(images.process_images)
     signals.all_generators_finalized.connect(incremental.plan)
     signals.article_generator_init.connect(incremental.keep_objects)

@@ -175,7 +175,7 @@ CATALOGUE: dict[str, Message] = {
     "image-too-large": Message(
         E,
         "L'image « {value} » est beaucoup trop grande pour être publiée "
-        "(plus de {limit} millions de pixels).",
+        "(plus de {limit} pixels).",
         "Réduisez-la à 4 000 pixels de large au plus dans votre logiciel photo, puis "
         "remplacez le fichier.",
     ),
@@ -528,6 +528,46 @@ CATALOGUE: dict[str, Message] = {
         E,
         "Le lien « {target} » utilise une forme que le hub ne connaît pas.",
         "Utilisez {forms}, ou l'adresse complète d'une page.",
+    ),
+    # markup and static files
+    "header-markup": Message(
+        W,
+        "La valeur de « {key} » contient {detail} : l'en-tête n'accepte que du texte, "
+        "la page l'affiche sans la balise.",
+        "Retirez la balise et écrivez le texte seul ; la mise en forme se fait dans le "
+        "corps de la page.",
+    ),
+    "html-not-allowed": Message(
+        W,
+        "Le texte contient {detail}, que le hub ne publie pas : la page s'affiche sans.",
+        "Retirez-le, ou écrivez la mise en forme en Markdown (titres, listes, tableaux, "
+        "liens, images).",
+    ),
+    "static-kind-refused": Message(
+        E,
+        "Le fichier « {value} » n'est pas publié : {detail}.",
+        "Dans content/images/, déposez seulement des images (JPEG, PNG, WebP, GIF, SVG) "
+        "ou des documents PDF et bureautiques ; retirez ce fichier.",
+    ),
+    "static-disguised": Message(
+        E,
+        "Le fichier « {value} » n'est pas publié : son nom dit {expected}, mais son "
+        "contenu est {actual}.",
+        "Réenregistrez le fichier au bon format depuis le logiciel qui l'a créé, puis "
+        "remplacez-le.",
+    ),
+    "svg-cleaned": Message(
+        W,
+        "L'image SVG « {value} » est publiée sans ce qui pourrait s'exécuter ou charger un "
+        "autre fichier : {detail}.",
+        "Réexportez l'image depuis votre logiciel de dessin en « SVG simple », sans "
+        "script ni lien vers d'autres fichiers.",
+    ),
+    "svg-refused": Message(
+        E,
+        "L'image SVG « {value} » n'est pas publiée : {detail}.",
+        "Réexportez l'image depuis votre logiciel de dessin en « SVG simple », ou "
+        "déposez-la en PNG.",
     ),
 }
 

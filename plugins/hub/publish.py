@@ -287,23 +287,10 @@ def read_settings(spec: BuildSpec) -> dict[str, Any]:
 def safety_findings(spec: BuildSpec, raw: dict[str, Any], settings: hub_settings.HubSettings,
                     known: list[fd.Finding]) -> list[fd.Finding]:
     """Unsafe HTML and paths out of the content, found on the rendered Markdown."""
-    from markdown import Markdown
-
     from .corpus import scan
-    from .sanitize import check_item
+    from .sanitize import check_item, markdown_renderer
 
-    config = dict(raw.get("MARKDOWN") or {})
-    named = [*config.get("extensions", []), *config.get("extension_configs", {})]
-    config["extensions"] = [e for e in dict.fromkeys(named) if e != "markdown.extensions.meta"]
-    md = Markdown(**config)
-
-    def render(text: str) -> str:
-        md.reset()
-        try:
-            return md.convert(text)
-        except (RecursionError, ValueError):
-            return ""
-
+    render = markdown_renderer(raw)
     corpus = scan(spec.content, settings, spec.label or None)
     seen = {(f.code, f.file, f.line) for f in known}
     out = []

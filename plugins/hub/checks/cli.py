@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         output_label=label_for(output, args.output),
         external=args.external,
         processes=args.jobs,
+        raw=raw,
     )
     try:
         result = check(options)

@@ -11,11 +11,12 @@ from typing import Any
 from .. import findings as fd
 from ..corpus import scan
 from ..settings import HubSettings
+from ..statics import check_statics, used_images
 from . import external as ext
 from .mapping import locate, site_map
 from .output import list_output, pages_of, parse_all
 from .site import SiteChecker, Templates
-from .sources import ExternalUse, check_sources, save_image_verdicts
+from .sources import ExternalUse, check_sources
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -34,6 +35,7 @@ class Options:
     output_label: str = ""
     external: bool = False
     processes: int | None = None
+    raw: dict[str, Any] = field(default_factory=dict)  # Pelican's settings, as the build's
 
 
 @dataclass
@@ -83,11 +85,12 @@ def check(options: Options) -> Result:
     corpus = scan(options.content, options.settings,
                   options.content_label or label_for(options.content))
     sitemap = site_map(corpus)
-    sources = check_sources(corpus, sitemap)
-    save_image_verdicts()
+    sources = check_sources(corpus, sitemap, options.raw)
     timings["sources"] = time.perf_counter() - start
 
     findings = corpus.all_findings() + sources.findings
+    statics = check_statics(corpus.root, corpus.label, used_images(corpus))
+    findings += [f for verdict in statics for f in verdict.findings]
     pages = list(pending)
     timings["parse"] = time.perf_counter() - start
     if site is not None:

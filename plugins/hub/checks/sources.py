@@ -6,22 +6,21 @@ build); this module adds what only reading the body can tell, at the line it is 
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from .. import findings as fd
 from ..corpus import Corpus, Item, unreadable_slug
 from ..glossary import published_terms, vet_corpus
-from ..images import DEFAULT_MAX_PIXELS, check_image
+from ..images.decode import Problem
 from ..metadata import EMAIL_RE, is_url
 from ..model import TERM, TYPES_BY_LINK
+from ..sanitize import check_item, markdown_renderer
 from . import mapping
 from .mapping import SiteMap, body_lines, did_you_mean, heading_anchors, nearest, ranked
 
@@ -34,12 +33,6 @@ ATTR_RE = re.compile(r"\b(href|src)\s*=\s*([\"'])(.*?)\2", re.IGNORECASE)
 PELICAN_LINK_RE = re.compile(r"^\{(?P<what>\w+)\}(?P<rest>.*)$")
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
-UNSAFE_TAG_RE = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.IGNORECASE)
-UNSAFE_ATTR_RE = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
-UNSAFE_URL_RE = re.compile(
-    r"\b(?:href|src|action|formaction|data)\s*=\s*[\"']?\s*(javascript|data|vbscript):",
-    re.IGNORECASE,
-)
 NOT_TEXT_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\{\w+\}\S*|\b[a-z]+://\S+", re.IGNORECASE)
 KNOWN_SCHEMES = ("http", "https", "mailto", "tel", "ftp", "sftp", "ssh", "news", "sip", "callto")
 IGNORED_PELICAN_FORMS = ("tag", "category", "author", "index")
@@ -92,11 +85,14 @@ def links_of(item: Item) -> Iterator[Link]:
 class SourceChecker:
     """Body-level checks of every readable item of a corpus."""
 
-    def __init__(self, corpus: Corpus, site: SiteMap) -> None:
+    def __init__(self, corpus: Corpus, site: SiteMap, settings: dict[str, Any]) -> None:
         self.corpus = corpus
         self.site = site
+        self.settings = {**settings, "PATH": str(corpus.root)}
         self.report = SourceReport()
-        self.images: dict[Path, tuple[str, str] | None] = {}
+        self.images: dict[str, tuple[Problem | None, tuple[Problem, ...]]] = {}
+        self.render: Callable[[str], str] = markdown_renderer(settings)
+        self._known_images: list[str] | None = None
         self.anchors: dict[str, dict[str, int]] = {}
         self.avoided, self.prefer = self._avoided_terms()
 
@@ -111,8 +107,9 @@ class SourceChecker:
             for link in links_of(item):
                 self.check_link(item, link)
             for number, line in body_lines(item):
-                self.check_unsafe(item, number, line)
                 self.check_jargon(item, number, line)
+            # the build's own detection, at the same lines (`sanitize`)
+            self.report.findings += check_item(item, self.corpus.root, self.render)
         return self.report
 
     def add(self, code: str, item: Item, line: int | None, **values: object) -> None:
@@ -129,23 +126,7 @@ class SourceChecker:
         for name in ("title", "summary"):
             entry = item.source.first(name)
             if entry is not None:
-                self.check_unsafe(item, entry.line, entry.value)
                 self.check_jargon(item, entry.line, entry.value)
-
-    # --- code that could run -----------------------------------------------------
-
-    def check_unsafe(self, item: Item, line: int, text: str) -> None:
-        if "<" not in text and ":" not in text:
-            return
-        details: list[str] = []
-        for match in UNSAFE_TAG_RE.finditer(text):
-            details.append(f"une balise <{match.group(1).lower()}>")
-        for match in UNSAFE_ATTR_RE.finditer(text):
-            details.append(f"un attribut {match.group(1).lower()}=")
-        for match in UNSAFE_URL_RE.finditer(text):
-            details.append(f"une adresse « {match.group(1).lower()}: »")
-        for detail in dict.fromkeys(details):
-            self.add("unsafe-html", item, line, detail=detail)
 
     # --- jargon --------------------------------------------------------------------
 
@@ -201,8 +182,8 @@ class SourceChecker:
 
     def check_scheme(self, item: Item, link: Link, scheme: str, target: str) -> None:
         if scheme in ("javascript", "data", "vbscript"):
-            self.add("unsafe-html", item, link.line, detail=f"une adresse « {scheme}: »")
-        elif scheme == "mailto":
+            return  # `sanitize.check_item` reports it, as the build does
+        if scheme == "mailto":
             address = unquote(target[len("mailto:"):].split("?", 1)[0])
             if not all(EMAIL_RE.match(a.strip()) for a in address.split(",")):
                 self.add("malformed-mailto", item, link.line, value=target)
@@ -314,23 +295,50 @@ class SourceChecker:
         self.report.handled[item.rel].add((rel, ""))
         if not full.is_file() or not _exact_case(self.corpus.root, rel):
             self.report.reported.add(rel)
+            if written.startswith("{"):  # a body image: named and suggested as the build does
+                self.add("image-missing", item, line, value=rel,
+                         suggestion=fd.did_you_mean(rel, self.known_images()))
+                return
             folder = rel.split("/", 1)[0]
             near = nearest(rel, _files_under(self.corpus.root / folder, folder))
-            if written.startswith("{static}"):
-                near = ["{static}/" + n for n in near]
             self.add("image-missing", item, line, value=written,
                      suggestion=did_you_mean(near))
             return
-        problem = self.decode(full)
+        problem, notes = self.decode(rel)
+        shown = rel if written.startswith("{") else written  # as the build names it
         if problem is not None:
-            code, detail = problem
-            self.add(code, item, line, value=written, detail=detail,
-                     limit=f"{DEFAULT_MAX_PIXELS / 1_000_000:.0f}")
+            self.add(problem.code, item, line, value=shown, detail=problem.detail,
+                     limit=_pixel_limit(self.max_pixels))
+        for note in notes:
+            self.add(note.code, item, line, value=shown, detail=note.detail)
 
-    def decode(self, path: Path) -> tuple[str, str] | None:
-        if path not in self.images:
-            self.images[path] = _decode(path)
-        return self.images[path]
+    @property
+    def max_pixels(self) -> int:
+        return int(self.corpus.settings.HUB_IMAGE_MAX_PIXELS)
+
+    def known_images(self) -> list[str]:
+        if self._known_images is None:
+            from ..images.uses import existing_images
+
+            self._known_images = sorted(existing_images(self.corpus))
+        return self._known_images
+
+    def decode(self, rel: str) -> tuple[Problem | None, tuple[Problem, ...]]:
+        """The build's verdict on an image: its image code, its settings, its cache (after
+        a build nothing is decoded again)."""
+        if rel not in self.images:
+            from ..images.build import processor_for  # imports Pelican: only when needed
+            from ..images.uses import all_uses
+
+            # every image the pages use, at once, as the build does (2 threads, one cache)
+            wanted = {u.rel for u in all_uses(self.corpus) if u.rel} | {rel}
+            root = self.corpus.root
+            wanted = {w for w in wanted if w not in self.images and (root / w).is_file()}
+            sets = processor_for(self.settings, root).run(wanted)
+            for name in wanted | {rel}:
+                image = sets.get(name)
+                self.images[name] = (image.problem, image.notes) if image else (None, ())
+        return self.images[rel]
 
 
 def _unplaceable(item: Item) -> bool:
@@ -339,48 +347,10 @@ def _unplaceable(item: Item) -> bool:
         f.severity is fd.Severity.ERROR for f in item.parsed.findings)
 
 
-def _decode(path: Path) -> tuple[str, str] | None:
-    """None when Pillow decodes every pixel of the file, else (code, French reason).
+def _pixel_limit(max_pixels: int) -> str:
+    from ..images.build import pixel_limit
 
-    Verdicts are kept by content hash (cache/image-checks.json): an image that has not
-    changed since the last check is not decoded again."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return ("image-broken", "le fichier ne peut pas être ouvert")
-    key = f"{hashlib.sha256(data).hexdigest()}-{DEFAULT_MAX_PIXELS}"
-    verdicts = _verdicts()
-    if key in verdicts:
-        known = verdicts[key]
-        return (known[0], known[1]) if known else None
-    problem = check_image(path)
-    verdicts[key] = [problem.code, problem.detail] if problem is not None else None
-    _VERDICTS_CHANGED.append(key)
-    return None if problem is None else (problem.code, problem.detail)
-
-
-VERDICTS_FILE = Path(__file__).resolve().parents[3] / "cache" / "image-checks.json"
-_VERDICTS: dict[str, list[str] | None] = {}
-_VERDICTS_CHANGED: list[str] = []
-
-
-def _verdicts() -> dict[str, list[str] | None]:
-    if not _VERDICTS and VERDICTS_FILE.is_file():
-        with contextlib.suppress(OSError, ValueError):
-            _VERDICTS.update(json.loads(VERDICTS_FILE.read_text(encoding="utf-8")))
-    return _VERDICTS
-
-
-def save_image_verdicts() -> None:
-    """Keep this check's image verdicts for the next one (a failure to write is harmless)."""
-    if not _VERDICTS_CHANGED:
-        return
-    try:
-        VERDICTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        VERDICTS_FILE.write_text(json.dumps(_VERDICTS), encoding="utf-8")
-        _VERDICTS_CHANGED.clear()
-    except OSError:
-        pass
+    return pixel_limit(max_pixels)
 
 
 def _exact_case(root: Path, rel: str) -> bool:
@@ -435,7 +405,9 @@ def _files_under(folder: Path, prefix: str) -> list[str]:
     )
 
 
-def check_sources(corpus: Corpus, site: SiteMap) -> SourceReport:
-    """Body-level findings of every source, the external links, the links checked."""
+def check_sources(corpus: Corpus, site: SiteMap,
+                  settings: dict[str, Any] | None = None) -> SourceReport:
+    """Body-level findings of every source, the external links, the links checked.
+    `settings` are Pelican's (Markdown and image settings, as the build reads them)."""
     _LISTINGS.clear()
-    return SourceChecker(corpus, site).run()
+    return SourceChecker(corpus, site, settings or {}).run()

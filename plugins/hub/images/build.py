@@ -90,6 +90,13 @@ def processor_for(settings: dict[str, Any], root: Path) -> ImageProcessor:
 # --- findings ------------------------------------------------------------------------
 
 
+def pixel_limit(max_pixels: int) -> str:
+    """The refusal limit in words: "89 millions de", "5 000" (before "pixels")."""
+    if max_pixels >= 1_000_000:
+        return f"{max_pixels / 1_000_000:.0f} millions de"
+    return f"{max_pixels:,}".replace(",", "\u202f")
+
+
 def findings_for(corpus: Corpus, uses: list[ImageUse], sets: dict[str, ImageSet],
                  max_pixels: int) -> list[fd.Finding]:
     """French findings at each use of a missing, broken, refused or altered image."""
@@ -109,7 +116,7 @@ def findings_for(corpus: Corpus, uses: list[ImageUse], sets: dict[str, ImageSet]
         if image.problem is not None:
             out.append(fd.make(image.problem.code, use.file, use.line, value=shown,
                                detail=image.problem.detail,
-                               limit=f"{max_pixels / 1_000_000:.0f}"))
+                               limit=pixel_limit(max_pixels)))
         for note in image.notes:
             out.append(fd.make(note.code, use.file, use.line, value=shown, detail=note.detail))
     return list(dict.fromkeys(out))
