@@ -34,13 +34,13 @@ class BuildFailed(Exception):
 
 
 def _log(task_name: str, detail: str) -> Path:
-    from hub import errorlog
+    from hub.tools import errorlog
 
     return errorlog.write(f"invoke {task_name}", detail)
 
 
 def _shown(path: Path) -> str:
-    from hub import errorlog
+    from hub.tools import errorlog
 
     return errorlog.shown(path)
 
@@ -135,8 +135,8 @@ def _content_folder(content: str | None) -> Path:
 
 
 def _build(c: Context, content: str | None, output: str | None, force: bool = False) -> None:
-    from hub import stamp
     from hub.feeds.identity import problem_of
+    from hub.tools import stamp
 
     source = _content_folder(content)
     out = Path(output or OUTPUT)
@@ -175,7 +175,7 @@ def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
 @_friendly
 def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
     """Aperçu qui se met à jour à chaque enregistrement (contenu, thème, extensions)."""
-    from hub.preview import serve as preview
+    from hub.tools.preview import serve as preview
 
     _content_folder(content)
     overrides = {"PATH": str(Path(content or CONTENT).resolve()),
@@ -244,7 +244,7 @@ def check(c, content=None, output=None, format="text", report=None, strict=False
 
 
 def _new(ctype_id: str, title: str, slug: str | None, content: str | None) -> Path:
-    from hub.scaffold import new_file
+    from hub.tools.scaffold import new_file
 
     path = new_file(ctype_id, title, slug, Path(content) if content else CONTENT, dt.date.today())
     print(f"Fichier créé : {os.path.relpath(path, Path.cwd())}")
@@ -299,7 +299,7 @@ def new_term(c, title, slug=None, content=None):
 @_friendly
 def publish(c, target, content=None, keep=5, strict=False, today="", report=None):
     """Construire, vérifier puis mettre en ligne le site d'un seul coup (refus si erreur)."""
-    from hub.publish import publish_command
+    from hub.publish.release import publish_command
 
     code = publish_command(target, content, int(keep), bool(strict), today, report)
     if code:
@@ -310,7 +310,7 @@ def publish(c, target, content=None, keep=5, strict=False, today="", report=None
 @_friendly
 def rollback(c, target):
     """Remettre en ligne la version publiée précédente."""
-    from hub.publish import rollback_command
+    from hub.publish.release import rollback_command
 
     code = rollback_command(target)
     if code:
@@ -326,7 +326,7 @@ def test(c, args=""):
 @task
 def docs(c):
     """Régénérer docs/reference-des-cles.md à partir du modèle de contenu."""
-    from hub.guide import render
+    from hub.tools.guide import render
 
     target = ROOT / "docs" / "reference-des-cles.md"
     target.write_text(render(), encoding="utf-8")

@@ -15,7 +15,7 @@ import pytest
 from hub import addresses
 from hub import findings as fd
 from hub.addresses import RESERVED, Address
-from hub.publish import BuildSpec, run_checker
+from hub.publish.release import BuildSpec, run_checker
 from support import TODAY, build_site
 
 MARK = "Ce texte vient de la page du rédacteur."
@@ -190,8 +190,8 @@ def test_the_writers_guide_lists_every_reserved_name() -> None:
 
 def test_a_second_write_to_one_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     """Pelican's own overwrite guard, if the corpus ever misses a collision."""
-    from hub import state
-    from hub.writer import HubWriter
+    from hub.build import state
+    from hub.build.writer import HubWriter
     from jinja2 import Environment
     from pelican.settings import read_settings
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hub.publish import BuildSpec, publish
+from hub.publish.release import BuildSpec, publish
 from support import FIXTURES, ROOT, TODAY, build_site
 
 REGISTRY = "feed-ids.json"

@@ -4,10 +4,10 @@ reported missing), and one finding at the habit's own line says what to change."
 from __future__ import annotations
 
 import pytest
-from hub.header import read
-from hub.metadata import validate
 from hub.model import TYPES_BY_ID
 from hub.settings import HubSettings
+from hub.source.header import read
+from hub.source.metadata import validate
 
 SETTINGS = HubSettings(AUDIENCES={"all": "Tout le monde", "siege": "Siège"},
                        HUB_TODAY="2026-11-23")
@@ -183,7 +183,7 @@ def test_a_huge_header_line_is_read_quickly():
 
 
 def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(tmp_path):
-    from hub.corpus import source_files, stray_files
+    from hub.source.corpus import source_files, stray_files
 
     files = {
         "services/ok.md": "stray? no", "news/2026/ok.md": "", "feed-ids.json": "{}",
@@ -215,7 +215,7 @@ def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(
     ("actualité", "news"), ("glossaire", "glossary"), ("histoires", "stories"),
 ])
 def test_a_page_in_a_mistyped_folder_names_the_folder_meant(tmp_path, folder, meant):
-    from hub.corpus import stray_files
+    from hub.source.corpus import stray_files
 
     (tmp_path / folder).mkdir()
     (tmp_path / folder / "x.md").write_text("Title: x\n")

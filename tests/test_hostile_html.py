@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hub.sanitize import (
+from hub.source.sanitize import (
     Place,
     clean,
     find_unsafe,

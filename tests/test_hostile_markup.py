@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hostile import cases_markup, cases_static
 from hostile.generate import write
-from hub.statics import check_statics
+from hub.source.statics import check_statics
 from support import ROOT, TODAY, build_site
 from test_hostile import parse_report
 from test_theme_support import chromium, serve

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 from hub import findings as fd
-from hub.header import read
-from hub.metadata import validate
 from hub.model import CONTENT_TYPES, TYPES_BY_ID, Kind
 from hub.settings import HubSettings
+from hub.source.header import read
+from hub.source.metadata import validate
 
 SETTINGS = HubSettings(
     AUDIENCES={"all": "Tout le monde", "siege": "Siège", "agences": "Agences"},

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hub.reproducible import cbor_decode, cbor_encode
+from hub.search.reproducible import cbor_decode, cbor_encode
 from support import ROOT, build_site
 
 

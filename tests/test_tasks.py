@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hub.header import read
 from hub.model import TYPES_BY_ID
+from hub.source.header import read
 from support import FIXTURES, ROOT
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hub.glossary import Glossary, Term
-from hub.typography import NBSP, NNBSP, french_date, typeset
+from hub.site.glossary import Glossary, Term
+from hub.site.typography import NBSP, NNBSP, french_date, typeset
 from test_theme_support import THEME_SITE, build, html_pages
 
 

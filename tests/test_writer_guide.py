@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from hub.guide import render
-from hub.header import read
-from hub.metadata import validate
 from hub.model import CONTENT_TYPES, TYPES_BY_ID
 from hub.settings import HubSettings
+from hub.source.header import read
+from hub.source.metadata import validate
+from hub.tools.guide import render
 from support import ROOT
 
 GUIDE = ROOT / "docs" / "guide-redaction.md"

@@ -1,43 +1,21 @@
-"""The DSI hub's Pelican plugin: content model → cross-references → pages → feeds → checks.
+"""The DSI hub's Pelican plugin. The tree is the pipeline:
 
-Modules, in pipeline order:
-
-1. Content model and reading
-  model       the content types, keys and allowed values (declared once)
-  addresses   every address the hub writes (declared once)
-  settings    the hub's settings, declared with their defaults and validated
-  findings    the French catalogue of what can be wrong, and how to fix it
-  header      decoding a source file and splitting its `Key: value` header
-  metadata    typed values and findings for one file's header
-  corpus      every source of a content folder, indexed and cross-checked
-  collisions  reserved addresses, two items on one file, file-system limits
-  links       the short link forms `{service}slug`…
-  reader      Pelican's Markdown reader fed by the corpus
-  sanitize    safe HTML: nothing that runs code, no path out of the content folder
-  statics     only safe files leave content/images/ (SVG cleaned, other kinds refused)
-  publish     scheduled content, the refusing gate, atomic releases and rollback
-2. Cross-references and pages
-  xrefs       relations between published items (a service's stories, …)
-  pages       catalogue, glossary, audiences, listings and tags
-  glossary    the first use of each glossary term in a body links to its entry
-  typography  French spacing in rendered text
+  model, settings, findings, addresses, paths
+              the facts declared once: content types and keys, the hub's settings, the
+              French catalogue of findings, every address the hub writes, the project's
+              folders
+  source/     reading and checking a content folder (no Pelican object)
+  build/      the Pelican side: reader, per-run state, writer, incremental runs, report
+  site/       cross-references and the pages that gather content; glossary, typography
   images/     responsive, metadata-free image variants through a content-hash cache
-3. Feeds and search
   feeds/      RSS and Atom feeds, OPML, the S'abonner page, e-mail editions
-  search      the Pagefind search index, built after the site
-  reproducible  byte-identical rebuilds (Pagefind's filter files made stable)
-4. Checks and reports
+  search/     the Pagefind index, made reproducible
   checks/     `invoke check`: sources and built output, back to the source line
-  report      the build's French report of findings
-  errorlog    where the detail of an unexpected failure goes (one sentence on screen)
-5. Writing fast
-  writer      one failing page never stops the others; writes only what is selected
-  incremental what a change touches (the preview server's quick runs)
-  state       the per-run corpus, and what the preview server keeps between runs
-  preview     `invoke livereload`: the preview server
-  stamp       `invoke build` with nothing changed does nothing
-  timings     step timings for the benchmark script
-Writers' tools: scaffold (`invoke new-…`), guide (`invoke docs`).
+  publish/    scheduled content, the refusing gate, atomic releases and rollback
+  tools/      back ends of the invoke tasks (preview server, stamp, scaffolds, guide, log)
+
+`register()` below only connects signals, in pipeline order. docs/architecture.md is the
+developer's map.
 """
 
 from __future__ import annotations
@@ -46,25 +24,16 @@ from typing import Any
 
 from pelican import signals
 
-from . import (
-    addresses,
-    glossary,
-    images,
-    incremental,
-    publish,
-    report,
-    reproducible,
-    sanitize,
-    search,
-    state,
-    statics,
-    timings,
-    typography,
-    writer,
-)
-from .feeds import FeedsGenerator
-from .pages import HubPagesGenerator
-from .reader import HubReader
+from hub import addresses, images
+from hub.build import incremental, report, state, timings, writer
+from hub.build.reader import HubReader
+from hub.feeds import FeedsGenerator
+from hub.publish import release as publish
+from hub.search import index as search
+from hub.search import reproducible
+from hub.site import glossary, typography
+from hub.site.pages import HubPagesGenerator
+from hub.source import sanitize, statics
 
 
 def add_reader(readers: Any) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import TYPES_BY_ID
+from hub.model import TYPES_BY_ID
 
 
 @dataclass(frozen=True)

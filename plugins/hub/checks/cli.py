@@ -14,11 +14,11 @@ import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .. import errorlog
-from .. import findings as fd
-from ..settings import SettingsError, load
-from .render import RENDERERS
-from .run import REPO_ROOT, Options, Result, check, label_for
+from hub import findings as fd
+from hub.checks.render import RENDERERS
+from hub.checks.run import REPO_ROOT, Options, Result, check, label_for
+from hub.settings import SettingsError, load
+from hub.tools import errorlog
 
 CANNOT_RUN = 2
 

@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import findings as fd
-from ..settings import HubSettings
-from .sources import ExternalUse
+from hub import findings as fd
+from hub.checks.sources import ExternalUse
+from hub.settings import HubSettings
 
 OK, BROKEN, UNVERIFIED = "ok", "broken", "unverified"
 BROKEN_STATUSES = {404: "page introuvable (404)", 410: "page supprimée (410)"}

@@ -16,8 +16,8 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
-from ..collisions import targets, url_of_file
-from ..corpus import Corpus, Item
+from hub.source.collisions import targets, url_of_file
+from hub.source.corpus import Corpus, Item
 
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")

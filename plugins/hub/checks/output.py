@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from ..metadata import EMAIL_RE
+from hub.source.metadata import EMAIL_RE
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".atom", ".rss")

@@ -6,9 +6,9 @@ import json
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from .. import findings as fd
-from ..report import finding_lines
-from .run import Result
+from hub import findings as fd
+from hub.build.report import finding_lines
+from hub.checks.run import Result
 
 
 def _by_file(findings: list[fd.Finding]) -> list[tuple[str, list[fd.Finding]]]:

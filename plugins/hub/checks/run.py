@@ -8,17 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import findings as fd
-from ..corpus import scan
-from ..settings import HubSettings
-from ..statics import check_statics, used_images
-from . import external as ext
-from .mapping import locate, site_map
-from .output import list_output, pages_of, parse_all
-from .site import SiteChecker, Templates
-from .sources import ExternalUse, check_sources
-
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from hub import findings as fd
+from hub.checks import external as ext
+from hub.checks.mapping import locate, site_map
+from hub.checks.output import list_output, pages_of, parse_all
+from hub.checks.site import SiteChecker, Templates
+from hub.checks.sources import ExternalUse, check_sources
+from hub.paths import REPO_ROOT
+from hub.settings import HubSettings
+from hub.source.corpus import scan
+from hub.source.statics import check_statics, used_images
 
 
 @dataclass

@@ -16,11 +16,10 @@ from urllib.parse import unquote
 
 from pelican.utils import slugify
 
-from .. import findings as fd
-from ..addresses import HOME
-from ..corpus import Item
-from ..writer import address_line, shown_page
-from .mapping import (
+from hub import findings as fd
+from hub.addresses import HOME
+from hub.build.writer import address_line, shown_page
+from hub.checks.mapping import (
     SiteMap,
     body_lines,
     did_you_mean,
@@ -34,7 +33,8 @@ from .mapping import (
     save_as_of,
     url_of,
 )
-from .output import Page, Problem, Site
+from hub.checks.output import Page, Problem, Site
+from hub.source.corpus import Item
 
 LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
 PELICAN_FORM_RE = re.compile(r"\{(?P<what>author|category|tag)\}(?P<value>[^\s)#\"'<>]*)")

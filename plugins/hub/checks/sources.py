@@ -14,15 +14,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from .. import findings as fd
-from ..corpus import Corpus, Item, unreadable_slug
-from ..glossary import published_terms, vet_corpus
-from ..images.decode import Problem
-from ..metadata import EMAIL_RE, is_url
-from ..model import TERM, TYPES_BY_LINK
-from ..sanitize import check_item, markdown_renderer
-from . import mapping
-from .mapping import SiteMap, body_lines, did_you_mean, heading_anchors, nearest, ranked
+from hub import findings as fd
+from hub.checks import mapping
+from hub.checks.mapping import (
+    SiteMap,
+    body_lines,
+    did_you_mean,
+    heading_anchors,
+    nearest,
+    ranked,
+)
+from hub.images.decode import Problem
+from hub.model import TERM, TYPES_BY_LINK
+from hub.site.glossary import published_terms, vet_corpus
+from hub.source.corpus import Corpus, Item, unreadable_slug
+from hub.source.metadata import EMAIL_RE, is_url
+from hub.source.sanitize import check_item, markdown_renderer
 
 INLINE_LINK_RE = re.compile(
     r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+(?: +[^()\s>\"']+)*)>?")
@@ -318,7 +325,7 @@ class SourceChecker:
 
     def known_images(self) -> list[str]:
         if self._known_images is None:
-            from ..images.uses import existing_images
+            from hub.images.uses import existing_images
 
             self._known_images = sorted(existing_images(self.corpus))
         return self._known_images
@@ -327,8 +334,8 @@ class SourceChecker:
         """The build's verdict on an image: its image code, its settings, its cache (after
         a build nothing is decoded again)."""
         if rel not in self.images:
-            from ..images.build import processor_for  # imports Pelican: only when needed
-            from ..images.uses import all_uses
+            from hub.images.build import processor_for  # imports Pelican: only when needed
+            from hub.images.uses import all_uses
 
             # every image the pages use, at once, as the build does (2 threads, one cache)
             wanted = {u.rel for u in all_uses(self.corpus) if u.rel} | {rel}
@@ -348,7 +355,7 @@ def _unplaceable(item: Item) -> bool:
 
 
 def _pixel_limit(max_pixels: int) -> str:
-    from ..images.build import pixel_limit
+    from hub.images.build import pixel_limit
 
     return pixel_limit(max_pixels)
 

@@ -11,6 +11,6 @@ Modules:
 
 from __future__ import annotations
 
-from .generator import FeedsGenerator
+from hub.feeds.generator import FeedsGenerator
 
 __all__ = ["FeedsGenerator"]

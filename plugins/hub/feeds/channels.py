@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .. import addresses
-from ..images import enclosure_for
-from ..model import FEED_TYPES, SERVICE, TYPES_BY_ID
-from ..xrefs import Hub, is_expired
-from .urls import absolute, absolutize_html
+from hub import addresses
+from hub.feeds.urls import absolute, absolutize_html
+from hub.images import enclosure_for
+from hub.model import FEED_TYPES, SERVICE, TYPES_BY_ID
+from hub.site.xrefs import Hub, is_expired
 
 Content = Any  # a Pelican Article or Page
 EVERYONE = "all"

@@ -12,7 +12,7 @@ from typing import Any
 import css_inline
 import lxml.html
 
-from ..addresses import EDITION_EMAIL
+from hub.addresses import EDITION_EMAIL
 
 # Beside the edition's page: editions/<slug>/email.html (declared in addresses).
 EMAIL_NAME = EDITION_EMAIL.pattern.rsplit("/", 1)[-1]

@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from .. import addresses, incremental
-from ..model import FEED_TYPES
-from ..state import corpus_for, hub_settings_of
-from ..timings import timed
-from . import email, identity, render
-from .channels import (
+from hub import addresses
+from hub.build import incremental
+from hub.build.state import corpus_for, hub_settings_of
+from hub.build.timings import timed
+from hub.feeds import email, identity, render
+from hub.feeds.channels import (
     Catalog,
     Channel,
     FeedItem,
@@ -38,7 +38,8 @@ from .channels import (
     is_due,
     paris,
 )
-from .urls import absolute, absolutize_html, site_url
+from hub.feeds.urls import absolute, absolutize_html, site_url
+from hub.model import FEED_TYPES
 
 log = logging.getLogger(__name__)
 IDENTIFIED_TYPES = {*(t.id for t in FEED_TYPES), "edition"}

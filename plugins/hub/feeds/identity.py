@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .. import findings as fd
-from ..settings import HubSettings
+from hub import findings as fd
+from hub.settings import HubSettings
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from .channels import Channel, FeedItem
+from hub.feeds.channels import Channel, FeedItem
 
 LINK_FIELDS = ("href", "rel", "type", "hreflang", "title", "length")
 GENERATOR = "Le hub de la DSI (Pelican, feedgen)"

@@ -21,12 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import findings as fd
-from ..corpus import Corpus
-from .build import findings_for, hub_image, hub_picture, process_images, processor_for
-from .build import registry_for as registry_for
-from .decode import Limits, Problem, bombs_as_errors, decode
-from .uses import all_uses
+from hub import findings as fd
+from hub.images.build import (
+    findings_for,
+    hub_image,
+    hub_picture,
+    process_images,
+    processor_for,
+)
+from hub.images.build import registry_for as registry_for
+from hub.images.decode import Limits, Problem, bombs_as_errors, decode
+from hub.images.uses import all_uses
+from hub.source.corpus import Corpus
 
 __all__ = [
     "Enclosure",

@@ -22,16 +22,22 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.generators import StaticGenerator
 
-from .. import findings as fd
-from ..corpus import Corpus
-from ..settings import HubSettings
-from ..state import corpus_for, hub_settings_of
-from ..timings import timed
-from .decode import Limits
-from .markup import CARD_SIZES, Options, picture, resolve_root, rewrite_body
-from .process import ImageProcessor, ImageSet, Stats
-from .uses import ImageUse, all_uses, existing_images, is_image_path, missing_or_outside
-from .variants import Recipe
+from hub import findings as fd
+from hub.build.state import corpus_for, hub_settings_of
+from hub.build.timings import timed
+from hub.images.decode import Limits
+from hub.images.markup import CARD_SIZES, Options, picture, resolve_root, rewrite_body
+from hub.images.process import ImageProcessor, ImageSet, Stats
+from hub.images.uses import (
+    ImageUse,
+    all_uses,
+    existing_images,
+    is_image_path,
+    missing_or_outside,
+)
+from hub.images.variants import Recipe
+from hub.settings import HubSettings
+from hub.source.corpus import Corpus
 
 log = logging.getLogger(__name__)
 

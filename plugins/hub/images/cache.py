@@ -18,8 +18,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .decode import Problem
-from .variants import Rendered, Variant
+from hub.images.decode import Problem
+from hub.images.variants import Rendered, Variant
 
 
 def content_key(data: bytes, fingerprint: str) -> str:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .process import ImageSet
-from .uses import is_image_path, resolve
-from .variants import Variant
+from hub.images.process import ImageSet
+from hub.images.uses import is_image_path, resolve
+from hub.images.variants import Variant
 
 ROOT_TOKEN = "{hub-image}/"
 DEFAULT_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"

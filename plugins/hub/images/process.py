@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .cache import Entry, ImageCache, content_key
-from .decode import Decoded, Limits, Problem, bombs_as_errors, decode
-from .variants import Recipe, Variant, render
+from hub.images.cache import Entry, ImageCache, content_key
+from hub.images.decode import Decoded, Limits, Problem, bombs_as_errors, decode
+from hub.images.variants import Recipe, Variant, render
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import findings as fd
-from ..corpus import Corpus, Item
+from hub import findings as fd
+from hub.source.corpus import Corpus, Item
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp")
 BODY_IMAGE_RE = re.compile(

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from PIL import Image
 
-from .decode import Decoded
+from hub.images.decode import Decoded
 
 LANCZOS = Image.Resampling.LANCZOS
 MIME = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import incremental
-from .addresses import SEARCH_INDEX
-from .state import hub_settings_of
-from .timings import timed
+from hub.addresses import SEARCH_INDEX
+from hub.build import incremental
+from hub.build.state import hub_settings_of
+from hub.build.timings import timed
 
 BUNDLE_DIR = SEARCH_INDEX.url().rstrip("/")
 LANGUAGE = "fr"

@@ -12,12 +12,12 @@ import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import addresses
-from . import findings as fd
-from .model import IMAGES_FOLDER, PAGE
+from hub import addresses
+from hub import findings as fd
+from hub.model import IMAGES_FOLDER, PAGE
 
 if TYPE_CHECKING:
-    from .corpus import Corpus, Item
+    from hub.source.corpus import Corpus, Item
 
 MAX_SLUG = 100  # CONTENT_MODEL.md, "Addresses"
 MAX_SEGMENT_BYTES = 255  # a file or folder name on the usual file systems

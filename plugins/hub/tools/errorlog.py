@@ -8,12 +8,12 @@ import os
 import tempfile
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from hub.paths import REPO_ROOT
 
 
 def log_path() -> Path:
     """`cache/hub-erreur.log` of the project (HUB_ERROR_LOG: elsewhere, for tests)."""
-    return Path(os.environ.get("HUB_ERROR_LOG") or PROJECT_ROOT / "cache" / "hub-erreur.log")
+    return Path(os.environ.get("HUB_ERROR_LOG") or REPO_ROOT / "cache" / "hub-erreur.log")
 
 
 def write(what: str, detail: str) -> Path:
@@ -33,6 +33,6 @@ def write(what: str, detail: str) -> Path:
 def shown(path: Path) -> str:
     """The log as the writer types it: relative to the project when inside it."""
     try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+        return path.resolve().relative_to(REPO_ROOT).as_posix()
     except ValueError:
         return str(path)

@@ -17,11 +17,11 @@ from typing import Any
 from jinja2 import TemplateError
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from . import findings as fd
-from . import incremental
-from .addresses import tag_slug
-from .corpus import Item
-from .state import corpus_for
+from hub import findings as fd
+from hub.addresses import tag_slug
+from hub.build import incremental
+from hub.build.state import corpus_for
+from hub.source.corpus import Item
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import state
-from .model import type_of_path
+from hub.build import state
+from hub.model import type_of_path
 
 Key = tuple[str, str]  # (content type id, source path relative to the content folder)
 FULL_RUN_TYPES = frozenset({"term", "page"})

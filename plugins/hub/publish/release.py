@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import findings as fd
-from . import settings as hub_settings
+from hub import findings as fd
+from hub import settings as hub_settings
+from hub.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 CURRENT = "current"
 RELEASES = "releases"
 STAGING_PREFIX = ".staging-"
@@ -199,7 +199,7 @@ class BuildSpec:
     """What to build: content folder, settings file and frozen day."""
 
     content: Path
-    conf: Path = ROOT / "publishconf.py"
+    conf: Path = REPO_ROOT / "publishconf.py"
     today: str = ""  # "YYYY-MM-DD"; empty means the real day
     label: str = ""  # how findings name the content folder
     settings: tuple[tuple[str, object], ...] = ()  # extra -e overrides
@@ -217,11 +217,11 @@ class BuildSpec:
 def build(spec: BuildSpec, output: Path) -> subprocess.CompletedProcess[str]:
     """A real Pelican build of `spec.content` into `output`, in a child process."""
     extra = hub_settings.pelican_overrides(spec.overrides())
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(spec.content), "-o", str(output),
          "-s", str(spec.conf), *extra],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
     )
 
 
@@ -242,13 +242,13 @@ def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.
     """
     extra = [a for k, v in spec.overrides().items() for a in ("-e", f"{k}={json.dumps(v)}")]
     report = output.parent / f"{output.name}.check.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
     try:
         done = subprocess.run(
             [sys.executable, "-m", "hub.checks", "--content", str(spec.content),
              "--output", str(output), "--settings", str(spec.conf), "--format", "json",
              "--report", str(report), *extra],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+            cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
         )
         if done.returncode not in (0, 1) or not report.is_file():
             raise CheckerError(
@@ -274,8 +274,8 @@ def read_settings(spec: BuildSpec) -> dict[str, Any]:
     """Pelican's settings of the release, as the build read them."""
     from pelican.settings import read_settings as pelican_settings
 
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
     overrides: dict[str, Any] = {"PATH": str(spec.content), **dict(spec.settings)}
     if spec.today:
         overrides["HUB_TODAY"] = spec.today
@@ -287,8 +287,8 @@ def read_settings(spec: BuildSpec) -> dict[str, Any]:
 def safety_findings(spec: BuildSpec, raw: dict[str, Any], settings: hub_settings.HubSettings,
                     known: list[fd.Finding]) -> list[fd.Finding]:
     """Unsafe HTML and paths out of the content, found on the rendered Markdown."""
-    from .corpus import scan
-    from .sanitize import check_item, markdown_renderer
+    from hub.source.corpus import scan
+    from hub.source.sanitize import check_item, markdown_renderer
 
     render = markdown_renderer(raw)
     corpus = scan(spec.content, settings, spec.label or None)
@@ -424,8 +424,8 @@ def hold_future(content: Any) -> None:
 
 
 def _is_future(content: Any, settings: dict[str, Any]) -> bool:
-    from .model import TYPES_BY_ID
-    from .state import hub_settings_of
+    from hub.build.state import hub_settings_of
+    from hub.model import TYPES_BY_ID
 
     ctype = TYPES_BY_ID.get(getattr(content, "hub_type", "") or "")
     date = getattr(content, "date", None)
@@ -444,9 +444,9 @@ def _is_future(content: Any, settings: dict[str, Any]) -> bool:
 def publish_command(target: str, content: str | None = None, keep: int = DEFAULT_KEEP,
                     strict: bool = False, today: str = "", report_file: str | None = None) -> int:
     """`invoke publish`: print the French report; exit status 0 published, 1 refused, 2 unusable."""
-    from .report import format_text
+    from hub.build.report import format_text
 
-    content_dir = Path(content) if content else ROOT / "content"
+    content_dir = Path(content) if content else REPO_ROOT / "content"
     if not content_dir.is_dir():
         print(f"Le dossier de contenu {content_dir} n'existe pas.", file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ disagree, so the guide never drifts from what the build and the checker accept.
 
 from __future__ import annotations
 
-from .model import CONTENT_TYPES, ContentType, Field
+from hub.model import CONTENT_TYPES, ContentType, Field
 
 HEADER = """\
 # Référence des clés

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import FEED_TYPES, LABELS, TYPES_BY_ID
-from .settings import HubSettings
+from hub.model import FEED_TYPES, LABELS, TYPES_BY_ID
+from hub.settings import HubSettings
 
 Content = Any  # a Pelican Article or Page
 
@@ -244,7 +244,7 @@ def _link_editions(hub: Hub) -> None:
 
 def check_edition_dates(corpus: Any) -> list[Any]:
     """Two editions on one day: a finding on the later file (name order) at `Date:`."""
-    from . import findings as fd
+    from hub import findings as fd
 
     first: dict[dt.datetime, Any] = {}
     out = []

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .corpus import Corpus
-from .model import TYPES_BY_LINK
+from hub.model import TYPES_BY_LINK
+from hub.source.corpus import Corpus
 
 SHORT_LINK_RE = re.compile(
     r"\{(?P<what>" + "|".join(TYPES_BY_LINK) + r")\}(?P<slug>[^\s)#\"'<>]*)"

@@ -21,7 +21,7 @@ import struct
 from pathlib import Path
 from typing import Any
 
-from .addresses import SEARCH_INDEX
+from hub.addresses import SEARCH_INDEX
 
 SIGNATURE = b"pagefind_dcd"
 

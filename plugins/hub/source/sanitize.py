@@ -29,8 +29,8 @@ import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import findings as fd
-from .model import Kind
+from hub import findings as fd
+from hub.model import Kind
 
 UNSAFE_ELEMENTS = frozenset({
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style",
@@ -550,7 +550,7 @@ def _rel_dir(content: Any) -> str:
 
 def _text_attributes(content: Any) -> list[str]:
     """The text values of a page (attributes)."""
-    from .model import TYPES_BY_ID
+    from hub.model import TYPES_BY_ID
 
     names = ["title", "summary_text"]
     ctype = TYPES_BY_ID.get(getattr(content, "hub_type", "") or "")
@@ -561,7 +561,7 @@ def _text_attributes(content: Any) -> list[str]:
 
 def _report(content: Any, in_body: list[Unsafe], outside: bool) -> None:
     """Add the build's findings for this file to the run's report (once per finding)."""
-    from .state import corpus_for
+    from hub.build.state import corpus_for
 
     corpus = corpus_for(content.settings)
     item = corpus.item_at(str(content.relative_source_path or ""))

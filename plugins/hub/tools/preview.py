@@ -26,7 +26,9 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from . import errorlog, state
+from hub.build import state
+from hub.paths import PLUGINS_DIR
+from hub.tools import errorlog
 
 RELOAD_PATH = "/__apercu__/"
 RELOAD_SCRIPT = b"""(function () {
@@ -116,7 +118,7 @@ class Preview:
         state.enter_preview()
         self.version = 0
         self.pelican = self._pelican()
-        self.plugins = Path(__file__).resolve().parent.parent
+        self.plugins = PLUGINS_DIR
         theme = Path(self.pelican.settings["THEME"])
         self.content = Path(self.pelican.settings["PATH"])
         self.watch_content = Watcher([self.content])

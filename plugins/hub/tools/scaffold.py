@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from .model import TYPES_BY_ID, ContentType, Field, Kind
+from hub.model import TYPES_BY_ID, ContentType, Field, Kind
 
 
 def placeholder(spec: Field, today: dt.date) -> str:

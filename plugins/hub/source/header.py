@@ -181,7 +181,7 @@ FRENCH_NAMES: dict[str, str] = {
 @functools.cache
 def french_names() -> dict[str, str]:
     """Folded French name (or French label of a key) → the key it means."""
-    from .model import CONTENT_TYPES
+    from hub.model import CONTENT_TYPES
 
     names = {fold(f.label): f.key for t in CONTENT_TYPES for f in t.fields}
     names.update({fold(k): v for k, v in FRENCH_NAMES.items()})
@@ -191,7 +191,7 @@ def french_names() -> dict[str, str]:
 @functools.cache
 def _known_keys() -> frozenset[str]:
     """Every key name a header may hold, folded: the model's, Pelican's, the French ones."""
-    from .model import CONTENT_TYPES, PELICAN_KEYS
+    from hub.model import CONTENT_TYPES, PELICAN_KEYS
 
     keys = {fold(f.key) for t in CONTENT_TYPES for f in t.fields}
     keys |= {fold(k) for k in PELICAN_KEYS} | set(french_names())

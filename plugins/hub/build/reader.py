@@ -15,10 +15,11 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
-from . import addresses, collisions, links
-from .corpus import Item
-from .model import Kind
-from .state import corpus_for
+from hub import addresses
+from hub.build.state import corpus_for
+from hub.model import Kind
+from hub.source import collisions, links
+from hub.source.corpus import Item
 
 # Rendered files of this process, kept while their corpus item is reused (unchanged file)
 # and the slugs that links resolve against are the same.

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import findings as fd
-from .typography import CODE_TAGS, map_text
+from hub import findings as fd
+from hub.site.typography import CODE_TAGS, map_text
 
 # Words too common to mark: a name made only of them would mark nearly every sentence.
 STOP_WORDS = frozenset((

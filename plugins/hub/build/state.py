@@ -11,8 +11,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from . import settings as hub_settings
-from .corpus import Corpus, scan
+from hub import settings as hub_settings
+from hub.source.corpus import Corpus, scan
 
 _corpora: dict[str, Corpus] = {}
 _previous: dict[str, Corpus] = {}

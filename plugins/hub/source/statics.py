@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import findings as fd
+from hub import findings as fd
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) ->
 
 def used_images(corpus: Any) -> frozenset[str]:
     """Paths inside the content folder of the images that pages use."""
-    from .images.uses import all_uses
+    from hub.images.uses import all_uses
 
     return frozenset(u.rel for u in all_uses(corpus) if u.rel)
 
@@ -258,7 +258,7 @@ def publish_statics(generators: list[Any]) -> None:
     out of the output and write cleaned SVGs in place of their originals."""
     from pelican.generators import StaticGenerator
 
-    from .state import corpus_for
+    from hub.build.state import corpus_for
 
     first = generators[0]
     corpus = corpus_for(first.settings)

@@ -16,11 +16,12 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import addresses, xrefs
-from .addresses import URLS
-from .glossary import Glossary
-from .model import LABELS, TYPES_BY_ID
-from .state import hub_settings_of
+from hub import addresses
+from hub.addresses import URLS
+from hub.build.state import hub_settings_of
+from hub.model import LABELS, TYPES_BY_ID
+from hub.site import xrefs
+from hub.site.glossary import Glossary
 
 ANY = "tous"  # the "any value" part of a filtered catalogue URL
 

@@ -6,9 +6,9 @@ import sys
 from collections import defaultdict
 from typing import Any, TextIO
 
-from . import findings as fd
-from .settings import SettingsError, load
-from .state import corpus_for
+from hub import findings as fd
+from hub.build.state import corpus_for
+from hub.settings import SettingsError, load
 
 
 def validate_settings(pelican: Any) -> None:

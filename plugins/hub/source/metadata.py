@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import findings as fd
-from .header import Entry, Source, fold, french_names
-from .model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
-from .settings import HubSettings
+from hub import findings as fd
+from hub.model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
+from hub.settings import HubSettings
+from hub.source.header import Entry, Source, fold, french_names
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")

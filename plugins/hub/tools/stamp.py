@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .addresses import HOME
+from hub.addresses import HOME
 
 SKIPPED = {"__pycache__", ".git", ".pytest_cache"}
 

@@ -16,11 +16,8 @@ from typing import Any
 
 from pelican.utils import slugify
 
-from . import collisions
-from . import findings as fd
-from .header import Source, read
-from .metadata import Parsed, validate
-from .model import (
+from hub import findings as fd
+from hub.model import (
     CONTENT_TYPES,
     IMAGES_FOLDER,
     LIVE_LIFECYCLES,
@@ -30,7 +27,11 @@ from .model import (
     Kind,
     type_of_path,
 )
-from .settings import HubSettings
+from hub.paths import REPO_ROOT
+from hub.settings import HubSettings
+from hub.source import collisions
+from hub.source.header import Source, read
+from hub.source.metadata import Parsed, validate
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Editors' working and backup copies: `x.md~`, `#x.md#`, `.x.md.swp`, `.#x.md`, `~$x.docx`.
@@ -109,7 +110,6 @@ class Corpus:
         return out
 
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def display_root(content_dir: Path, label: str | None = None) -> str:
@@ -119,7 +119,7 @@ def display_root(content_dir: Path, label: str | None = None) -> str:
     the writer gave it (`label`), or as found.
     """
     try:
-        return content_dir.resolve().relative_to(PROJECT_ROOT).as_posix()
+        return content_dir.resolve().relative_to(REPO_ROOT).as_posix()
     except ValueError:
         return (label or str(content_dir)).rstrip("/")
 
@@ -333,9 +333,9 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
 def check_shared(corpus: Corpus) -> None:
     """Checks of files read by other parts of the build: the feed identity registry,
     glossary names, edition dates."""
-    from .feeds.identity import check_registry  # the feeds package imports the corpus
-    from .glossary import check_names
-    from .xrefs import check_edition_dates
+    from hub.feeds.identity import check_registry  # the feeds package imports the corpus
+    from hub.site.glossary import check_names
+    from hub.site.xrefs import check_edition_dates
 
     corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings))
     corpus.findings.extend(check_names(corpus))
