@@ -83,8 +83,8 @@ SERVICE_BASE = (
 def test_retiring_service_needs_successor_and_retirement_date():
     parsed = parse("service", SERVICE_BASE + "Lifecycle: retiring")
     assert codes(parsed) == [
-        ("missing-conditional-key", None),
-        ("missing-conditional-key", None),
+        ("missing-conditional-key", 8),  # at the line of `Lifecycle: retiring`
+        ("missing-conditional-key", 8),
     ]
     assert parsed.findings[0].message == (
         "La clé « Successor » (Remplacé par) est obligatoire quand le cycle de vie est "
@@ -108,13 +108,13 @@ def test_available_service_needs_no_successor():
 ])
 def test_news_services_are_required_for_launch_change_and_retirement(kind, needs_services):
     parsed = parse("news", f"Title: A\nDate: 2026-11-02\nSummary: B.\nKind: {kind}")
-    expected = [("missing-conditional-key", None)] if needs_services else []
+    expected = [("missing-conditional-key", 4)] if needs_services else []  # `Kind:` line
     assert codes(parsed) == expected
 
 
 def test_avoided_term_needs_the_words_to_prefer():
     parsed = parse("term", "Title: SLA\nDefinition: Un délai.\nAvoid: yes")
-    assert codes(parsed) == [("missing-conditional-key", None)]
+    assert codes(parsed) == [("missing-conditional-key", 3)]  # the `Avoid:` line
     assert "Prefer" in parsed.findings[0].message
     parsed = parse("term", "Title: SLA\nDefinition: Un délai.\nAvoid: no")
     assert codes(parsed) == [] and parsed.values["avoid"] is False
@@ -123,7 +123,7 @@ def test_avoided_term_needs_the_words_to_prefer():
 def test_image_needs_its_alternative_text():
     parsed = parse("story", "Title: A\nDate: 2026-11-02\nSummary: B.\nServices: x\nFeature: f\n"
                             "Image: images/a.jpg")
-    assert codes(parsed) == [("missing-conditional-key", None)]
+    assert codes(parsed) == [("missing-conditional-key", 6)]  # the `Image:` line
     assert "Image-alt" in parsed.findings[0].message
 
 

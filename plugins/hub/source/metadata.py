@@ -266,9 +266,10 @@ class Validator:
             if spec.required:
                 self.add("missing-key", None, key=spec.key, label=spec.label, help=spec.help)
             elif conditional and spec.required_when is not None:
+                # At the line of the key that makes it required (`Image:` for Image-alt).
                 self.add(
                     "missing-conditional-key",
-                    None,
+                    self.parsed.lines.get(spec.required_when.key),
                     key=spec.key,
                     label=spec.label,
                     condition=spec.required_when.text,
