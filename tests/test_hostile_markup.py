@@ -198,3 +198,36 @@ def test_a_refused_file_left_by_an_earlier_build_is_removed(tmp_path: Path) -> N
     done = build_site(content, output)
     assert "vieux.html" in done.stderr
     assert not (output / "images" / "vieux.html").exists()
+
+
+def test_an_svg_drawn_in_a_body_is_published_with_no_finding(tmp_path: Path) -> None:
+    """A clean SVG in a page's text is neither decoded as a photo nor reported; in the
+    `Image` key it is one finding, the same in the build and the checker."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "plan.svg").write_bytes(ILLUSTRATOR)
+    (content / "news").mkdir()
+    head = "Title: Plan\nDate: 2026-11-02\nSummary: Le plan des sites.\nKind: info\n"
+    (content / "news" / "plan.md").write_text(
+        head + "\n![Plan des sites]({static}/images/plan.svg)\n", encoding="utf-8")
+    (content / "news" / "vignette.md").write_text(
+        head.replace("Title: Plan", "Title: Vignette")
+        + "Image: images/plan.svg\nImage-alt: Plan des sites\n\nTexte.\n", encoding="utf-8")
+    done = build_site(content, output)
+    report = parse_report(done.stderr)
+    assert str(content / "news/plan.md") not in report
+    assert report[str(content / "news/vignette.md")] == [
+        (5, "L'image de la page « images/plan.svg » est un dessin SVG : les vignettes, les "
+            "flux et les e-mails ne savent pas l'afficher.")]
+    assert (output / "images" / "plan.svg").read_bytes() == ILLUSTRATOR
+    page = (output / "actualites" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../../images/plan.svg"' in page
+    checked = tmp_path / "check.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "HUB_TODAY": TODAY}
+    subprocess.run([sys.executable, "-m", "hub.checks", "--content", str(content),
+                    "--output", str(output), "--format", "json", "--report", str(checked),
+                    "-e", 'HUB_FEED_IDS=""'],
+                   cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    found = json.loads(checked.read_text(encoding="utf-8"))["findings"]
+    assert [(f["code"], Path(f["file"]).name, f["line"]) for f in found
+            if f["severity"] == "error"] == [("image-key-svg", "vignette.md", 5)]

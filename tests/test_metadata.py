@@ -22,6 +22,7 @@ SAMPLES: dict[Kind, tuple[str, object]] = {
     Kind.SUMMARY: ("Une phrase courte.", "Une phrase courte."),
     Kind.DATE: ("2026-11-02", dt.date(2026, 11, 2)),
     Kind.DATETIME: ("2026-11-02 09:30", dt.datetime(2026, 11, 2, 9, 30)),
+    Kind.MOMENT: ("2026-11-02 09:30", dt.datetime(2026, 11, 2, 9, 30)),
     Kind.SLUG: ("messagerie", "messagerie"),
     Kind.SLUGS: ("messagerie, partage", ("messagerie", "partage")),
     Kind.AUDIENCES: ("siege, agences", ("siege", "agences")),
@@ -193,3 +194,15 @@ def test_bom_and_windows_line_endings_are_accepted():
     source = read("\ufeffTitle: A\r\nSummary: B\r\n\r\nTexte".encode())
     assert [e.key for e in source.entries] == ["Title", "Summary"]
     assert source.body_line == 4 and source.body == "Texte"
+
+
+def test_starts_and_ends_are_a_day_or_a_time_of_day_in_order():
+    head = "Title: A\nDate: 2026-11-02\nSummary: B.\nKind: info\n"
+    parsed = parse("news", head + "Starts: 2026-12-21\nEnds: 2027-01-01")
+    assert codes(parsed) == []
+    assert parsed.values["starts"] == dt.date(2026, 12, 21)  # a whole day, no time shown
+    same_day = parse("news", head + "Starts: 2026-12-12 07:00\nEnds: 2026-12-12")
+    assert codes(same_day) == []  # a day alone ends at its last minute
+    assert codes(parse("news", head + "Starts: 2026-12-12 09:00\nEnds: 2026-12-12 07:00")) == [
+        ("ends-before-starts", 6)]
+    assert codes(parse("news", head + "Ends: 2026-12-12")) == [("ends-without-starts", 5)]

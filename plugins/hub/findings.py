@@ -569,6 +569,24 @@ CATALOGUE: dict[str, Message] = {
         "Réexportez l'image depuis votre logiciel de dessin en « SVG simple », ou "
         "déposez-la en PNG.",
     ),
+    # images found on content never seen
+    "image-key-svg": Message(
+        E,
+        "L'image de la page « {value} » est un dessin SVG : les vignettes, les flux et les "
+        "e-mails ne savent pas l'afficher.",
+        "Pour la clé « Image », utilisez une photo ou une capture JPEG, PNG ou WebP ; un SVG "
+        "s'insère dans le texte avec ![description]({{static}}/images/dessin.svg).",
+    ),
+    "ends-without-starts": Message(
+        E,
+        "« Ends » (Fin) est indiqué sans « Starts » (Début).",
+        "Ajoutez une ligne « Starts: AAAA-MM-JJ HH:MM » avant « Ends », ou retirez « Ends ».",
+    ),
+    "ends-before-starts": Message(
+        E,
+        "La fin ({ends}) est avant le début ({starts}).",
+        "Vérifiez les deux dates : « Ends » est le moment où cela se termine, après « Starts ».",
+    ),
 }
 
 

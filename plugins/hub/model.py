@@ -19,6 +19,7 @@ class Kind(Enum):
     SUMMARY = "summary"  # free text, checked for length
     DATE = "date"  # YYYY-MM-DD
     DATETIME = "datetime"  # YYYY-MM-DD or YYYY-MM-DD HH:MM
+    MOMENT = "moment"  # YYYY-MM-DD (a whole day) or YYYY-MM-DD HH:MM (a time of day)
     CHOICE = "choice"  # one id among `choices`
     SLUG = "slug"  # one slug of another content type
     SLUGS = "slugs"  # comma-separated slugs of another content type
@@ -437,6 +438,22 @@ NEWS = ContentType(
             Kind.DATE,
             "Jusqu'au",
             "date après laquelle l'annonce quitte l'accueil et les flux, AAAA-MM-JJ",
+        ),
+        Field(
+            "Starts",
+            Kind.MOMENT,
+            "Début",
+            "quand a lieu ce qui est annoncé (coupure, migration, formation), AAAA-MM-JJ ou "
+            "AAAA-MM-JJ HH:MM, heure de Paris",
+            example="2026-12-12 07:00",
+        ),
+        Field(
+            "Ends",
+            Kind.MOMENT,
+            "Fin",
+            "quand cela se termine, AAAA-MM-JJ ou AAAA-MM-JJ HH:MM ; demande « Starts » et "
+            "n'est pas avant lui",
+            example="2026-12-12 09:00",
         ),
         AUDIENCE,
         TAGS,

@@ -25,6 +25,7 @@ from hub.checks.mapping import (
     ranked,
 )
 from hub.images.decode import Problem
+from hub.images.uses import is_svg
 from hub.model import TERM, TYPES_BY_LINK
 from hub.site.glossary import published_terms, vet_corpus
 from hub.source.corpus import Corpus, Item, unreadable_slug
@@ -311,6 +312,10 @@ class SourceChecker:
             self.add("image-missing", item, line, value=written,
                      suggestion=did_you_mean(near))
             return
+        if is_svg(rel):  # as the build judges it (images.build.findings_for)
+            if not written.startswith("{"):
+                self.add("image-key-svg", item, line, value=written)
+            return  # in a body: published as it is once cleaned, judged on its own file
         problem, notes = self.decode(rel)
         shown = rel if written.startswith("{") else written  # as the build names it
         if problem is not None:
@@ -338,7 +343,8 @@ class SourceChecker:
             from hub.images.uses import all_uses
 
             # every image the pages use, at once, as the build does (2 threads, one cache)
-            wanted = {u.rel for u in all_uses(self.corpus) if u.rel} | {rel}
+            wanted = {u.rel for u in all_uses(self.corpus) if u.rel and not is_svg(u.rel)}
+            wanted |= {rel}
             root = self.corpus.root
             wanted = {w for w in wanted if w not in self.images and (root / w).is_file()}
             sets = processor_for(self.settings, root).run(wanted)

@@ -33,6 +33,7 @@ from hub.images.uses import (
     all_uses,
     existing_images,
     is_image_path,
+    is_svg,
     missing_or_outside,
 )
 from hub.images.variants import Recipe
@@ -111,6 +112,10 @@ def findings_for(corpus: Corpus, uses: list[ImageUse], sets: dict[str, ImageSet]
     for use in uses:
         if use.rel is None:
             continue  # a path out of the content folder is reported by sanitize
+        if is_svg(use.rel):
+            if not use.in_body:  # in a body, an SVG is published as it is (statics)
+                out.append(fd.make("image-key-svg", use.file, use.line, value=use.value))
+            continue
         missing = missing_or_outside(use, known)
         if missing is not None:
             out.append(missing)
@@ -144,7 +149,8 @@ def process_images(generators: list[Any]) -> None:
     }
     uses = all_uses(corpus)
     processor = processor_for(settings, corpus.root)
-    sets = processor.run({u.rel for u in uses if u.rel} | set(static_images))
+    sets = processor.run({u.rel for u in uses if u.rel and not is_svg(u.rel)}
+                         | set(static_images))
     hub = hub_settings_of(settings)
     new = findings_for(corpus, uses, sets, hub.HUB_IMAGE_MAX_PIXELS)
     known = set(corpus.findings)

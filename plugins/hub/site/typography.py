@@ -100,9 +100,17 @@ def french_date(value: dt.date | None) -> str:
     return f"{day}{NBSP}{MONTHS[value.month - 1]}{NBSP}{value.year}"
 
 
+def french_moment(value: dt.date | None) -> str:
+    """« 12 décembre 2026 à 7 h 00 » for a date-time, the date alone otherwise."""
+    if not isinstance(value, dt.datetime):
+        return french_date(value)
+    return f"{french_date(value)} à {value.hour}{NBSP}h{NBSP}{value.minute:02d}"
+
+
 def add_filter(pelican: Any) -> None:
     """Give templates the French text filters: `hub_typo` (HTML), `hub_text`, `hub_date`."""
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters["hub_typo"] = typeset
     filters["hub_text"] = text
     filters["hub_date"] = french_date
+    filters["hub_moment"] = french_moment

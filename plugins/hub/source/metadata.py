@@ -31,7 +31,6 @@ TEMPLATES = tuple(sorted({t.template for t in CONTENT_TYPES}))
 QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“", "‘": "’", "»": "«"}
 TEXT_KINDS = (Kind.TEXT, Kind.SUMMARY)  # quotes there are shown, not refused
 # Keys of the contract that the model does not declare yet: accepted, never "unknown".
-CONTRACT_ONLY: dict[str, tuple[str, ...]] = {"news": ("starts", "ends")}
 
 
 def _inside_site(path: str) -> bool:
@@ -125,12 +124,13 @@ class Validator:
                 self.parse(spec, entry)
             elif entry.name in PELICAN_KEYS:
                 self.parse_pelican(entry)
-            elif entry.name not in self.ctype.extra_keys + CONTRACT_ONLY.get(self.ctype.id, ()):
+            elif entry.name not in self.ctype.extra_keys:
                 unknown.append(entry)
         self.claim_lost_lines(source)
         for entry in unknown:
             self.check_unknown(entry, seen)
         self.check_required(seen)
+        self.check_span()
         self.check_summary()
         self.check_review()
         return self.parsed
@@ -253,6 +253,21 @@ class Validator:
 
     # --- whole-file rules -------------------------------------------------------
 
+    def check_span(self) -> None:
+        """`Ends` needs `Starts` and is not before it (a date alone covers its whole day)."""
+        values, lines = self.parsed.values, self.parsed.lines
+        ends = values.get("ends")
+        if ends is None or "ends" not in lines:
+            return
+        starts = values.get("starts")
+        if starts is None:
+            if "starts" not in lines:  # an invalid Starts has its own finding
+                self.add("ends-without-starts", lines["ends"])
+            return
+        if _moment(ends, end=True) < _moment(starts, end=False):
+            self.add("ends-before-starts", lines["ends"], starts=_shown(starts),
+                     ends=_shown(ends))
+
     def check_required(self, seen: dict[str, Entry]) -> None:
         values = self.parsed.values
         for spec in self.ctype.fields:
@@ -311,6 +326,14 @@ def _date(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None
     if parsed is None:
         v.add("invalid-date", entry.line, key=spec.key, value=value, form="AAAA-MM-JJ",
               example="2026-11-23")
+    return parsed
+
+
+def _moment_of(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None:
+    """A day (`dt.date`) or a time of day (`dt.datetime`), as the writer typed it."""
+    parsed = _datetime(v, spec, entry, value)
+    if parsed is not None and DATE_RE.match(value):
+        return parsed.date()
     return parsed
 
 
@@ -420,6 +443,7 @@ PARSERS: dict[Kind, Parser] = {
     Kind.SUMMARY: _text,
     Kind.DATE: _date,
     Kind.DATETIME: _datetime,
+    Kind.MOMENT: _moment_of,
     Kind.CHOICE: _choice,
     Kind.YES_NO: _choice,
     Kind.SLUG: _slug,
@@ -437,3 +461,16 @@ PARSERS: dict[Kind, Parser] = {
 def validate(ctype: ContentType, source: Source, settings: HubSettings, display: str) -> Parsed:
     """Typed values and findings for one file's header."""
     return Validator(ctype, settings, display).run(source)
+
+
+def _moment(value: dt.date, end: bool) -> dt.datetime:
+    """A date or date-time as a moment: a date alone starts at 00:00, ends at 23:59."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime.combine(value, dt.time(23, 59) if end else dt.time(0, 0))
+
+
+def _shown(value: dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")

@@ -35,7 +35,6 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "GIF": (b"GIF87a", b"GIF89a"),
     "PDF": (b"%PDF-",),
 }
-SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -72,8 +71,6 @@ def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) ->
             path = Path(dirpath) / name
             rel = path.relative_to(root).as_posix()
             display = f"{label}/{rel}" if label else rel
-            if name.lower().endswith(SOURCE_SUFFIXES):
-                continue  # a Markdown file is content, not a static file (reported as such)
             verdict = _judge(path, rel, display, root)
             if rel in used and os.path.splitext(rel)[1].lower() in IMAGE_KINDS:
                 verdict.findings = [f for f in verdict.findings if f.code != "static-disguised"]

@@ -14,7 +14,7 @@ from hub.model import TYPES_BY_ID, ContentType, Field, Kind
 
 
 def placeholder(spec: Field, today: dt.date) -> str:
-    if spec.kind in (Kind.DATE, Kind.DATETIME):
+    if spec.kind in (Kind.DATE, Kind.DATETIME, Kind.MOMENT):
         return today.isoformat()
     if spec.example:
         return spec.example
