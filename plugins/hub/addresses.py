@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from hub.model import TYPES_BY_ID
+from hub.model import CONTENT_TYPES
 
 
 @dataclass(frozen=True)
@@ -86,16 +86,10 @@ SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche"
 EDITION_EMAIL = Address("editions/{slug}/email.html",
                         "la version e-mail d'une édition de la lettre")
 
-# The listing page of each dated type, at the folder of its items' addresses.
-LISTING_HOLDERS = {
-    "story": "la liste des histoires d'usage",
-    "constraint": "la liste des contraintes expliquées",
-    "news": "la liste des actualités",
-    "edition": "la liste des éditions de la lettre",
-}
+# The listing page of each type that has one, at the folder of its items' addresses.
 LISTINGS: dict[str, Address] = {
-    type_id: Address(TYPES_BY_ID[type_id].url.split("{", 1)[0], holder)
-    for type_id, holder in LISTING_HOLDERS.items()
+    t.id: Address(t.index_url, "la liste des " + t.plural.lower())
+    for t in CONTENT_TYPES if t.listing
 }
 
 RESERVED: tuple[Address, ...] = (
