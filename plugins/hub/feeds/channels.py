@@ -32,6 +32,8 @@ from hub.site.xrefs import Hub, is_expired
 
 Content = Any  # a Pelican Article or Page
 EVERYONE = "all"
+AUDIENCE_FEEDS = "audience"  # the group of the feeds of each audience
+SERVICE_FEEDS = SERVICE.id  # the group of the feeds of each service
 
 
 def listing_url(type_id: str) -> str:
@@ -89,7 +91,7 @@ class Channel:
     """One feed, published as `flux/<key>/rss.xml` and `flux/<key>/atom.xml`."""
 
     key: str
-    group: str  # GENERAL_FEEDS, TYPE_FEEDS, "audience", "service"
+    group: str  # GENERAL_FEEDS, TYPE_FEEDS, AUDIENCE_FEEDS or SERVICE_FEEDS
     title: str
     description: str  # French: what the feed contains
     page_url: str  # the site page showing the same items (site-relative)
@@ -116,10 +118,10 @@ class Group:
 GROUPS = (
     (GENERAL_FEEDS, "L'essentiel",
      "Pour ne rien manquer : tout ce que publie la DSI, ou seulement la lettre."),
-    ("audience", "Par public",
+    (AUDIENCE_FEEDS, "Par public",
      "Ce qui concerne votre métier ou votre site, plus ce qui s'adresse à tout le monde."),
     (TYPE_FEEDS, "Par type de contenu", "Un seul genre d'article."),
-    ("service", "Par service",
+    (SERVICE_FEEDS, "Par service",
      "Tout ce qui parle d'un service : histoires d'usage, contraintes qui y renvoient, "
      "actualités."),
 )
@@ -278,14 +280,14 @@ def build_channels(hub: Hub, items: dict[int, FeedItem], services: list[Content]
         mine = [c for c in everything
                 if id(c) in items and for_everyone_or(audience.id, items[id(c)])]
         channels.append(Channel(
-            key, "audience", f"{sitename} : {audience.label}",
+            key, AUDIENCE_FEEDS, f"{sitename} : {audience.label}",
             f"Ce qui s'adresse aux « {audience.label} », plus ce qui s'adresse à tout le "
             "monde.", audience.url, guid_of(key), pick(mine)))
     channels += type_channels(hub, TYPE_FEEDS, sitename, guid_of, pick)
     for service in services:
         key = service_key(service.slug)
         channels.append(Channel(
-            key, "service", f"{sitename} : {service.title}",
+            key, SERVICE_FEEDS, f"{sitename} : {service.title}",
             f"Histoires d'usage, contraintes expliquées et actualités qui parlent de "
             f"« {service.title} ».", service.url, guid_of(key),
             pick([*service.stories, *service.constraints, *service.news])))

@@ -16,7 +16,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from hub import addresses
+from hub import addresses, model
 from hub.addresses import URLS
 from hub.build.state import hub_settings_of
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
@@ -186,6 +186,7 @@ class HubPagesGenerator(Generator):
         context["hub_urls"] = URLS
         context["hub_parents"] = PARENTS
         context["hub_nav"] = NAV
+        context["hub_model"] = model  # templates name a type as `hub_model.STORY.id`
         context["hub_dated_types"] = DATED_TYPES
         context["hub_settings"] = settings
         context["hub_search"] = settings.HUB_SEARCH

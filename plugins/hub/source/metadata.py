@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub import findings as fd
-from hub.model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
+from hub.model import CONTENT_TYPES, NEWS, PELICAN_KEYS, ContentType, Field, Kind
 from hub.settings import HubSettings
 from hub.source.header import Entry, Source, fold, french_names
 
@@ -31,7 +31,7 @@ TEMPLATES = tuple(sorted({t.template for t in CONTENT_TYPES}))
 QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“", "‘": "’", "»": "«"}
 TEXT_KINDS = (Kind.TEXT, Kind.SUMMARY)  # quotes there are shown, not refused
 # Keys of the contract that the model does not declare yet: accepted, never "unknown".
-CONTRACT_ONLY: dict[str, tuple[str, ...]] = {"news": ("starts", "ends")}
+CONTRACT_ONLY: dict[str, tuple[str, ...]] = {NEWS.id: ("starts", "ends")}
 
 
 def _inside_site(path: str) -> bool:
