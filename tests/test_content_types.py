@@ -131,3 +131,42 @@ def test_the_navigation_is_the_models():
     navigated = sorted((t for t in CONTENT_TYPES if t.nav), key=lambda t: t.nav.order)
     assert [a.text for a in links] == [t.nav.label for t in navigated]
     assert [a.get("href") for a in links] == ["./" + t.index_url for t in navigated]
+
+
+# Strings spelled like a type id that mean something else.
+NOT_TYPES = {
+    ("plugins/hub/checks/sources.py", "news"),  # the news: URL scheme
+    ("plugins/hub/source/corpus.py", "page"),  # French: a link's target is "une page"
+    ("plugins/hub/build/incremental.py", "page"),  # Pelican's keyword of a page's writing
+    ("plugins/hub/build/writer.py", "page"),
+    ("plugins/hub/feeds/generator.py", "edition"),  # the e-mail template's variable
+}
+TYPE_IDS = {t.id for t in CONTENT_TYPES}
+
+
+def python_literals(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
+def test_no_type_id_is_written_outside_the_model():
+    files = [*sorted((ROOT / "plugins" / "hub").rglob("*.py")), ROOT / "tasks.py",
+             ROOT / "pelicanconf.py", ROOT / "publishconf.py"]
+    found = []
+    for path in files:
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == "plugins/hub/model.py":
+            continue
+        found += [(rel, w) for w in sorted(python_literals(path) & TYPE_IDS)
+                  if (rel, w) not in NOT_TYPES]
+    quoted = re.compile(r"""['"]([a-z]+)['"]""")
+    for path in sorted((ROOT / "theme" / "templates").glob("*.html")):
+        if path.stem in {t.template for t in CONTENT_TYPES}:
+            continue  # a type's own template may know its type
+        text = path.read_text(encoding="utf-8")
+        for code in re.findall(r"\{[{%](.*?)[}%]\}", text, flags=re.DOTALL):
+            found += [(path.name, w) for w in quoted.findall(code) if w in TYPE_IDS]
+    assert not found
