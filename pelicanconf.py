@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from hub.model import article_paths, page_paths  # noqa: E402
+from hub.model import IMAGES_FOLDER, article_paths, page_paths  # noqa: E402
 
 # --- site ----------------------------------------------------------------------
 SITENAME = "Le hub de la DSI"
@@ -24,7 +24,7 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 PATH = "content"
 ARTICLE_PATHS = article_paths()
 PAGE_PATHS = page_paths()
-STATIC_PATHS = ["images"]
+STATIC_PATHS = [IMAGES_FOLDER]
 SLUGIFY_SOURCE = "basename"
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
