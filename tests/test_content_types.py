@@ -118,7 +118,7 @@ def test_a_type_cannot_take_a_folder_already_declared():
 def test_each_listing_and_its_feed_say_the_models_intro(ctype: ContentType):
     assert isinstance(ctype.listing, Listing)
     doc = page(GOLDEN / ctype.index_url / "index.html")
-    assert doc.xpath("string(//h1)") == ctype.listing.title
+    assert doc.xpath("string(//h1)") == ctype.index_title
     assert doc.xpath("string(//p[@class='lead'])") == ctype.listing.intro
     feed = GOLDEN / "flux" / ctype.index_url / "rss.xml"
     if ctype.feed is not None and not ctype.feed.description:
@@ -129,7 +129,7 @@ def test_the_navigation_is_the_models():
     doc = page(GOLDEN / "index.html")
     links = doc.xpath("//nav[@class='site-nav']//a")
     navigated = sorted((t for t in CONTENT_TYPES if t.nav), key=lambda t: t.nav.order)
-    assert [a.text for a in links] == [t.nav.label for t in navigated]
+    assert [a.text for a in links] == [t.nav_label for t in navigated]
     assert [a.get("href") for a in links] == ["./" + t.index_url for t in navigated]
 
 

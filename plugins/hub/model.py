@@ -106,16 +106,16 @@ class Field:
 class Listing:
     """The page listing every published item of a type, at the folder of its addresses."""
 
-    title: str  # French heading, also the breadcrumb step of the type's pages
     intro: str  # French, one sentence: the listing's lead and its feed's description
+    title: str = ""  # French heading, also the breadcrumb step; default: the plural
 
 
 @dataclass(frozen=True)
 class Nav:
     """The type's entry in the site's main navigation (to the page gathering it)."""
 
-    label: str  # French
     order: int  # entries are shown by increasing order
+    label: str = ""  # French; default: the plural
 
 
 TYPE_FEEDS = "type"  # the S'abonner group of the feeds of one content type
@@ -189,8 +189,12 @@ class ContentType:
 
     @property
     def index_title(self) -> str:
-        """The title of that page, as breadcrumbs show it."""
-        return self.listing.title if self.listing else self.plural
+        """The title of that page (its listing's), as breadcrumbs show it."""
+        return (self.listing and self.listing.title) or self.plural
+
+    @property
+    def nav_label(self) -> str:
+        return (self.nav and self.nav.label) or self.plural
 
     @property
     def feed_title(self) -> str:
@@ -297,7 +301,7 @@ SERVICE = ContentType(
     dated=False,
     url="services/{slug}/",
     link_prefix="service",
-    nav=Nav("Services", 10),
+    nav=Nav(10),
     scaffold=Scaffold("Créer une fiche service pré-remplie."),
     fields=(
         TITLE,
@@ -388,11 +392,8 @@ STORY = ContentType(
     dated=True,
     url="histoires/{slug}/",
     link_prefix="story",
-    listing=Listing(
-        "Histoires d'usage",
-        "Des équipes racontent comment elles utilisent un service au quotidien.",
-    ),
-    nav=Nav("Histoires d'usage", 20),
+    listing=Listing("Des équipes racontent comment elles utilisent un service au quotidien."),
+    nav=Nav(20),
     feed=Feed(),
     scaffold=Scaffold("Créer une histoire d'usage pré-remplie."),
     fields=(
@@ -437,10 +438,9 @@ CONSTRAINT = ContentType(
     url="contraintes/{slug}/",
     link_prefix="constraint",
     listing=Listing(
-        "Contraintes expliquées",
-        "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place.",
+        "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place."
     ),
-    nav=Nav("Contraintes expliquées", 30),
+    nav=Nav(30),
     feed=Feed(),
     scaffold=Scaffold("Créer une contrainte expliquée pré-remplie."),
     fields=(
@@ -496,11 +496,8 @@ NEWS = ContentType(
     dated=True,
     url="actualites/{slug}/",
     link_prefix="news",
-    listing=Listing(
-        "Actualités",
-        "Nouveaux services, évolutions, fins de service, incidents et informations.",
-    ),
-    nav=Nav("Actualités", 40),
+    listing=Listing("Nouveaux services, évolutions, fins de service, incidents et informations."),
+    nav=Nav(40),
     feed=Feed(),
     scaffold=Scaffold("Créer une actualité pré-remplie."),
     fields=(
@@ -550,7 +547,7 @@ TERM = ContentType(
     dated=False,
     url="glossaire/{slug}/",
     link_prefix="term",
-    nav=Nav("Glossaire", 50),
+    nav=Nav(50),
     scaffold=Scaffold("Créer un terme du glossaire pré-rempli."),
     full_run=True,
     fields=(
@@ -607,10 +604,10 @@ EDITION = ContentType(
     url="editions/{slug}/",
     link_prefix="edition",
     listing=Listing(
-        "La lettre de la DSI",
         "Chaque édition rassemble ce qui a été publié depuis la précédente.",
+        title="La lettre de la DSI",
     ),
-    nav=Nav("La lettre", 60),
+    nav=Nav(60, "La lettre"),
     feed=Feed(
         GENERAL_FEEDS,
         "la lettre",

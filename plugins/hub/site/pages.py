@@ -37,7 +37,7 @@ class ListingPage:
 
 
 LISTINGS = tuple(
-    ListingPage(t.id, URLS.listing(t.id), t.listing.title, t.listing.intro)
+    ListingPage(t.id, URLS.listing(t.id), t.index_title, t.listing.intro)
     for t in CONTENT_TYPES if t.listing
 )
 
@@ -55,8 +55,8 @@ PARENTS: dict[str, Crumb] = {
     t.id: Crumb(t.index_title, t.index_url) for t in CONTENT_TYPES if t.index_url
 }
 NAV: tuple[Crumb, ...] = tuple(
-    Crumb(nav.label, url) for nav, url in sorted(
-        ((t.nav, t.index_url) for t in CONTENT_TYPES if t.nav), key=lambda e: e[0].order)
+    Crumb(t.nav_label, t.index_url)
+    for t in sorted((t for t in CONTENT_TYPES if t.nav), key=lambda t: t.nav.order if t.nav else 0)
 )
 DATED_TYPES = frozenset(t.id for t in CONTENT_TYPES if t.dated)
 
