@@ -60,6 +60,11 @@ def toy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+@pytest.fixture(scope="module")
+def toy_content(toy_site: Path) -> Path:
+    return toy_site.parent / "content"
+
+
 def test_the_toy_type_has_its_new_task_with_its_help():
     listed = invoke("--list")
     assert listed.returncode == 0, listed.stderr
@@ -103,6 +108,12 @@ def test_the_toy_type_is_in_the_navigation_after_the_others(toy_site: Path):
     assert labels == ["Services", "Histoires d'usage", "Contraintes expliquées",
                       "Actualités", "Glossaire", "La lettre", "Jouets"]
     assert doc.xpath("//nav[@class='site-nav']//a/@href")[-1] == "./jouets/"
+
+
+def test_the_checker_knows_the_toy_type(toy_site: Path, toy_content: Path):
+    checked = invoke("check", "--content", str(toy_content), "--output", str(toy_site))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Aucun problème : 2 fichier(s) source" in checked.stdout
 
 
 def test_a_type_cannot_take_a_folder_already_declared():
