@@ -8,6 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from hub.model import IMAGES_FOLDER, article_paths, page_paths  # noqa: E402
+
 # --- site ----------------------------------------------------------------------
 SITENAME = "Le hub de la DSI"
 SITESUBTITLE = "Les services informatiques de Norélia, expliqués simplement"
@@ -18,11 +20,11 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR.utf8", "C.UTF-8")
 TIMEZONE = "Europe/Paris"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
-# --- content: the folder decides the type (CONTENT_MODEL.md) -------------------------
+# --- content: the folder decides the type (CONTENT_MODEL.md, plugins/hub/model.py) ----
 PATH = "content"
-ARTICLE_PATHS = ["stories", "constraints", "news", "editions"]
-PAGE_PATHS = ["services", "glossary", "pages"]
-STATIC_PATHS = ["images"]
+ARTICLE_PATHS = article_paths()
+PAGE_PATHS = page_paths()
+STATIC_PATHS = [IMAGES_FOLDER]
 SLUGIFY_SOURCE = "basename"
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None

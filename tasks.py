@@ -17,6 +17,9 @@ from invoke import Context, Exit, UnexpectedExit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+# The settings file of every task; another one (a project's own, which may declare its
+# own content types: plugins/hub/model.py) through the HUB_SETTINGS environment variable.
+SETTINGS = Path(os.environ.get("HUB_SETTINGS") or ROOT / "pelicanconf.py").resolve()
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"
@@ -82,13 +85,12 @@ def _friendly(body: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def _pelican(c: Context, content: str | None, output: str | None,
-             conf: str = "pelicanconf.py") -> None:
+def _pelican(c: Context, content: str | None, output: str | None) -> None:
     """Run Pelican with the project's settings on any content folder."""
     from hub.settings import pelican_overrides
 
     args = [PYTHON, "-m", "pelican", _q(content or CONTENT), "-o", _q(output or OUTPUT),
-            "-s", _q(ROOT / conf)]
+            "-s", _q(SETTINGS)]
     if content:
         # Findings name files under the folder as the writer gave it (CONTENT_MODEL.md).
         args += [_q(a) for a in pelican_overrides({"HUB_CONTENT_LABEL": str(content)})]
@@ -140,7 +142,7 @@ def _build(c: Context, content: str | None, output: str | None, force: bool = Fa
 
     source = _content_folder(content)
     out = Path(output or OUTPUT)
-    inputs = [source, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py",
+    inputs = [source, ROOT / "theme", ROOT / "plugins", SETTINGS,
               ROOT / "requirements.txt"]
     # The feed identity registry is written by the build itself (docs/flux-rss.md); an
     # unreadable one counts as a change, so that the build reports it.
@@ -166,7 +168,7 @@ def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
     out = output or OUTPUT
     print(f"Le site est servi sur http://{bind}:{port}/ (Ctrl+C pour arrêter)")
     c.run(f"{PYTHON} -m pelican --listen --bind {_q(bind)} --port {int(port)} -o {_q(out)} "
-          f"-s {_q(ROOT / 'pelicanconf.py')}", pty=False)
+          f"-s {_q(SETTINGS)}", pty=False)
 
 
 @task(help={"port": "port du serveur (défaut : 8000)",
@@ -182,7 +184,7 @@ def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
                  "OUTPUT_PATH": str(Path(output or OUTPUT).resolve())}
     if content:
         overrides["HUB_CONTENT_LABEL"] = str(content)
-    preview(ROOT / "pelicanconf.py", overrides, bind, int(port))
+    preview(SETTINGS, overrides, bind, int(port))
 
 
 @task(help={"output": "dossier de sortie à vider (défaut : output/)"})
@@ -196,7 +198,7 @@ def clean(c, output=None):
 
 def _newest_source(content: Path) -> float:
     """Modification time of the newest file the build reads (content, theme, plugins, conf)."""
-    newest = (ROOT / "pelicanconf.py").stat().st_mtime
+    newest = SETTINGS.stat().st_mtime
     for folder in (content, ROOT / "theme", ROOT / "plugins"):
         for dirpath, _dirs, files in os.walk(folder):
             for name in files:
@@ -231,7 +233,8 @@ def check(c, content=None, output=None, format="text", report=None, strict=False
             print(f"La construction du site s'est arrêtée sur une erreur inattendue (détail "
                   f"technique dans {_shown(failed)}) : seul le contenu est vérifié.",
                   file=sys.stderr)
-    args = ["--content", str(content_dir), "--output", str(out), "--format", format]
+    args = ["--content", str(content_dir), "--output", str(out), "--format", format,
+            "--settings", str(SETTINGS)]
     if content:
         args[1] = content  # findings name a folder outside the project as it was given
     args += ["--report", report] if report else []
@@ -255,39 +258,30 @@ _NEW_HELP = {"title": "titre de la page", "slug": "nom du fichier (sans .md)",
              "content": "dossier de contenu"}
 
 
-@task(help=_NEW_HELP, name="new-service")
-@_friendly
-def new_service(c, title, slug=None, content=None):
-    """Créer une fiche service pré-remplie."""
-    _new("service", title, slug, content)
+def _new_task(type_id: str, name: str, help_text: str) -> Any:
+    """`invoke new-<type>`: the task of one content type that has a scaffold."""
+
+    def new(c, title, slug=None, content=None):
+        _new(type_id, title, slug, content)
+
+    new.__name__ = name.replace("-", "_")
+    new.__doc__ = help_text
+    return task(help=_NEW_HELP, name=name)(_friendly(new))
 
 
-@task(help=_NEW_HELP, name="new-story")
-@_friendly
-def new_story(c, title, slug=None, content=None):
-    """Créer une histoire d'usage pré-remplie."""
-    _new("story", title, slug, content)
+def _scaffolded_types() -> list[Any]:
+    """The content types with a `new-*` task, once the settings file has declared its own."""
+    import runpy
+
+    runpy.run_path(str(SETTINGS))
+    from hub.model import CONTENT_TYPES
+
+    return [t for t in CONTENT_TYPES if t.scaffold]
 
 
-@task(help=_NEW_HELP, name="new-constraint")
-@_friendly
-def new_constraint(c, title, slug=None, content=None):
-    """Créer une contrainte expliquée pré-remplie."""
-    _new("constraint", title, slug, content)
-
-
-@task(help=_NEW_HELP, name="new-news")
-@_friendly
-def new_news(c, title, slug=None, content=None):
-    """Créer une actualité pré-remplie."""
-    _new("news", title, slug, content)
-
-
-@task(help=_NEW_HELP, name="new-term")
-@_friendly
-def new_term(c, title, slug=None, content=None):
-    """Créer un terme du glossaire pré-rempli."""
-    _new("term", title, slug, content)
+for _ctype in _scaffolded_types():
+    globals()[_ctype.new_task.replace("-", "_")] = _new_task(
+        _ctype.id, _ctype.new_task, _ctype.scaffold.help)
 
 
 @task(help={"target": "dossier servi par le serveur web (il contient « current »)",

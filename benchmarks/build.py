@@ -23,12 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from hub.model import IMAGES_FOLDER, article_paths, page_paths  # noqa: E402
+
 PLAIN_SETTINGS = """\
 PATH = {path!r}
 SITENAME = "Pelican seul"
-ARTICLE_PATHS = ["stories", "constraints", "news", "editions"]
-PAGE_PATHS = ["services", "glossary", "pages"]
-STATIC_PATHS = ["images"]
+ARTICLE_PATHS = {articles!r}
+PAGE_PATHS = {pages!r}
+STATIC_PATHS = [{images!r}]
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 """
@@ -81,7 +85,9 @@ def hub_build(content: Path, output: Path, force: bool = True,
 
 def plain_build(content: Path, output: Path, work: Path) -> Run:
     conf = work / "plainconf.py"
-    conf.write_text(PLAIN_SETTINGS.format(path=str(content)), encoding="utf-8")
+    conf.write_text(PLAIN_SETTINGS.format(path=str(content), articles=article_paths(),
+                                           pages=page_paths(), images=IMAGES_FOLDER),
+                    encoding="utf-8")
     return run([sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s",
                 str(conf), "-q"])
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hub.model import TYPES_BY_ID
+from hub.model import CONTENT_TYPES, TYPES_BY_ID
 from hub.source.header import read
 from support import FIXTURES, ROOT
 
@@ -18,9 +18,13 @@ def invoke(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
+def test_every_scaffolded_type_has_its_task_as_before():
+    assert sorted(t.new_task for t in CONTENT_TYPES if t.scaffold) == [
+        "new-constraint", "new-news", "new-service", "new-story", "new-term"]
+
+
 @pytest.mark.parametrize("task, type_id", [
-    ("new-service", "service"), ("new-story", "story"), ("new-constraint", "constraint"),
-    ("new-news", "news"), ("new-term", "term"),
+    (t.new_task, t.id) for t in CONTENT_TYPES if t.scaffold
 ])
 def test_new_file_has_every_key_its_type_needs(tmp_path: Path, task: str, type_id: str):
     result = invoke(task, "--title", "Mon nouveau contenu", "--content", str(tmp_path))

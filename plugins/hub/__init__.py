@@ -22,22 +22,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican import signals
-
-from hub import addresses, images
-from hub.build import incremental, report, state, timings, writer
-from hub.build.reader import HubReader
-from hub.feeds import FeedsGenerator
-from hub.publish import release as publish
-from hub.search import index as search
-from hub.search import reproducible
-from hub.site import glossary, typography
-from hub.site.pages import HubPagesGenerator
-from hub.source import sanitize, statics
+# The plugin's modules are imported when Pelican loads it, not on `import hub.model`: a
+# settings file can then register a content type before anything reads the model.
 
 
 def add_reader(readers: Any) -> None:
     """Only the hub's reader: an `.html` or `.rst` file is a finding, never a page."""
+    from hub.build.reader import HubReader
+
     for extension in list(readers.reader_classes):
         if extension != "static":  # Pelican's reader of the static files
             readers.reader_classes[extension] = None
@@ -46,11 +38,25 @@ def add_reader(readers: Any) -> None:
 
 
 def add_generators(pelican: Any) -> tuple[type, ...]:
+    from hub.build import state
+    from hub.feeds import FeedsGenerator
+    from hub.site.pages import HubPagesGenerator
+
     state.reset()
     return (HubPagesGenerator, FeedsGenerator)  # in this order: feeds need `hub`
 
 
 def register() -> None:
+    from pelican import signals
+
+    from hub import addresses, images
+    from hub.build import incremental, report, timings, writer
+    from hub.publish import release as publish
+    from hub.search import index as search
+    from hub.search import reproducible
+    from hub.site import glossary, typography
+    from hub.source import sanitize, statics
+
     signals.get_generators.connect(add_generators)
     signals.readers_init.connect(add_reader)
     signals.get_writer.connect(writer.provide)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from hub.model import TYPES_BY_ID
+from hub.model import CONTENT_TYPES, EDITION, SERVICE, TERM
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,10 @@ def _regex(file_pattern: str) -> re.Pattern[str]:
 
 HOME = Address("", "la page d'accueil du hub")
 ARCHIVES = Address("archives/", "les archives du hub", tree=True)
-CATALOGUE = Address("services/", "le catalogue des services")
+CATALOGUE = Address(SERVICE.index_url, "le catalogue des services")
 CATALOGUE_FILTER = Address("catalogue/{audience}/{lifecycle}/",
                            "les pages filtrées du catalogue des services", tree=True)
-GLOSSARY = Address("glossaire/", "le glossaire du hub")
+GLOSSARY = Address(TERM.index_url, "le glossaire du hub")
 AUDIENCES = Address("publics/", "la page des publics du hub")
 AUDIENCE = Address("publics/{slug}/", "la page d'un public du hub", tree=True)
 TAGS = Address("mots-cles/", "la page des mots-clés du hub")
@@ -83,19 +83,13 @@ OPML_ATOM = Address("flux/abonnements-atom.opml", "la liste de tous les flux Ato
 THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icônes)", tree=True)
 SEARCH_INDEX = Address("pagefind/", "l'index de recherche du hub", tree=True)
 SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche")
-EDITION_EMAIL = Address("editions/{slug}/email.html",
+EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")
 
-# The listing page of each dated type, at the folder of its items' addresses.
-LISTING_HOLDERS = {
-    "story": "la liste des histoires d'usage",
-    "constraint": "la liste des contraintes expliquées",
-    "news": "la liste des actualités",
-    "edition": "la liste des éditions de la lettre",
-}
+# The listing page of each type that has one, at the folder of its items' addresses.
 LISTINGS: dict[str, Address] = {
-    type_id: Address(TYPES_BY_ID[type_id].url.split("{", 1)[0], holder)
-    for type_id, holder in LISTING_HOLDERS.items()
+    t.id: Address(t.index_url, "la liste des " + t.plural.lower())
+    for t in CONTENT_TYPES if t.listing
 }
 
 RESERVED: tuple[Address, ...] = (

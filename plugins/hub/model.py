@@ -1,7 +1,17 @@
 """The content model of the hub, declared once: types, keys, allowed values, conditions.
 
-Everything else (reader, checker, templates, writer's guide, `new-*` tasks) reads this
-declaration instead of repeating it. See CONTENT_MODEL.md for the contract it encodes.
+Everything else reads this declaration instead of repeating it: Pelican's article and
+page paths, the reader, the checker, the listings and breadcrumbs, the feeds, the
+navigation (`hub_nav`), the writer's guide, incremental runs and the `new-*` tasks. See
+CONTENT_MODEL.md for the contract it encodes.
+
+Adding a content type: declare a `ContentType` with its folder, keys, address and, as
+needed, its `listing`, `nav`, `feed` and `scaffold`, and give it a template named after
+its id. A project adds one without editing the plugin by calling `register_type` in its
+settings file *before* importing the hub's (`from pelicanconf import *`), so that
+`article_paths()` and `page_paths()` see it; `invoke` reads the settings file named by
+the `HUB_SETTINGS` environment variable (default: pelicanconf.py), so its `new-*` task
+exists too. tests/fixtures/toy-type/ is an example.
 """
 
 from __future__ import annotations
@@ -94,6 +104,46 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """The page listing every published item of a type, at the folder of its addresses."""
+
+    intro: str  # French, one sentence: the listing's lead and its feed's description
+    title: str = ""  # French heading, also the breadcrumb step; default: the plural
+
+
+@dataclass(frozen=True)
+class Nav:
+    """The type's entry in the site's main navigation (to the page gathering it)."""
+
+    order: int  # entries are shown by increasing order
+    label: str = ""  # French; default: the plural
+
+
+TYPE_FEEDS = "type"  # the S'abonner group of the feeds of one content type
+GENERAL_FEEDS = "general"  # the group of the site-wide feeds
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The type's own feed, `flux/<listing folder>/`.
+
+    In the `type` group its items also enter the site-wide, audience and service feeds
+    and the editions; in the `general` group the feed stands alone (the letter).
+    """
+
+    group: str = TYPE_FEEDS
+    title: str = ""  # French, after "<site> : "; default: the plural, lowercase
+    description: str = ""  # French; default: the listing's intro
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """The `invoke new-<id>` task that creates a pre-filled source file of the type."""
+
+    help: str  # French, the task's one-line help: "Créer une fiche service pré-remplie."
+
+
+@dataclass(frozen=True)
 class ContentType:
     """A content type: one folder of `content/`, its keys and how it is published."""
 
@@ -101,12 +151,15 @@ class ContentType:
     folder: str
     label: str
     plural: str
-    dated: bool
-    in_feeds: bool
+    dated: bool  # an article for Pelican (dated, in the archives); else a page
     fields: tuple[Field, ...]
-    url: str  # URL pattern, `{slug}` replaced
+    url: str  # URL pattern, `{slug}` replaced; its folder is the page gathering the type
     link_prefix: str | None = None  # short link form `{service}slug`
-    new_task: str | None = None  # name of the `invoke new-…` task
+    listing: Listing | None = None
+    nav: Nav | None = None
+    feed: Feed | None = None
+    scaffold: Scaffold | None = None
+    full_run: bool = False  # shown on every page: a change rebuilds the whole site
     body_outline: str = ""  # French Markdown skeleton for `new-*`
     extra_keys: tuple[str, ...] = field(default=())  # Pelican keys accepted silently
 
@@ -120,6 +173,38 @@ class ContentType:
     @property
     def template(self) -> str:
         return self.id
+
+    @property
+    def in_feeds(self) -> bool:
+        """Its items enter the site-wide, audience and service feeds and the editions."""
+        return self.feed is not None and self.feed.group == TYPE_FEEDS
+
+    @property
+    def new_task(self) -> str | None:
+        return f"new-{self.id}" if self.scaffold else None
+
+    @property
+    def index_url(self) -> str:
+        """The page gathering the type (listing, catalogue, glossary; "" is the home)."""
+        return self.url.split("{", 1)[0]
+
+    @property
+    def index_title(self) -> str:
+        """The title of that page (its listing's), as breadcrumbs show it."""
+        return (self.listing and self.listing.title) or self.plural
+
+    @property
+    def nav_label(self) -> str:
+        return (self.nav and self.nav.label) or self.plural
+
+    @property
+    def feed_title(self) -> str:
+        return (self.feed and self.feed.title) or self.plural.lower()
+
+    @property
+    def feed_description(self) -> str:
+        own = self.feed.description if self.feed else ""
+        return own or (self.listing.intro if self.listing else self.plural)
 
     def url_for(self, slug: str) -> str:
         return self.url.format(slug=slug)
@@ -215,10 +300,10 @@ SERVICE = ContentType(
     label="Fiche service",
     plural="Services",
     dated=False,
-    in_feeds=False,
     url="services/{slug}/",
     link_prefix="service",
-    new_task="new-service",
+    nav=Nav(10),
+    scaffold=Scaffold("Créer une fiche service pré-remplie."),
     fields=(
         TITLE,
         Field(
@@ -306,10 +391,12 @@ STORY = ContentType(
     label="Histoire d'usage",
     plural="Histoires d'usage",
     dated=True,
-    in_feeds=True,
     url="histoires/{slug}/",
     link_prefix="story",
-    new_task="new-story",
+    listing=Listing("Des équipes racontent comment elles utilisent un service au quotidien."),
+    nav=Nav(20),
+    feed=Feed(),
+    scaffold=Scaffold("Créer une histoire d'usage pré-remplie."),
     fields=(
         TITLE,
         DATE,
@@ -349,10 +436,14 @@ CONSTRAINT = ContentType(
     label="Contrainte expliquée",
     plural="Contraintes expliquées",
     dated=True,
-    in_feeds=True,
     url="contraintes/{slug}/",
     link_prefix="constraint",
-    new_task="new-constraint",
+    listing=Listing(
+        "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place."
+    ),
+    nav=Nav(30),
+    feed=Feed(),
+    scaffold=Scaffold("Créer une contrainte expliquée pré-remplie."),
     fields=(
         Field(
             "Title",
@@ -404,10 +495,12 @@ NEWS = ContentType(
     label="Actualité",
     plural="Actualités",
     dated=True,
-    in_feeds=True,
     url="actualites/{slug}/",
     link_prefix="news",
-    new_task="new-news",
+    listing=Listing("Nouveaux services, évolutions, fins de service, incidents et informations."),
+    nav=Nav(40),
+    feed=Feed(),
+    scaffold=Scaffold("Créer une actualité pré-remplie."),
     fields=(
         TITLE,
         DATE,
@@ -469,10 +562,11 @@ TERM = ContentType(
     label="Terme du glossaire",
     plural="Glossaire",
     dated=False,
-    in_feeds=False,
     url="glossaire/{slug}/",
     link_prefix="term",
-    new_task="new-term",
+    nav=Nav(50),
+    scaffold=Scaffold("Créer un terme du glossaire pré-rempli."),
+    full_run=True,
     fields=(
         Field("Title", Kind.TEXT, "Terme", "le terme tel qu'il s'écrit", required=True),
         Field(
@@ -524,9 +618,19 @@ EDITION = ContentType(
     label="Édition",
     plural="Éditions de la lettre",
     dated=True,
-    in_feeds=False,
     url="editions/{slug}/",
     link_prefix="edition",
+    listing=Listing(
+        "Chaque édition rassemble ce qui a été publié depuis la précédente.",
+        title="La lettre de la DSI",
+    ),
+    nav=Nav(60, "La lettre"),
+    feed=Feed(
+        GENERAL_FEEDS,
+        "la lettre",
+        "Chaque nouvelle édition de la lettre de la DSI, avec son édito et la liste de "
+        "ce qu'elle rassemble.",
+    ),
     fields=(
         TITLE,
         DATE,
@@ -544,9 +648,9 @@ PAGE = ContentType(
     label="Page",
     plural="Pages",
     dated=False,
-    in_feeds=False,
     url="{slug}/",
     link_prefix="page",
+    full_run=True,
     fields=(
         TITLE,
         Field("Summary", Kind.SUMMARY, "Résumé", "une phrase, 200 caractères au plus"),
@@ -575,6 +679,40 @@ TYPES_BY_LINK: dict[str, ContentType] = {
 }
 IMAGES_FOLDER = "images"
 FEED_TYPES = tuple(t for t in CONTENT_TYPES if t.in_feeds)
+
+
+def register_type(ctype: ContentType) -> None:
+    """Add a project's own content type to the model (see the module's docstring).
+
+    Call it from the settings file before the hub's settings are imported and before
+    Pelican loads the plugin: the other modules read the model when they are imported.
+    Registering the same declaration again does nothing.
+    """
+    global CONTENT_TYPES, FEED_TYPES
+    if TYPES_BY_ID.get(ctype.id) == ctype:
+        return
+    for known, table in ((ctype.id, TYPES_BY_ID), (ctype.folder, TYPES_BY_FOLDER),
+                         (ctype.link_prefix, TYPES_BY_LINK)):
+        if known in table:
+            raise ValueError(f"content type {ctype.id!r}: {known!r} is already declared")
+    if ctype.folder == IMAGES_FOLDER:
+        raise ValueError(f"content type {ctype.id!r}: {IMAGES_FOLDER!r} holds the images")
+    CONTENT_TYPES = (*CONTENT_TYPES, ctype)
+    FEED_TYPES = tuple(t for t in CONTENT_TYPES if t.in_feeds)
+    TYPES_BY_ID[ctype.id] = ctype
+    TYPES_BY_FOLDER[ctype.folder] = ctype
+    if ctype.link_prefix:
+        TYPES_BY_LINK[ctype.link_prefix] = ctype
+
+
+def article_paths() -> list[str]:
+    """Pelican's `ARTICLE_PATHS`: the folders of the dated types."""
+    return [t.folder for t in CONTENT_TYPES if t.dated]
+
+
+def page_paths() -> list[str]:
+    """Pelican's `PAGE_PATHS`: the folders of the other types."""
+    return [t.folder for t in CONTENT_TYPES if not t.dated]
 
 
 def type_of_path(relative_path: str) -> ContentType | None:

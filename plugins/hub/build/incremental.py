@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.build import state
-from hub.model import type_of_path
+from hub.model import CONTENT_TYPES, SERVICE, type_of_path
 
 Key = tuple[str, str]  # (content type id, source path relative to the content folder)
-FULL_RUN_TYPES = frozenset({"term", "page"})
+FULL_RUN_TYPES = frozenset(t.id for t in CONTENT_TYPES if t.full_run)
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Selection:
         if "audience" in kwargs:
             return str(kwargs["audience"].id) in self.audiences
         if "view" in kwargs:  # a page of the service catalogue
-            return "service" in self.types
+            return SERVICE.id in self.types
         return True
 
     def touches(self, keys: Iterable[Key]) -> bool:

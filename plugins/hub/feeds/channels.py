@@ -19,11 +19,21 @@ from zoneinfo import ZoneInfo
 from hub import addresses
 from hub.feeds.urls import absolute, absolutize_html
 from hub.images import enclosure_for
-from hub.model import FEED_TYPES, SERVICE, TYPES_BY_ID
+from hub.model import (
+    CONTENT_TYPES,
+    EDITION,
+    FEED_TYPES,
+    GENERAL_FEEDS,
+    SERVICE,
+    TYPE_FEEDS,
+    TYPES_BY_ID,
+)
 from hub.site.xrefs import Hub, is_expired
 
 Content = Any  # a Pelican Article or Page
 EVERYONE = "all"
+AUDIENCE_FEEDS = "audience"  # the group of the feeds of each audience
+SERVICE_FEEDS = SERVICE.id  # the group of the feeds of each service
 
 
 def listing_url(type_id: str) -> str:
@@ -81,7 +91,7 @@ class Channel:
     """One feed, published as `flux/<key>/rss.xml` and `flux/<key>/atom.xml`."""
 
     key: str
-    group: str  # "general", "type", "audience", "service"
+    group: str  # GENERAL_FEEDS, TYPE_FEEDS, AUDIENCE_FEEDS or SERVICE_FEEDS
     title: str
     description: str  # French: what the feed contains
     page_url: str  # the site page showing the same items (site-relative)
@@ -106,12 +116,12 @@ class Group:
 
 
 GROUPS = (
-    ("general", "L'essentiel",
+    (GENERAL_FEEDS, "L'essentiel",
      "Pour ne rien manquer : tout ce que publie la DSI, ou seulement la lettre."),
-    ("audience", "Par public",
+    (AUDIENCE_FEEDS, "Par public",
      "Ce qui concerne votre métier ou votre site, plus ce qui s'adresse à tout le monde."),
-    ("type", "Par type de contenu", "Un seul genre d'article."),
-    ("service", "Par service",
+    (TYPE_FEEDS, "Par type de contenu", "Un seul genre d'article."),
+    (SERVICE_FEEDS, "Par service",
      "Tout ce qui parle d'un service : histoires d'usage, contraintes qui y renvoient, "
      "actualités."),
 )
@@ -152,10 +162,10 @@ class Catalog:
             own = self.by_key.get(audience_key(audience.id))
         elif listing is not None and getattr(listing, "type_id", None):
             own = self.by_key.get(listing_key(listing.type_id))
-        elif page is not None and getattr(page, "hub_type", None) == "service":
+        elif page is not None and getattr(page, "hub_type", None) == SERVICE.id:
             own = self.by_key.get(service_key(page.slug))
-        elif article is not None and getattr(article, "hub_type", None) == "edition":
-            own = self.by_key.get(listing_key("edition"))
+        elif article is not None and getattr(article, "hub_type", None) == EDITION.id:
+            own = self.by_key.get(listing_key(EDITION.id))
         found = [own] if own is not None else []
         everything = self.by_key.get("tout")
         if everything is not None and everything is not own:
@@ -257,45 +267,47 @@ def build_channels(hub: Hub, items: dict[int, FeedItem], services: list[Content]
     def pick(contents: Iterable[Content]) -> list[FeedItem]:
         return newest((items[id(c)] for c in contents if id(c) in items), count)
 
-    news_types = [t.id for t in FEED_TYPES]
-    everything = [c for t in news_types for c in hub.items(t)]
+    everything = [c for t in FEED_TYPES for c in hub.items(t.id)]
+    kinds = and_list([t.plural.lower() for t in FEED_TYPES])
     channels = [
-        Channel("tout", "general", f"{sitename} : tout",
-                "Toutes les histoires d'usage, contraintes expliquées et actualités, "
-                "pour tous les publics.", "", guid_of("tout"), pick(everything)),
-        Channel(listing_key("edition"), "general", f"{sitename} : la lettre",
-                "Chaque nouvelle édition de la lettre de la DSI, avec son édito et la liste "
-                "de ce qu'elle rassemble.", listing_url("edition"),
-                guid_of(listing_key("edition")),
-                pick(hub.items("edition"))),
+        Channel("tout", GENERAL_FEEDS, f"{sitename} : tout",
+                f"Toutes les {kinds}, pour tous les publics.", "", guid_of("tout"),
+                pick(everything)),
+        *type_channels(hub, GENERAL_FEEDS, sitename, guid_of, pick),
     ]
     for audience in hub.audiences:
         key = audience_key(audience.id)
         mine = [c for c in everything
                 if id(c) in items and for_everyone_or(audience.id, items[id(c)])]
         channels.append(Channel(
-            key, "audience", f"{sitename} : {audience.label}",
+            key, AUDIENCE_FEEDS, f"{sitename} : {audience.label}",
             f"Ce qui s'adresse aux « {audience.label} », plus ce qui s'adresse à tout le "
             "monde.", audience.url, guid_of(key), pick(mine)))
-    for ctype in FEED_TYPES:
-        key = listing_key(ctype.id)
-        channels.append(Channel(
-            key, "type", f"{sitename} : {ctype.plural.lower()}",
-            TYPE_DESCRIPTIONS.get(ctype.id, ctype.plural), listing_url(ctype.id),
-            guid_of(key), pick(hub.items(ctype.id))))
+    channels += type_channels(hub, TYPE_FEEDS, sitename, guid_of, pick)
     for service in services:
         key = service_key(service.slug)
         channels.append(Channel(
-            key, "service", f"{sitename} : {service.title}",
+            key, SERVICE_FEEDS, f"{sitename} : {service.title}",
             f"Histoires d'usage, contraintes expliquées et actualités qui parlent de "
             f"« {service.title} ».", service.url, guid_of(key),
             pick([*service.stories, *service.constraints, *service.news])))
     return channels
 
 
-TYPE_DESCRIPTIONS = {
-    "story": "Des équipes racontent comment elles utilisent un service au quotidien.",
-    "constraint": "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place.",
-    "news": "Nouveaux services, évolutions, fins de service, incidents et informations.",
-}
+def type_channels(hub: Hub, group: str, sitename: str, guid_of: Callable[[str], str],
+                  pick: Callable[[Iterable[Content]], list[FeedItem]]) -> list[Channel]:
+    """The feeds of the content types whose feed is in `group`, in the model's order."""
+    channels = []
+    for ctype in CONTENT_TYPES:
+        if ctype.feed is None or ctype.feed.group != group:
+            continue
+        key = listing_key(ctype.id)
+        channels.append(Channel(
+            key, group, f"{sitename} : {ctype.feed_title}", ctype.feed_description,
+            listing_url(ctype.id), guid_of(key), pick(hub.items(ctype.id))))
+    return channels
 
+
+def and_list(words: list[str]) -> str:
+    """« a, b et c »."""
+    return ", ".join(words[:-1]) + " et " + words[-1] if len(words) > 1 else "".join(words)

@@ -39,10 +39,10 @@ from hub.feeds.channels import (
     paris,
 )
 from hub.feeds.urls import absolute, absolutize_html, site_url
-from hub.model import FEED_TYPES
+from hub.model import CONTENT_TYPES, EDITION, PAGE
 
 log = logging.getLogger(__name__)
-IDENTIFIED_TYPES = {*(t.id for t in FEED_TYPES), "edition"}
+IDENTIFIED_TYPES = [t.id for t in CONTENT_TYPES if t.feed is not None]  # with a GUID
 SUBSCRIBE_SLUG = addresses.SUBSCRIBE_SLUG  # a plain page with this slug gives the intro
 SUBSCRIBE_URL = addresses.SUBSCRIBE.url()
 
@@ -54,7 +54,7 @@ class FooterLink:
     title: str
     url: str
     slug: str
-    hub_type: str = "page"
+    hub_type: str = PAGE.id
 
 
 def channel_guid(key: str) -> str:
@@ -80,7 +80,7 @@ class FeedsGenerator(Generator):
         now = (dt.datetime.combine(today, dt.time.max, self.zone) if settings.HUB_TODAY
                else dt.datetime.now(self.zone))
         self.items: dict[int, FeedItem] = {}
-        for type_id in (*(t.id for t in FEED_TYPES), "edition"):
+        for type_id in IDENTIFIED_TYPES:
             for content in hub.listed(hub.items(type_id)):
                 guid = guids.get(self._source_of(content))
                 if guid is None:
@@ -97,7 +97,7 @@ class FeedsGenerator(Generator):
         self.fallback = max((i.updated for i in due.values()), default=render.EPOCH)
         self.context["hub_feeds"] = self.catalog
         self._link_from_footer()
-        self.editions = [self.items[id(e)] for e in hub.listed(hub.items("edition"))
+        self.editions = [self.items[id(e)] for e in hub.listed(hub.items(EDITION.id))
                          if id(e) in self.items]
 
     def _link_from_footer(self) -> None:
@@ -165,7 +165,7 @@ class FeedsGenerator(Generator):
             content = item.content
             item.enclosure = enclosure_of(content, self.settings, self.site)
             item.categories = categories_of(content, self.context["hub"], self.site)
-            fill_html(item, self._edition_body(content) if content.hub_type == "edition"
+            fill_html(item, self._edition_body(content) if content.hub_type == EDITION.id
                       else content.get_content(self.site))
         for channel in channels:
             page = absolute(self.site, channel.page_url)

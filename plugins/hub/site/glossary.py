@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub import findings as fd
+from hub.model import TERM
 from hub.site.typography import CODE_TAGS, map_text
 
 # Words too common to mark: a name made only of them would mark nearly every sentence.
@@ -110,7 +111,7 @@ def vet_names(
 
 def published_terms(corpus: Any) -> list[Any]:
     """The corpus's term files that the glossary of the site holds."""
-    return [i for i in corpus.items if i.ctype.id == "term" and i.readable
+    return [i for i in corpus.items if i.ctype.id == TERM.id and i.readable
             and i.status not in ("draft", "hidden")]
 
 
@@ -281,7 +282,7 @@ def add_filter(pelican: Any) -> None:
         glossary = getattr(hub, "glossary", None)
         if glossary is None:
             return html
-        own = item.slug if getattr(item, "hub_type", None) == "term" else None
+        own = item.slug if getattr(item, "hub_type", None) == TERM.id else None
         return glossary.mark(html, context.get("SITEURL", ""), exclude=own)
 
     pelican.settings.setdefault("JINJA_FILTERS", {})["hub_glossary"] = hub_glossary

@@ -16,10 +16,10 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from hub import addresses
+from hub import addresses, model
 from hub.addresses import URLS
 from hub.build.state import hub_settings_of
-from hub.model import LABELS, TYPES_BY_ID
+from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
 from hub.site import xrefs
 from hub.site.glossary import Glossary
 
@@ -27,8 +27,8 @@ ANY = "tous"  # the "any value" part of a filtered catalogue URL
 
 
 @dataclass(frozen=True)
-class Listing:
-    """A page listing every published item of one type."""
+class ListingPage:
+    """The page listing every published item of one type (the model's `listing`)."""
 
     type_id: str
     url: str
@@ -36,15 +36,9 @@ class Listing:
     intro: str
 
 
-LISTINGS = (
-    Listing("story", URLS.listing("story"), "Histoires d'usage",
-            "Des équipes racontent comment elles utilisent un service au quotidien."),
-    Listing("constraint", URLS.listing("constraint"), "Contraintes expliquées",
-            "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place."),
-    Listing("news", URLS.listing("news"), "Actualités",
-            "Nouveaux services, évolutions, fins de service et incidents."),
-    Listing("edition", URLS.listing("edition"), "La lettre de la DSI",
-            "Chaque édition rassemble ce qui a été publié depuis la précédente."),
+LISTINGS = tuple(
+    ListingPage(t.id, URLS.listing(t.id), t.index_title, t.listing.intro)
+    for t in CONTENT_TYPES if t.listing
 )
 
 
@@ -56,12 +50,15 @@ class Crumb:
     url: str
 
 
-# Where each type's pages sit in the site, for breadcrumbs.
+# Where each type's pages sit in the site, for breadcrumbs and the main navigation.
 PARENTS: dict[str, Crumb] = {
-    "service": Crumb("Services", URLS.catalogue),
-    "term": Crumb("Glossaire", URLS.glossary),
-    **{listing.type_id: Crumb(listing.title, listing.url) for listing in LISTINGS},
+    t.id: Crumb(t.index_title, t.index_url) for t in CONTENT_TYPES if t.index_url
 }
+NAV: tuple[Crumb, ...] = tuple(
+    Crumb(t.nav_label, t.index_url)
+    for t in sorted((t for t in CONTENT_TYPES if t.nav), key=lambda t: t.nav.order if t.nav else 0)
+)
+DATED_TYPES = frozenset(t.id for t in CONTENT_TYPES if t.dated)
 
 
 @dataclass(frozen=True)
@@ -187,12 +184,14 @@ class HubPagesGenerator(Generator):
         hub.glossary = Glossary.from_pages(hub.listed(hub.terms))
         context["hub"] = hub
         context["hub_urls"] = URLS
-        context["hub_listings"] = LISTINGS
         context["hub_parents"] = PARENTS
+        context["hub_nav"] = NAV
+        context["hub_model"] = model  # templates name a type as `hub_model.STORY.id`
+        context["hub_dated_types"] = DATED_TYPES
         context["hub_settings"] = settings
         context["hub_search"] = settings.HUB_SEARCH
         context["hub_contact"] = contact_html
-        context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == "page"]
+        context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == PAGE.id]
         pin_sitemap_clock(hub.today)
         self.catalogue = Catalogue(hub)
         context["catalogue"] = self.catalogue

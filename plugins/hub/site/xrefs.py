@@ -14,7 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hub.model import FEED_TYPES, LABELS, TYPES_BY_ID
+from hub.model import (
+    CONSTRAINT,
+    EDITION,
+    FEED_TYPES,
+    LABELS,
+    NEWS,
+    SERVICE,
+    STORY,
+    TERM,
+    TYPES_BY_ID,
+)
 from hub.settings import HubSettings
 
 Content = Any  # a Pelican Article or Page
@@ -54,11 +64,11 @@ class Hub:
 
     @property
     def services(self) -> list[Content]:
-        return self.items("service")
+        return self.items(SERVICE.id)
 
     @property
     def terms(self) -> list[Content]:
-        return self.items("term")
+        return self.items(TERM.id)
 
     def services_by_lifecycle(self) -> list[tuple[str, str, list[Content]]]:
         out = []
@@ -86,7 +96,7 @@ class Hub:
         """Dated items sharing services or tags with `item`, the closest first."""
         scores: dict[int, tuple[int, Content]] = {}
         for key in _related_keys(item):
-            weight = 2 if key[0] == "service" else 1
+            weight = 2 if key[0] == SERVICE.id else 1
             for other in self.related_index.get(key, ())[:RELATED_POOL]:
                 if other is item:
                     continue
@@ -121,10 +131,10 @@ def is_for(item: Content, audience_id: str) -> bool:
 
 
 def _related_keys(item: Content) -> list[tuple[str, str]]:
-    keys = [("service", s) for s in (getattr(item, "services", None) or ())]
-    keys += [("service", s) for s in (getattr(item, "alternatives", None) or ())]
-    if getattr(item, "hub_type", None) == "service":
-        keys.append(("service", item.slug))
+    keys = [(SERVICE.id, s) for s in (getattr(item, "services", None) or ())]
+    keys += [(SERVICE.id, s) for s in (getattr(item, "alternatives", None) or ())]
+    if getattr(item, "hub_type", None) == SERVICE.id:
+        keys.append((SERVICE.id, item.slug))
     keys += [("tag", t.slug) for t in (getattr(item, "tags", None) or ())]
     return keys
 
@@ -187,7 +197,7 @@ def _annotate(hub: Hub) -> None:
 
 
 def _resolve(hub: Hub, slugs: Iterable[str]) -> list[Content]:
-    return [s for s in (hub.get("service", slug) for slug in slugs) if s is not None]
+    return [s for s in (hub.get(SERVICE.id, slug) for slug in slugs) if s is not None]
 
 
 def _link_services(hub: Hub) -> None:
@@ -197,22 +207,22 @@ def _link_services(hub: Hub) -> None:
         service.predecessors = []
         reviewed = getattr(service, "reviewed", None)
         service.stale = isinstance(reviewed, dt.date) and (hub.today - reviewed).days > max_age
-    for story in hub.items("story"):
+    for story in hub.items(STORY.id):
         story.service_pages = _resolve(hub, getattr(story, "services", None) or ())
         for service in story.service_pages:
             service.stories.append(story)
-    for constraint in hub.items("constraint"):
+    for constraint in hub.items(CONSTRAINT.id):
         alternatives = getattr(constraint, "alternatives", None) or ()
         constraint.alternative_pages = _resolve(hub, alternatives)
         for service in constraint.alternative_pages:
             service.constraints.append(constraint)
-    for news in hub.items("news"):
+    for news in hub.items(NEWS.id):
         news.service_pages = _resolve(hub, getattr(news, "services", None) or ())
         for service in news.service_pages:
             service.news.append(news)
     for service in hub.services:
         successor = getattr(service, "successor", None)
-        service.successor_page = hub.get("service", successor) if successor else None
+        service.successor_page = hub.get(SERVICE.id, successor) if successor else None
         if service.successor_page is not None and service.successor_page is not service:
             service.successor_page.predecessors.append(service)
 
@@ -225,7 +235,7 @@ def _link_editions(hub: Hub) -> None:
     """Each edition gathers the items after the previous edition's date, up to its own.
     Of two editions on one day, the first in file name order gathers them; the later
     one stays empty (`check_edition_dates` reports it), so no item is in two editions."""
-    editions = sorted(hub.items("edition"), key=lambda e: (e.date, _source_key(e)))
+    editions = sorted(hub.items(EDITION.id), key=lambda e: (e.date, _source_key(e)))
     news = hub.news_items(include_expired=True)  # newest first
     oldest_first = news[::-1]
     dates = [i.date for i in oldest_first]
@@ -248,7 +258,7 @@ def check_edition_dates(corpus: Any) -> list[Any]:
 
     first: dict[dt.datetime, Any] = {}
     out = []
-    editions = sorted((i for i in corpus.items if i.ctype.id == "edition" and i.readable
+    editions = sorted((i for i in corpus.items if i.ctype.id == EDITION.id and i.readable
                        and i.status != "draft"), key=lambda i: i.rel)
     for item in editions:
         date = item.values.get("date")
@@ -273,7 +283,7 @@ def _audiences(hub: Hub, url_pattern: str) -> list[Audience]:
             for item in items:
                 if audience_id not in item.audience_ids:
                     continue
-                if type_id == "service":
+                if type_id == SERVICE.id:
                     audience.services.append(item)
                 elif TYPES_BY_ID[type_id].in_feeds:
                     audience.items.append(item)

@@ -30,7 +30,6 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TEMPLATES = tuple(sorted({t.template for t in CONTENT_TYPES}))
 QUOTES = {'"': '"', "'": "'", "«": "»", "“": "”", "„": "“", "‘": "’", "»": "«"}
 TEXT_KINDS = (Kind.TEXT, Kind.SUMMARY)  # quotes there are shown, not refused
-# Keys of the contract that the model does not declare yet: accepted, never "unknown".
 
 
 def _inside_site(path: str) -> bool:
