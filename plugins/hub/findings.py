@@ -608,19 +608,5 @@ class _Defaults(dict):
         return ""
 
 
-def did_you_mean(value: str, candidates: list[str] | tuple[str, ...], n: int = 3) -> str:
-    """' Vouliez-vous dire « x » ?' when a near candidate exists, else ''."""
-    import difflib
-
-    near = difflib.get_close_matches(value, list(candidates), n=n, cutoff=0.6)
-    if not near:
-        lowered = {c.lower(): c for c in candidates}
-        if value.lower() in lowered:
-            near = [lowered[value.lower()]]
-    if not near:
-        return ""
-    return " Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in near) + " ?"
-
-
 def sort_key(f: Finding) -> tuple[str, int, int, str]:
     return (f.file, 0 if f.severity is Severity.ERROR else 1, f.line or 0, f.code)

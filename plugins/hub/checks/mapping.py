@@ -6,7 +6,6 @@ line they typed, with "Vouliez-vous dire …?" built from what really exists.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterable
@@ -64,28 +63,6 @@ def heading_anchors(item: Item) -> dict[str, int]:
         plain = INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", text)
         anchors[unique(toc_slugify(plain, "-"), seen)] = where
     return anchors
-
-
-def nearest(value: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """Candidates close to `value`, nearest first (a case-only difference counts as near)."""
-    pool = list(dict.fromkeys(candidates))
-    near = difflib.get_close_matches(value, pool, n=n, cutoff=cutoff)
-    if not near:
-        near = [c for c in pool if c.lower() == value.lower()][:n]
-    return near
-
-
-def ranked(value: str, candidates: Iterable[str], n: int = 5) -> list[str]:
-    """Every candidate, nearest first (for a page's anchors, which are few)."""
-    pool = list(dict.fromkeys(candidates))
-    score = {c: difflib.SequenceMatcher(None, value, c).ratio() for c in pool}
-    return sorted(pool, key=lambda c: -score[c])[:n]
-
-
-def did_you_mean(options: list[str]) -> str:
-    if not options:
-        return ""
-    return " Vouliez-vous dire " + " ou ".join(f"« {o} »" for o in options) + " ?"
 
 
 @dataclass

@@ -22,19 +22,17 @@ from hub.build.writer import address_line, shown_page
 from hub.checks.mapping import (
     SiteMap,
     body_lines,
-    did_you_mean,
     heading_anchors,
     href_forms,
     locate,
-    nearest,
     output_file,
-    ranked,
     relative_href,
     save_as_of,
     url_of,
 )
 from hub.checks.output import Page, Problem, Site
 from hub.source.corpus import Item
+from hub.suggest import did_you_mean, nearest, ranked
 
 LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
 PELICAN_FORM_RE = re.compile(r"\{(?P<what>author|category|tag)\}(?P<value>[^\s)#\"'<>]*)")

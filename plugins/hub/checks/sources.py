@@ -16,20 +16,14 @@ from urllib.parse import unquote
 
 from hub import findings as fd
 from hub.checks import mapping
-from hub.checks.mapping import (
-    SiteMap,
-    body_lines,
-    did_you_mean,
-    heading_anchors,
-    nearest,
-    ranked,
-)
+from hub.checks.mapping import SiteMap, body_lines, heading_anchors
 from hub.images.decode import Problem
 from hub.model import TERM, TYPES_BY_LINK
 from hub.site.glossary import published_terms, vet_corpus
 from hub.source.corpus import Corpus, Item, unreadable_slug
 from hub.source.metadata import EMAIL_RE, is_url
 from hub.source.sanitize import check_item, markdown_renderer
+from hub.suggest import did_you_mean, nearest, ranked, suggest
 
 INLINE_LINK_RE = re.compile(
     r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+(?: +[^()\s>\"']+)*)>?")
@@ -304,7 +298,7 @@ class SourceChecker:
             self.report.reported.add(rel)
             if written.startswith("{"):  # a body image: named and suggested as the build does
                 self.add("image-missing", item, line, value=rel,
-                         suggestion=fd.did_you_mean(rel, self.known_images()))
+                         suggestion=suggest(rel, self.known_images()))
                 return
             folder = rel.split("/", 1)[0]
             near = nearest(rel, _files_under(self.corpus.root / folder, folder))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from hub import findings as fd
 from hub.source.corpus import Corpus, Item
+from hub.suggest import suggest
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp")
 BODY_IMAGE_RE = re.compile(
@@ -102,4 +103,4 @@ def missing_or_outside(use: ImageUse, known: set[str]) -> fd.Finding | None:
         return None
     shown = use.rel if use.in_body else use.value
     return fd.make("image-missing", use.file, use.line, value=shown,
-                   suggestion=fd.did_you_mean(use.rel, sorted(known)))
+                   suggestion=suggest(use.rel, sorted(known)))

@@ -6,7 +6,6 @@ content is written once and a file is read once per run.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from hub.settings import HubSettings
 from hub.source import collisions
 from hub.source.header import Source, read
 from hub.source.metadata import Parsed, validate
+from hub.suggest import did_you_mean, nearest, suggest
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Editors' working and backup copies: `x.md~`, `#x.md#`, `.x.md.swp`, `.#x.md`, `~$x.docx`.
@@ -201,7 +201,8 @@ def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
         if not _markdown_like(name) or (not top and name.startswith(".")):
             return None  # not a page (feed-ids.json, lexique.txt, …), or hidden on purpose
         folders = [t.folder for t in CONTENT_TYPES]
-        fix = f"Vouliez-vous dire « {_folder_meant(top)} » ? " if _folder_meant(top) else ""
+        meant = _folder_meant(top)
+        fix = did_you_mean([meant]).lstrip() + " " if meant else ""
         return fd.make("source-outside-types", display, None, fix=fix,
                        folders=", ".join(folders))
     hidden = any(part.startswith(".") for part in rel.split("/"))
@@ -221,7 +222,7 @@ def _folder_meant(folder: str) -> str | None:
     by_word = {t.folder: t.folder for t in CONTENT_TYPES}
     by_word.update({t.url.split("/")[0]: t.folder for t in CONTENT_TYPES
                     if not t.url.startswith("{")})
-    near = difflib.get_close_matches(folder.lower(), list(by_word), n=1, cutoff=0.6)
+    near = nearest(folder.lower(), by_word, n=1)
     return by_word[near[0]] if near else None
 
 
@@ -397,7 +398,7 @@ def _check_target(
                 key=key,
                 value=slug,
                 target="fiche service" if target_id == SERVICE.id else "page",
-                suggestion=fd.did_you_mean(slug, candidates),
+                suggestion=suggest(slug, candidates),
             )
         )
         return

@@ -8,10 +8,11 @@ checker always read the same keys at the same lines.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass, field
+
+from hub.suggest import nearest
 
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?$")
@@ -225,7 +226,7 @@ def _classify(number: int, text: str, known: frozenset[str]) -> _Line:
 
 def _near(key: str) -> bool:
     """Close to a known key name: a typo (`Audiance`), not the first word of a sentence."""
-    return bool(difflib.get_close_matches(fold(key), _known_keys(), n=1, cutoff=0.75))
+    return bool(nearest(fold(key), _known_keys(), n=1, cutoff=0.75))
 
 
 def _prose(line: _Line) -> bool:

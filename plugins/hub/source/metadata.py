@@ -7,7 +7,6 @@ and its checks here.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from hub import findings as fd
 from hub.model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
 from hub.settings import HubSettings
 from hub.source.header import Entry, Source, fold, french_names
+from hub.suggest import did_you_mean, nearest, suggest
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
@@ -150,7 +150,7 @@ class Validator:
             spec = self.ctype.field(english)
             return (spec.key, spec) if spec is not None else (None, None)
         folded = {fold(k): k for k in self.own_keys()}
-        near = difflib.get_close_matches(fold(key), list(folded), n=1, cutoff=0.75)
+        near = nearest(fold(key), folded, n=1, cutoff=0.75)
         spec = self.ctype.field(folded[near[0]]) if near else None
         return (spec.key, spec) if spec is not None else (None, None)
 
@@ -166,7 +166,7 @@ class Validator:
             self.parse(spec, Entry(spec.key, entry.value, entry.line))
             return
         if name is not None:
-            fix = f"Vouliez-vous dire « {name} » ? Les clés s'écrivent en anglais."
+            fix = did_you_mean([name]).lstrip() + " Les clés s'écrivent en anglais."
         else:
             fix = ("Corrigez ou retirez cette ligne ; si c'est le début du texte, "
                    "ajoutez une ligne vide avant.")
@@ -232,7 +232,7 @@ class Validator:
                 key=entry.key,
                 value=value,
                 allowed=", ".join(STATUSES),
-                suggestion=fd.did_you_mean(value, STATUSES),
+                suggestion=suggest(value, STATUSES),
             )
             return
         self.parsed.values[entry.name] = value
@@ -244,7 +244,7 @@ class Validator:
             return False
         if entry.name == "template" and value not in TEMPLATES:
             self.add("invalid-choice", entry.line, key=entry.key, value=value,
-                     allowed=", ".join(TEMPLATES), suggestion=fd.did_you_mean(value, TEMPLATES))
+                     allowed=", ".join(TEMPLATES), suggestion=suggest(value, TEMPLATES))
             return False
         if entry.name in ("save_as", "url") and not _inside_site(value):
             self.add("path-outside", entry.line, value=value)
@@ -330,7 +330,7 @@ def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool |
             key=spec.key,
             value=value,
             allowed=", ".join(allowed),
-            suggestion=fd.did_you_mean(value, allowed),
+            suggestion=suggest(value, allowed),
         )
         return None
     if spec.kind is Kind.YES_NO:
@@ -375,7 +375,7 @@ def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str
                 entry.line,
                 value=audience,
                 allowed=", ".join(declared),
-                suggestion=fd.did_you_mean(audience, declared),
+                suggestion=suggest(audience, declared),
             )
     return tuple(kept)
 
