@@ -21,6 +21,7 @@ from hub import findings as fd
 from hub.addresses import tag_slug
 from hub.build import incremental
 from hub.build.state import corpus_for
+from hub.paths import rel_path
 from hub.source.corpus import Item
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class HubWriter(Writer):
         source = getattr(item, "source_path", None)
         where: str = name
         if source:
-            rel = os.path.relpath(source, corpus.root).replace(os.sep, "/")
+            rel = rel_path(source, corpus.root)
             known = corpus.item_at(rel)
             where = known.display if known else rel
         corpus.findings.append(fd.make("file-overwritten", where, None, page=name))
@@ -79,7 +80,7 @@ class HubWriter(Writer):
         known: Item | None = None
         where, line = None, None
         if source:
-            rel = os.path.relpath(source, corpus.root).replace(os.sep, "/")
+            rel = rel_path(source, corpus.root)
             known = corpus.item_at(rel)
             where = known.display if known else rel
         template_file, template_line = _template_frame(exc, getattr(template, "filename", None))

@@ -31,6 +31,7 @@ from hub.checks.mapping import (
     url_of,
 )
 from hub.checks.output import Page, Problem, Site
+from hub.paths import rel_path
 from hub.source.corpus import Item
 from hub.suggest import did_you_mean, nearest, ranked
 
@@ -54,7 +55,7 @@ class Templates:
         if self.folder is None or not self.folder.is_dir():
             return
         for path in sorted(self.folder.rglob("*.html")):
-            rel = path.relative_to(self.folder).as_posix()
+            rel = rel_path(path, self.folder)
             try:
                 self.lines[rel] = path.read_text(encoding="utf-8").split("\n")
             except (OSError, UnicodeDecodeError):

@@ -36,6 +36,7 @@ from hub.images.uses import (
     missing_or_outside,
 )
 from hub.images.variants import Recipe
+from hub.paths import inside
 from hub.settings import HubSettings
 from hub.source.corpus import Corpus
 
@@ -173,12 +174,7 @@ def process_images(generators: list[Any]) -> None:
 
 def _rel(static: Any, root: Path) -> str:
     path = Path(str(static.source_path))
-    if path.is_absolute():
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
-    return path.as_posix()
+    return (inside(path, root) if path.is_absolute() else None) or path.as_posix()
 
 
 def publish(registry: Registry, output: Path) -> int:
@@ -233,9 +229,10 @@ def _mark_up_bodies(context: dict[str, Any], registry: Registry) -> None:
 
 def _source_rel(content: Any, root: Path) -> str:
     try:
-        return Path(content.source_path).resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, TypeError, AttributeError):
-        return str(getattr(content, "relative_source_path", ""))
+        rel = inside(Path(content.source_path), root)
+    except (TypeError, AttributeError):
+        rel = None
+    return rel if rel is not None else str(getattr(content, "relative_source_path", ""))
 
 
 def _resolve_root_when_rendered(content: Any) -> None:

@@ -16,13 +16,14 @@ from html.parser import HTMLParser
 from hub.images.process import ImageSet
 from hub.images.uses import is_image_path, resolve
 from hub.images.variants import Variant
+from hub.paths import PATH_FORM
 
 ROOT_TOKEN = "{hub-image}/"
 DEFAULT_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
 CARD_SIZES = "(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PICTURE_RE = re.compile(r"<picture\b.*?</picture>", re.IGNORECASE | re.DOTALL)
-STATIC_PREFIX_RE = re.compile(r"^\{(?:static|attach|filename)\}")
+STATIC_PREFIX_RE = re.compile("^" + PATH_FORM)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from hub import addresses
 from hub import findings as fd
 from hub.model import IMAGES_FOLDER, PAGE
+from hub.paths import rel_path
 
 if TYPE_CHECKING:
     from hub.source.corpus import Corpus, Item
@@ -92,7 +93,7 @@ def static_files(corpus: Corpus) -> dict[str, str]:
         return {}
     found = {}
     for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(corpus.root).as_posix()
+        rel = rel_path(path, corpus.root)
         if path.is_file() and not any(p.startswith(".") for p in rel.split("/")):
             found[rel] = f"{corpus.label}/{rel}" if corpus.label else rel
     return found

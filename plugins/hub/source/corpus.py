@@ -26,7 +26,7 @@ from hub.model import (
     Kind,
     type_of_path,
 )
-from hub.paths import REPO_ROOT
+from hub.paths import REPO_ROOT, inside, rel_path
 from hub.settings import HubSettings
 from hub.source import collisions
 from hub.source.header import Source, read
@@ -118,10 +118,7 @@ def display_root(content_dir: Path, label: str | None = None) -> str:
     Relative to the project root when the folder is inside it; otherwise the folder as
     the writer gave it (`label`), or as found.
     """
-    try:
-        return content_dir.resolve().relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return (label or str(content_dir)).rstrip("/")
+    return inside(content_dir, REPO_ROOT) or (label or str(content_dir)).rstrip("/")
 
 
 def slug_for(rel: str, explicit: str | None) -> str:
@@ -155,7 +152,7 @@ def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
             for name in filenames:
                 if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
                     full = Path(dirpath) / name
-                    found.append(full.relative_to(root).as_posix())
+                    found.append(rel_path(full, root))
         for rel in sorted(found):
             yield ctype, rel
 
@@ -176,7 +173,7 @@ def stray_files(root: Path, label: str) -> list[fd.Finding]:
     not Markdown. Images are the static files' own check."""
     out: list[fd.Finding] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        rel_dir = rel_path(dirpath, root)
         top = "" if rel_dir == "." else rel_dir.split("/", 1)[0]
         if rel_dir == ".":
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != IMAGES_FOLDER]
@@ -275,11 +272,8 @@ def _read_source(root: Path, rel: str) -> Source:
     the content folder, is a Source with its problem set."""
     path = root / rel
     # Folders are walked without following links, so only the file itself can lead out.
-    if path.is_symlink():
-        try:
-            path.resolve().relative_to(root.resolve())
-        except (ValueError, OSError, RuntimeError):
-            return Source(problem=("path-outside", None, {"value": rel}))
+    if path.is_symlink() and inside(path, root) is None:
+        return Source(problem=("path-outside", None, {"value": rel}))
     try:
         return read(path.read_bytes())
     except OSError as exc:

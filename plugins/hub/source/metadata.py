@@ -15,6 +15,7 @@ from typing import Any
 
 from hub import findings as fd
 from hub.model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
+from hub.paths import static_path
 from hub.settings import HubSettings
 from hub.source.header import Entry, Source, fold, french_names
 from hub.suggest import did_you_mean, nearest, suggest
@@ -411,7 +412,7 @@ def _contact(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
 
 
 def _image(v: Validator, spec: Field, entry: Entry, value: str) -> str:
-    return value.removeprefix("{static}").lstrip("/") if value.startswith("{static}/") else value
+    return static_path(value) if value.startswith("{static}/") else value
 
 
 PARSERS: dict[Kind, Parser] = {

@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from hub import findings as fd
+from hub.paths import inside, rel_path
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) ->
         dirnames.sort()
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
+            rel = rel_path(path, root)
             display = f"{label}/{rel}" if label else rel
             if name.lower().endswith(SOURCE_SUFFIXES):
                 continue  # a Markdown file is content, not a static file (reported as such)
@@ -89,21 +90,13 @@ def used_images(corpus: Any) -> frozenset[str]:
 
 
 def _judge(path: Path, rel: str, display: str, root: Path) -> Verdict:
-    if path.is_symlink() and not _inside(path, root):
+    if path.is_symlink() and inside(path, root) is None:
         return _refuse(rel, display, "path-outside")  # never read nor copy what it leads to
     try:
         data = path.read_bytes()
     except OSError:
         return Verdict(rel)  # unreadable: the images step reports it where it is used
     return _judge_bytes(data, rel, display)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
 
 
 def _judge_bytes(data: bytes, rel: str, display: str) -> Verdict:
@@ -297,7 +290,4 @@ def _rel(static: Any, root: Path) -> str:
     path = Path(str(static.source_path))
     if not path.is_absolute():
         path = root / path
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return inside(path, root) or path.as_posix()
