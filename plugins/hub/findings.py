@@ -253,7 +253,7 @@ CATALOGUE: dict[str, Message] = {
     ),
     "summary-too-long": Message(
         W,
-        "Le résumé fait {length} caractères (200 au plus).",
+        "Le résumé fait {length} caractères ({limit} au plus).",
         "Raccourcissez le résumé à une phrase.",
     ),
     "avoided-term": Message(

@@ -7,7 +7,7 @@ declaration instead of repeating it. See CONTENT_MODEL.md for the contract it en
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -165,13 +165,15 @@ DATE = Field(
     required=True,
     example="2026-11-23",
 )
+SUMMARY_MAX = 200  # characters
 SUMMARY = Field(
     "Summary",
     Kind.SUMMARY,
     "Résumé",
-    "une phrase, 200 caractères au plus",
+    f"une phrase, {SUMMARY_MAX} caractères au plus",
     required=True,
 )
+OPTIONAL_SUMMARY = replace(SUMMARY, required=False)
 MODIFIED = Field("Modified", Kind.DATETIME, "Mis à jour le", "date de mise à jour")
 AUDIENCE = Field(
     "Audience",
@@ -224,7 +226,7 @@ SERVICE = ContentType(
             "Summary",
             Kind.SUMMARY,
             "En bref",
-            "ce que le service apporte, en une phrase de 200 caractères au plus",
+            f"ce que le service apporte, en une phrase de {SUMMARY_MAX} caractères au plus",
             required=True,
         ),
         Field(
@@ -513,7 +515,7 @@ EDITION = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Summary", Kind.SUMMARY, "Résumé", "une phrase, 200 caractères au plus"),
+        OPTIONAL_SUMMARY,
         AUTHOR,
         MODIFIED,
         IMAGE,
@@ -532,7 +534,7 @@ PAGE = ContentType(
     link_prefix="page",
     fields=(
         TITLE,
-        Field("Summary", Kind.SUMMARY, "Résumé", "une phrase, 200 caractères au plus"),
+        OPTIONAL_SUMMARY,
         Field("Date", Kind.DATETIME, "Date", "AAAA-MM-JJ"),
         MODIFIED,
         AUTHOR,

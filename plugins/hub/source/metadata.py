@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub import findings as fd
-from hub.model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
+from hub.model import CONTENT_TYPES, PELICAN_KEYS, SUMMARY_MAX, ContentType, Field, Kind
 from hub.paths import static_path
 from hub.settings import HubSettings
 from hub.source.header import Entry, Source, fold, french_names
@@ -278,8 +278,9 @@ class Validator:
 
     def check_summary(self) -> None:
         summary = self.parsed.values.get("summary")
-        if summary and len(summary) > 200:
-            self.add("summary-too-long", self.parsed.lines.get("summary"), length=len(summary))
+        if summary and len(summary) > SUMMARY_MAX:
+            self.add("summary-too-long", self.parsed.lines.get("summary"), length=len(summary),
+                     limit=SUMMARY_MAX)
 
     def check_review(self) -> None:
         reviewed = self.parsed.values.get("reviewed")
