@@ -32,6 +32,7 @@ from hub.images.build import (
 from hub.images.build import registry_for as registry_for
 from hub.images.decode import Limits, Problem, bombs_as_errors, decode
 from hub.images.uses import all_uses
+from hub.settings import HubSettings
 from hub.source.corpus import Corpus
 
 __all__ = [
@@ -45,10 +46,8 @@ __all__ = [
     "registry_for",
 ]
 
-DEFAULT_MAX_PIXELS = 89_478_485
-
-
-def check_image(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Problem | None:
+def check_image(path: Path | str,
+                max_pixels: int = HubSettings.HUB_IMAGE_MAX_PIXELS) -> Problem | None:
     """The problem that keeps an image file from being published, or None.
 
     `Problem.code` is a findings code (`image-broken`, `image-too-large`) and

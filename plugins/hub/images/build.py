@@ -71,17 +71,24 @@ def registry_for(settings: dict[str, Any]) -> Registry | None:
 
 
 def recipe_of(hub: HubSettings) -> Recipe:
-    try:
-        rw, rh = (int(p) for p in hub.HUB_IMAGE_CARD_RATIO.split(":", 1))
-    except ValueError:
-        rw, rh = 16, 9
+    """The recipe from the settings; an empty or unreadable one takes HubSettings' default."""
     return Recipe(
-        widths=tuple(int(w) for w in hub.HUB_IMAGE_WIDTHS) or (800,),
-        card_widths=tuple(int(w) for w in hub.HUB_IMAGE_CARD_WIDTHS) or (640,),
-        card_ratio=(max(1, rw), max(1, rh)),
+        widths=tuple(int(w) for w in hub.HUB_IMAGE_WIDTHS) or HubSettings.HUB_IMAGE_WIDTHS,
+        card_widths=tuple(int(w) for w in hub.HUB_IMAGE_CARD_WIDTHS)
+        or HubSettings.HUB_IMAGE_CARD_WIDTHS,
+        card_ratio=_ratio(hub.HUB_IMAGE_CARD_RATIO),
         quality=hub.HUB_IMAGE_QUALITY,
         original_max=hub.HUB_IMAGE_ORIGINAL_MAX,
     )
+
+
+def _ratio(text: str) -> tuple[int, int]:
+    """`16:9` → (16, 9); an unreadable ratio takes HubSettings' default."""
+    try:
+        rw, rh = (int(p) for p in text.split(":", 1))
+    except ValueError:
+        return _ratio(HubSettings.HUB_IMAGE_CARD_RATIO)
+    return max(1, rw), max(1, rh)
 
 
 def processor_for(settings: dict[str, Any], root: Path) -> ImageProcessor:
