@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -320,8 +319,3 @@ def _never_linked(rel: str) -> bool:
     return rel == HOME.save_as() or name.startswith("404.") or rel.startswith("404/")
 
 
-def group_by_file(findings: list[fd.Finding]) -> dict[str, list[fd.Finding]]:
-    out: dict[str, list[fd.Finding]] = defaultdict(list)
-    for f in findings:
-        out[f.file].append(f)
-    return out

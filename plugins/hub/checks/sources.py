@@ -35,7 +35,6 @@ ATTR_RE = re.compile(r"\b(href|src)\s*=\s*([\"'])(.*?)\2", re.IGNORECASE)
 PELICAN_LINK_RE = re.compile(r"^\{(?P<what>\w+)\}(?P<rest>.*)$")
 NOT_TEXT_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\{\w+\}\S*|\b[a-z]+://\S+", re.IGNORECASE)
 KNOWN_SCHEMES = ("http", "https", "mailto", "tel", "ftp", "sftp", "ssh", "news", "sip", "callto")
-IGNORED_PELICAN_FORMS = ("tag", "category", "author", "index")
 
 
 @dataclass(frozen=True)

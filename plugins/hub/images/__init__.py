@@ -11,7 +11,6 @@ Modules, in pipeline order:
 
 For the other parts of the hub:
   check_image(path)            the problem of one image file, or None (the checker)
-  image_findings(corpus, conf) findings at every use of a bad image (the checker)
   enclosure_for(conf, path)    a feed enclosure: a light JPEG/PNG with its true length
 """
 
@@ -21,19 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hub import findings as fd
-from hub.images.build import (
-    findings_for,
-    hub_image,
-    hub_picture,
-    process_images,
-    processor_for,
-)
+from hub.images.build import hub_image, hub_picture, process_images
 from hub.images.build import registry_for as registry_for
 from hub.images.decode import Limits, Problem, bombs_as_errors, decode
-from hub.images.uses import all_uses
 from hub.settings import HubSettings
-from hub.source.corpus import Corpus
 
 __all__ = [
     "Enclosure",
@@ -41,7 +31,6 @@ __all__ = [
     "enclosure_for",
     "hub_image",
     "hub_picture",
-    "image_findings",
     "process_images",
     "registry_for",
 ]
@@ -64,17 +53,6 @@ def check_image(path: Path | str,
         return result
     result.image.close()
     return None
-
-
-def image_findings(corpus: Corpus, settings: dict[str, Any]) -> list[fd.Finding]:
-    """Findings at every use of a missing, broken, refused or altered image.
-
-    Goes through the build's content-hash cache, so after a build it decodes nothing.
-    """
-    uses = all_uses(corpus)
-    processor = processor_for(settings, corpus.root)
-    sets = processor.run({u.rel for u in uses if u.rel})
-    return findings_for(corpus, uses, sets, processor.limits.max_pixels)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ from hub.suggest import did_you_mean, nearest, suggest
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Editors' working and backup copies: `x.md~`, `#x.md#`, `.x.md.swp`, `.#x.md`, `~$x.docx`.
 BACKUP_RE = re.compile(r"(~|\.bak|\.orig|\.sw[a-p]|\.tmp)$|^#.*#$|^\.#|^~\$", re.IGNORECASE)
-KEPT_AT_ROOT = ("feed-ids.json", "lexique.txt")  # files the contract keeps in content/
 OFFICE_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages")
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")  # what Windows leaves in folders, never a page
 

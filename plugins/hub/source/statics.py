@@ -39,8 +39,6 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 DROPPED_SVG = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler",
                          "listener"})
 ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
