@@ -10,9 +10,12 @@ from hub.paths import (
     PATH_FORMS,
     SCHEME_RE,
     SCHEMELESS_URL_RE,
+    file_of_url,
     inside,
     rel_path,
+    save_as,
     static_path,
+    url_of_file,
 )
 
 
@@ -52,3 +55,16 @@ def test_rel_path_and_inside(tmp_path: Path) -> None:
     assert inside(root / "lien", root) is None  # a link that leads out
     (root / "boucle").symlink_to(root / "boucle")
     assert inside(root / "boucle", root) is None
+
+
+def test_the_file_a_url_is_served_from_and_back() -> None:
+    assert save_as("") == "index.html"
+    assert save_as("aide/") == "aide/index.html"
+    assert save_as("flux/tout/rss.xml") == "flux/tout/rss.xml"
+    assert file_of_url("aide") == "aide/index.html"
+    assert file_of_url("aide/") == "aide/index.html"
+    assert file_of_url("docs/guide.pdf") == "docs/guide.pdf"
+    assert file_of_url("a/b/../c") == "a/c/index.html"
+    assert url_of_file("aide/index.html") == "aide/"
+    assert url_of_file("index.html") == "index.html"
+    assert url_of_file("flux/tout/rss.xml") == "flux/tout/rss.xml"

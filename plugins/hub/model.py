@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from hub.paths import save_as
+
 
 class Kind(Enum):
     """How a metadata value is written and what it becomes once parsed."""
@@ -124,8 +126,7 @@ class ContentType:
         return self.url.format(slug=slug)
 
     def save_as_for(self, slug: str) -> str:
-        url = self.url_for(slug)
-        return url + "index.html" if url.endswith("/") else url
+        return save_as(self.url_for(slug))
 
 
 # --- allowed values -----------------------------------------------------------

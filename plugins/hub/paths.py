@@ -1,10 +1,12 @@
 """Where the project lives and how its paths are written, declared once: the repository
 root and the plugin folder, Pelican's link forms (`{static}/…`, `{filename}/…`,
-`{attach}/…`), the URL scheme, and a path as the hub names it (from a root, with `/`)."""
+`{attach}/…`), the URL scheme, a path as the hub names it (from a root, with `/`), and
+the file a URL is served from."""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -33,3 +35,22 @@ def inside(path: Path, root: Path) -> str | None:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside, or a loop of links
         return None
+
+
+def save_as(url: str) -> str:
+    """The file a site URL is served from: `dir/` (or the root, ``) → `dir/index.html`."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def file_of_url(url: str) -> str:
+    """The file a typed `Url:` is served from (`aide` and `aide/` → `aide/index.html`)."""
+    last = url.rstrip("/").rsplit("/", 1)[-1]
+    if not url.endswith("/") and "." in last:
+        return posixpath.normpath(url)
+    folder = posixpath.normpath(url)
+    return save_as("" if folder == "." else folder + "/")
+
+
+def url_of_file(path: str) -> str:
+    """The URL a written file is linked by (`aide/index.html` → `aide/`)."""
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path

@@ -15,7 +15,8 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
-from hub.source.collisions import targets, url_of_file
+from hub.paths import url_of_file
+from hub.source.collisions import targets
 from hub.source.corpus import Corpus, Item
 
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -81,14 +82,6 @@ class SiteMap:
         if (self.corpus.root / rel).is_file():  # a static file copied as is
             return f"{self.corpus.label}/{rel}" if self.corpus.label else rel
         return f"{output_display}/{rel}"
-
-
-def output_file(url: str) -> str:
-    """The file a site URL is served from (`dir/` → `dir/index.html`)."""
-    url = url.lstrip("/")
-    if url == "" or url.endswith("/"):
-        return url + "index.html"
-    return url
 
 
 def url_of(item: Item) -> str:

@@ -24,13 +24,12 @@ from hub.checks.mapping import (
     heading_anchors,
     href_forms,
     locate,
-    output_file,
     relative_href,
     save_as_of,
     url_of,
 )
 from hub.checks.output import Page, Problem, Site
-from hub.paths import rel_path
+from hub.paths import rel_path, save_as
 from hub.source.corpus import Item
 from hub.suggest import did_you_mean, nearest, ranked
 
@@ -294,7 +293,7 @@ def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
     or whose address (what the lists and cards link to) has no page."""
     missing: dict[str, Item] = {}
     for rel, item in sitemap.page_items.items():
-        for wanted in dict.fromkeys((rel, output_file(url_of(item)))):
+        for wanted in dict.fromkeys((rel, save_as(url_of(item).lstrip("/")))):
             if wanted not in site.files:
                 missing.setdefault(wanted, item)
     return missing

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hub import addresses
 from hub import findings as fd
 from hub.model import IMAGES_FOLDER, PAGE
-from hub.paths import rel_path
+from hub.paths import file_of_url, rel_path
 
 if TYPE_CHECKING:
     from hub.source.corpus import Corpus, Item
@@ -60,20 +60,6 @@ def targets(item: Item) -> list[Target]:
         key = "slug" if "slug" in values else None
         out.append(Target(item.ctype.save_as_for(item.slug), item.ctype.url_for(item.slug), key))
     return out
-
-
-def file_of_url(url: str) -> str:
-    """The file a typed `Url:` is served from (`aide` and `aide/` → `aide/index.html`)."""
-    last = url.rstrip("/").rsplit("/", 1)[-1]
-    if not url.endswith("/") and "." in last:
-        return posixpath.normpath(url)
-    folder = posixpath.normpath(url)
-    return addresses.save_as("" if folder == "." else folder + "/")
-
-
-def url_of_file(path: str) -> str:
-    """The URL a written file is linked by (`aide/index.html` → `aide/`)."""
-    return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
 def is_subscribe_intro(item: Item, target: Target) -> bool:
