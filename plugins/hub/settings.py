@@ -130,7 +130,8 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
 def pelican_overrides(values: Mapping[str, Any]) -> list[str]:
     """Command-line arguments that override settings of a `pelican` run.
 
-    One `-e` with every KEY=JSON pair: Pelican keeps only the last `-e` it is given.
+    One `-e` with every KEY=JSON pair: Pelican keeps only the last `-e` it is given (the
+    checker, `python -m hub.checks`, reads the same arguments).
     """
     if not values:
         return []
