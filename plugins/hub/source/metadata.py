@@ -108,6 +108,11 @@ class Validator:
     def add(self, code: str, line: int | None, **values: Any) -> None:
         self.parsed.findings.append(fd.make(code, self.display, line, **values))
 
+    def add_bad_choice(self, line: int, key: str, value: str, allowed: tuple[str, ...]) -> None:
+        """A value outside `allowed`, with the allowed ones and the nearest."""
+        self.add("invalid-choice", line, key=key, value=value, allowed=", ".join(allowed),
+                 suggestion=suggest(value, allowed))
+
     def run(self, source: Source) -> Parsed:
         for note in source.notes:
             self.add(note.code, note.line, **note.values)
@@ -227,14 +232,7 @@ class Validator:
         if not self.pelican_value_ok(entry, value):
             return
         if entry.name == "status" and value not in STATUSES:
-            self.add(
-                "invalid-choice",
-                entry.line,
-                key=entry.key,
-                value=value,
-                allowed=", ".join(STATUSES),
-                suggestion=suggest(value, STATUSES),
-            )
+            self.add_bad_choice(entry.line, entry.key, value, STATUSES)
             return
         self.parsed.values[entry.name] = value
 
@@ -244,8 +242,7 @@ class Validator:
             self.add("invalid-slug", entry.line, key=entry.key, value=value)
             return False
         if entry.name == "template" and value not in TEMPLATES:
-            self.add("invalid-choice", entry.line, key=entry.key, value=value,
-                     allowed=", ".join(TEMPLATES), suggestion=suggest(value, TEMPLATES))
+            self.add_bad_choice(entry.line, entry.key, value, TEMPLATES)
             return False
         if entry.name in ("save_as", "url") and not _inside_site(value):
             self.add("path-outside", entry.line, value=value)
@@ -326,14 +323,7 @@ def _datetime(v: Validator, spec: Field, entry: Entry, value: str) -> dt.datetim
 def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool | None:
     allowed = spec.choice_ids()
     if value not in allowed:
-        v.add(
-            "invalid-choice",
-            entry.line,
-            key=spec.key,
-            value=value,
-            allowed=", ".join(allowed),
-            suggestion=suggest(value, allowed),
-        )
+        v.add_bad_choice(entry.line, spec.key, value, allowed)
         return None
     if spec.kind is Kind.YES_NO:
         return value == "yes"
