@@ -1,9 +1,9 @@
 """The DSI hub's Pelican plugin. The tree is the pipeline:
 
-  model, settings, findings, addresses, paths
+  model, settings, findings, addresses, paths, suggest
               the facts declared once: content types and keys, the hub's settings, the
               French catalogue of findings, every address the hub writes, the project's
-              folders
+              folders with link forms and path helpers, the "Vouliez-vous dire" builder
   source/     reading and checking a content folder (no Pelican object)
   build/      the Pelican side: reader, per-run state, writer, incremental runs, report
   site/       cross-references and the pages that gather content; glossary, typography

@@ -1,7 +1,7 @@
 """From the built site back to the sources: which Markdown file wrote a page, on which line.
 
 A writer never sees `output/`; every finding about a page is reported at the file and
-line they typed, with "Vouliez-vous dire …?" built from what really exists.
+line they typed, with "Vouliez-vous dire …?" (`hub.suggest`) built from what really exists.
 """
 
 from __future__ import annotations
