@@ -20,6 +20,7 @@ developer's map.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pelican import signals
@@ -50,24 +51,29 @@ def add_generators(pelican: Any) -> tuple[type, ...]:
     return (HubPagesGenerator, FeedsGenerator)  # in this order: feeds need `hub`
 
 
+# Every signal the hub listens to, in the order a build sends them, with its receivers in
+# the order they run.
+RECEIVERS: tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...] = (
+    (signals.initialized, (addresses.configure, report.validate_settings,
+                           publish.take_over_future_dates, glossary.add_filter,
+                           typography.add_filter)),
+    (signals.get_generators, (add_generators,)),
+    (signals.readers_init, (add_reader,)),
+    (signals.article_generator_init, (incremental.keep_objects,)),
+    (signals.page_generator_init, (incremental.keep_objects,)),
+    (signals.content_object_init, (publish.hold_future, sanitize.neutralise)),
+    (signals.article_generator_finalized, (incremental.drop_unused_indexes,)),
+    # the statics before the images, the incremental plan once both are known
+    (signals.all_generators_finalized, (statics.publish_statics, images.process_images,
+                                        incremental.plan)),
+    (signals.get_writer, (writer.provide,)),
+    # the search index after the findings, its clean-up after it, the timings last
+    (signals.finalized, (report.print_findings, search.build_index,
+                         reproducible.after_search_index, timings.write)),
+)
+
+
 def register() -> None:
-    signals.get_generators.connect(add_generators)
-    signals.readers_init.connect(add_reader)
-    signals.get_writer.connect(writer.provide)
-    signals.initialized.connect(addresses.configure)
-    signals.initialized.connect(report.validate_settings)
-    signals.initialized.connect(publish.take_over_future_dates)
-    signals.content_object_init.connect(publish.hold_future)
-    signals.content_object_init.connect(sanitize.neutralise)
-    signals.initialized.connect(glossary.add_filter)
-    signals.initialized.connect(typography.add_filter)
-    signals.all_generators_finalized.connect(statics.publish_statics)  # before images
-    signals.all_generators_finalized.connect(images.process_images)
-    signals.all_generators_finalized.connect(incremental.plan)
-    signals.article_generator_init.connect(incremental.keep_objects)
-    signals.page_generator_init.connect(incremental.keep_objects)
-    signals.article_generator_finalized.connect(incremental.drop_unused_indexes)
-    signals.finalized.connect(report.print_findings)
-    signals.finalized.connect(search.build_index)
-    signals.finalized.connect(reproducible.after_search_index)  # after the index
-    signals.finalized.connect(timings.write)  # last
+    for signal, receivers in RECEIVERS:
+        for receiver in receivers:
+            signal.connect(receiver)
