@@ -126,3 +126,14 @@ def test_no_python_value_in_a_setting_message(value: object) -> None:
 def test_every_hub_key_has_one_default() -> None:
     assert load({}) == HubSettings()
     assert len(HUB_KEYS) == len(set(HUB_KEYS)) >= 20
+
+
+def test_the_checker_reads_the_overrides_pelican_is_given() -> None:
+    """One encoder (`pelican_overrides`) for the build and the checker's command line."""
+    from hub.checks.cli import parser
+    from hub.settings import pelican_overrides
+
+    values = {"HUB_TODAY": "2026-11-23", "HUB_INTERNAL_HOSTS": ["intra.example"]}
+    args = parser().parse_args(["-e", 'THEME="t"', *pelican_overrides(values)])
+    assert args.extra_settings == [
+        'THEME="t"', 'HUB_TODAY="2026-11-23"', 'HUB_INTERNAL_HOSTS=["intra.example"]']

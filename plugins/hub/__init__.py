@@ -1,9 +1,9 @@
 """The DSI hub's Pelican plugin. The tree is the pipeline:
 
-  model, settings, findings, addresses, paths
+  model, settings, findings, addresses, paths, suggest
               the facts declared once: content types and keys, the hub's settings, the
               French catalogue of findings, every address the hub writes, the project's
-              folders
+              folders with link forms and path helpers, the "Vouliez-vous dire" builder
   source/     reading and checking a content folder (no Pelican object)
   build/      the Pelican side: reader, per-run state, writer, incremental runs, report
   site/       cross-references and the pages that gather content; glossary, typography
@@ -20,6 +20,7 @@ developer's map.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 # The plugin's modules are imported when Pelican loads it, not on `import hub.model`: a
@@ -46,7 +47,9 @@ def add_generators(pelican: Any) -> tuple[type, ...]:
     return (HubPagesGenerator, FeedsGenerator)  # in this order: feeds need `hub`
 
 
-def register() -> None:
+def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
+    """Every signal the hub listens to, in the order a build sends them, with its
+    receivers in the order they run."""
     from pelican import signals
 
     from hub import addresses, images
@@ -57,23 +60,27 @@ def register() -> None:
     from hub.site import glossary, typography
     from hub.source import sanitize, statics
 
-    signals.get_generators.connect(add_generators)
-    signals.readers_init.connect(add_reader)
-    signals.get_writer.connect(writer.provide)
-    signals.initialized.connect(addresses.configure)
-    signals.initialized.connect(report.validate_settings)
-    signals.initialized.connect(publish.take_over_future_dates)
-    signals.content_object_init.connect(publish.hold_future)
-    signals.content_object_init.connect(sanitize.neutralise)
-    signals.initialized.connect(glossary.add_filter)
-    signals.initialized.connect(typography.add_filter)
-    signals.all_generators_finalized.connect(statics.publish_statics)  # before images
-    signals.all_generators_finalized.connect(images.process_images)
-    signals.all_generators_finalized.connect(incremental.plan)
-    signals.article_generator_init.connect(incremental.keep_objects)
-    signals.page_generator_init.connect(incremental.keep_objects)
-    signals.article_generator_finalized.connect(incremental.drop_unused_indexes)
-    signals.finalized.connect(report.print_findings)
-    signals.finalized.connect(search.build_index)
-    signals.finalized.connect(reproducible.after_search_index)  # after the index
-    signals.finalized.connect(timings.write)  # last
+    return (
+        (signals.initialized, (addresses.configure, report.validate_settings,
+                               publish.take_over_future_dates, glossary.add_filter,
+                               typography.add_filter)),
+        (signals.get_generators, (add_generators,)),
+        (signals.readers_init, (add_reader,)),
+        (signals.article_generator_init, (incremental.keep_objects,)),
+        (signals.page_generator_init, (incremental.keep_objects,)),
+        (signals.content_object_init, (publish.hold_future, sanitize.neutralise)),
+        (signals.article_generator_finalized, (incremental.drop_unused_indexes,)),
+        # the statics before the images, the incremental plan once both are known
+        (signals.all_generators_finalized, (statics.publish_statics, images.process_images,
+                                            incremental.plan)),
+        (signals.get_writer, (writer.provide,)),
+        # the search index after the findings, its clean-up after it, the timings last
+        (signals.finalized, (report.print_findings, search.build_index,
+                             reproducible.after_search_index, timings.write)),
+    )
+
+
+def register() -> None:
+    for signal, handlers in receivers():
+        for handler in handlers:
+            signal.connect(handler)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub.model import CONTENT_TYPES, EDITION, SERVICE, TERM
+from hub.paths import save_as
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,6 @@ class Address:
             prefix = self.pattern.split("{", 1)[0]
             return path.startswith(prefix) and (prefix.endswith("/") or path == prefix)
         return _regex(self.file_pattern).match(path) is not None
-
-
-def save_as(url: str) -> str:
-    """The file a URL is served from: `dir/` → `dir/index.html`."""
-    return url + "index.html" if url.endswith("/") or not url else url
 
 
 def _regex(file_pattern: str) -> re.Pattern[str]:

@@ -253,7 +253,7 @@ CATALOGUE: dict[str, Message] = {
     ),
     "summary-too-long": Message(
         W,
-        "Le résumé fait {length} caractères (200 au plus).",
+        "Le résumé fait {length} caractères ({limit} au plus).",
         "Raccourcissez le résumé à une phrase.",
     ),
     "avoided-term": Message(
@@ -624,20 +624,6 @@ def make(code: str, file: str, line: int | None, **values: Any) -> Finding:
 class _Defaults(dict):
     def __missing__(self, key: str) -> str:
         return ""
-
-
-def did_you_mean(value: str, candidates: list[str] | tuple[str, ...], n: int = 3) -> str:
-    """' Vouliez-vous dire « x » ?' when a near candidate exists, else ''."""
-    import difflib
-
-    near = difflib.get_close_matches(value, list(candidates), n=n, cutoff=0.6)
-    if not near:
-        lowered = {c.lower(): c for c in candidates}
-        if value.lower() in lowered:
-            near = [lowered[value.lower()]]
-    if not near:
-        return ""
-    return " Vouliez-vous dire " + " ou ".join(f"« {c} »" for c in near) + " ?"
 
 
 def sort_key(f: Finding) -> tuple[str, int, int, str]:

@@ -17,9 +17,11 @@ exists too. tests/fixtures/toy-type/ is an example.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
+
+from hub.paths import save_as
 
 
 class Kind(Enum):
@@ -210,8 +212,7 @@ class ContentType:
         return self.url.format(slug=slug)
 
     def save_as_for(self, slug: str) -> str:
-        url = self.url_for(slug)
-        return url + "index.html" if url.endswith("/") else url
+        return save_as(self.url_for(slug))
 
 
 # --- allowed values -----------------------------------------------------------
@@ -251,13 +252,15 @@ DATE = Field(
     required=True,
     example="2026-11-23",
 )
+SUMMARY_MAX = 200  # characters
 SUMMARY = Field(
     "Summary",
     Kind.SUMMARY,
     "Résumé",
-    "une phrase, 200 caractères au plus",
+    f"une phrase, {SUMMARY_MAX} caractères au plus",
     required=True,
 )
+OPTIONAL_SUMMARY = replace(SUMMARY, required=False)
 MODIFIED = Field("Modified", Kind.DATETIME, "Mis à jour le", "date de mise à jour")
 AUDIENCE = Field(
     "Audience",
@@ -310,7 +313,7 @@ SERVICE = ContentType(
             "Summary",
             Kind.SUMMARY,
             "En bref",
-            "ce que le service apporte, en une phrase de 200 caractères au plus",
+            f"ce que le service apporte, en une phrase de {SUMMARY_MAX} caractères au plus",
             required=True,
         ),
         Field(
@@ -634,7 +637,7 @@ EDITION = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Summary", Kind.SUMMARY, "Résumé", "une phrase, 200 caractères au plus"),
+        OPTIONAL_SUMMARY,
         AUTHOR,
         MODIFIED,
         IMAGE,
@@ -653,7 +656,7 @@ PAGE = ContentType(
     full_run=True,
     fields=(
         TITLE,
-        Field("Summary", Kind.SUMMARY, "Résumé", "une phrase, 200 caractères au plus"),
+        OPTIONAL_SUMMARY,
         Field("Date", Kind.DATETIME, "Date", "AAAA-MM-JJ"),
         MODIFIED,
         AUTHOR,

@@ -1,8 +1,56 @@
-"""Where the project lives: the repository root and the plugin folder, declared once."""
+"""Where the project lives and how its paths are written, declared once: the repository
+root and the plugin folder, Pelican's link forms (`{static}/…`, `{filename}/…`,
+`{attach}/…`), the URL scheme, a path as the hub names it (from a root, with `/`), and
+the file a URL is served from."""
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 from pathlib import Path
 
 PLUGINS_DIR = Path(__file__).resolve().parent.parent  # plugins/
 REPO_ROOT = PLUGINS_DIR.parent
+
+PATH_FORMS = ("static", "filename", "attach")  # Pelican's `{form}path` to a content file
+PATH_FORM = r"\{(?:" + "|".join(PATH_FORMS) + r")\}"  # a regex piece: one of them
+SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")  # group 1: the scheme
+SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
+
+
+def static_path(value: str) -> str:
+    """`{static}/images/x.jpg` → `images/x.jpg`, the path from the content root."""
+    return value.removeprefix("{static}").lstrip("/")
+
+
+def rel_path(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
+    """`path` from `root`, with `/` whatever the system (as findings and maps name it)."""
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def inside(path: Path, root: Path) -> str | None:
+    """`path` from `root` once links are followed, with `/`; None when outside `root`."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside, or a loop of links
+        return None
+
+
+def save_as(url: str) -> str:
+    """The file a site URL is served from: `dir/` (or the root, ``) → `dir/index.html`."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def file_of_url(url: str) -> str:
+    """The file a typed `Url:` is served from (`aide` and `aide/` → `aide/index.html`)."""
+    last = url.rstrip("/").rsplit("/", 1)[-1]
+    if not url.endswith("/") and "." in last:
+        return posixpath.normpath(url)
+    folder = posixpath.normpath(url)
+    return save_as("" if folder == "." else folder + "/")
+
+
+def url_of_file(path: str) -> str:
+    """The URL a written file is linked by (`aide/index.html` → `aide/`)."""
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path

@@ -7,11 +7,12 @@ instead of being silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
+
+from hub.suggest import did_you_mean, nearest
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,7 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
     problems: list[str] = []
     for key in raw:
         if key.startswith("HUB_") and key not in known:
-            near = difflib.get_close_matches(key, list(known), n=1)
-            hint = f" Vouliez-vous dire {near[0]} ?" if near else ""
+            hint = did_you_mean(nearest(key, known, n=1), quoted=False)
             problems.append(f"Réglage inconnu : {key}.{hint}")
     values: dict[str, Any] = {}
     for name, spec in known.items():
@@ -130,7 +130,8 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
 def pelican_overrides(values: Mapping[str, Any]) -> list[str]:
     """Command-line arguments that override settings of a `pelican` run.
 
-    One `-e` with every KEY=JSON pair: Pelican keeps only the last `-e` it is given.
+    One `-e` with every KEY=JSON pair: Pelican keeps only the last `-e` it is given (the
+    checker, `python -m hub.checks`, reads the same arguments).
     """
     if not values:
         return []

@@ -18,6 +18,7 @@ from pelican.readers import MarkdownReader
 from hub import addresses
 from hub.build.state import corpus_for
 from hub.model import Kind
+from hub.paths import url_of_file
 from hub.source import collisions, links
 from hub.source.corpus import Item
 
@@ -76,7 +77,7 @@ class HubReader(MarkdownReader):
         # `Url:` or `Save_as:` is explicit, so Pelican's overwrite guard holds.
         target = collisions.targets(item)[0]
         meta["hub_save_as"] = target.file
-        meta["hub_url"] = values.get("url") or collisions.url_of_file(target.file)
+        meta["hub_url"] = values.get("url") or url_of_file(target.file)
         if collisions.is_subscribe_intro(item, target):
             meta["hub_save_as"] = ""  # it introduces the hub's S'abonner page (feeds)
         for spec in item.ctype.fields:

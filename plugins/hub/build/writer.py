@@ -21,7 +21,8 @@ from hub import findings as fd
 from hub.addresses import tag_slug
 from hub.build import incremental
 from hub.build.state import corpus_for
-from hub.source.corpus import Item
+from hub.paths import rel_path
+from hub.source.corpus import Corpus, Item
 
 logger = logging.getLogger(__name__)
 
@@ -60,28 +61,16 @@ class HubWriter(Writer):
     def _report_overwrite(self, name: str, kwargs: dict[str, Any]) -> None:
         """Two writes to one file that the corpus did not foresee: a finding, not a crash."""
         corpus = corpus_for(self.settings)
-        item = kwargs.get("article") or kwargs.get("page")
-        source = getattr(item, "source_path", None)
-        where: str = name
-        if source:
-            rel = os.path.relpath(source, corpus.root).replace(os.sep, "/")
-            known = corpus.item_at(rel)
-            where = known.display if known else rel
-        corpus.findings.append(fd.make("file-overwritten", where, None, page=name))
+        _, where = _written_from(corpus, kwargs)
+        corpus.findings.append(fd.make("file-overwritten", where or name, None, page=name))
 
     def _report(self, name: str, template: Any, kwargs: dict[str, Any], exc: Exception) -> None:
         corpus = corpus_for(self.settings)
         tag = kwargs.get("tag")
         if tag is not None and not tag_slug(str(tag)):
             return  # a tag that cannot have a page: reported at its `Tags:` line
-        item = kwargs.get("article") or kwargs.get("page")
-        source = getattr(item, "source_path", None)
-        known: Item | None = None
-        where, line = None, None
-        if source:
-            rel = os.path.relpath(source, corpus.root).replace(os.sep, "/")
-            known = corpus.item_at(rel)
-            where = known.display if known else rel
+        known, where = _written_from(corpus, kwargs)
+        line = None
         template_file, template_line = _template_frame(exc, getattr(template, "filename", None))
         if isinstance(exc, OSError):
             if known is not None:
@@ -96,6 +85,16 @@ class HubWriter(Writer):
                 "page-not-built", where, line, page=shown_page(name), detail=_detail(exc),
                 template=os.path.basename(template_file or "?"), at=template_line or "?"))
         logger.debug("Page %s not built", name, exc_info=exc)
+
+
+def _written_from(corpus: Corpus, kwargs: dict[str, Any]) -> tuple[Item | None, str | None]:
+    """The item a page is written from, and how findings name its file (None: no source)."""
+    source = getattr(kwargs.get("article") or kwargs.get("page"), "source_path", None)
+    if not source:
+        return None, None
+    rel = rel_path(source, corpus.root)
+    known = corpus.item_at(rel)
+    return known, known.display if known else rel
 
 
 def address_line(item: Item) -> int | None:

@@ -42,8 +42,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--external", action="store_true", help="vérifier aussi les liens externes")
     p.add_argument("--settings", default=str(REPO_ROOT / "pelicanconf.py"),
                    help="fichier de réglages Pelican")
-    p.add_argument("-e", "--extra-settings", action="append", default=[], metavar="CLÉ=JSON",
-                   help="remplacer un réglage (comme pelican -e)")
+    p.add_argument("-e", "--extra-settings", action="extend", nargs="+", default=[],
+                   metavar="CLÉ=JSON", help="remplacer des réglages (comme pelican -e)")
     p.add_argument("--jobs", type=_positive, default=None,
                    help="processus d'analyse (défaut : cœurs)")
     p.add_argument("--stats", action="store_true", help=argparse.SUPPRESS)

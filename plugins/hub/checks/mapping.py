@@ -1,12 +1,11 @@
 """From the built site back to the sources: which Markdown file wrote a page, on which line.
 
 A writer never sees `output/`; every finding about a page is reported at the file and
-line they typed, with "Vouliez-vous dire …?" built from what really exists.
+line they typed, with "Vouliez-vous dire …?" (`hub.suggest`) built from what really exists.
 """
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterable
@@ -16,7 +15,8 @@ from urllib.parse import unquote
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique
 
-from hub.source.collisions import targets, url_of_file
+from hub.paths import url_of_file
+from hub.source.collisions import targets
 from hub.source.corpus import Corpus, Item
 
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -66,28 +66,6 @@ def heading_anchors(item: Item) -> dict[str, int]:
     return anchors
 
 
-def nearest(value: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
-    """Candidates close to `value`, nearest first (a case-only difference counts as near)."""
-    pool = list(dict.fromkeys(candidates))
-    near = difflib.get_close_matches(value, pool, n=n, cutoff=cutoff)
-    if not near:
-        near = [c for c in pool if c.lower() == value.lower()][:n]
-    return near
-
-
-def ranked(value: str, candidates: Iterable[str], n: int = 5) -> list[str]:
-    """Every candidate, nearest first (for a page's anchors, which are few)."""
-    pool = list(dict.fromkeys(candidates))
-    score = {c: difflib.SequenceMatcher(None, value, c).ratio() for c in pool}
-    return sorted(pool, key=lambda c: -score[c])[:n]
-
-
-def did_you_mean(options: list[str]) -> str:
-    if not options:
-        return ""
-    return " Vouliez-vous dire " + " ou ".join(f"« {o} »" for o in options) + " ?"
-
-
 @dataclass
 class SiteMap:
     """Where each source item lands in the output, and which URLs must not be linked."""
@@ -104,14 +82,6 @@ class SiteMap:
         if (self.corpus.root / rel).is_file():  # a static file copied as is
             return f"{self.corpus.label}/{rel}" if self.corpus.label else rel
         return f"{output_display}/{rel}"
-
-
-def output_file(url: str) -> str:
-    """The file a site URL is served from (`dir/` → `dir/index.html`)."""
-    url = url.lstrip("/")
-    if url == "" or url.endswith("/"):
-        return url + "index.html"
-    return url
 
 
 def url_of(item: Item) -> str:

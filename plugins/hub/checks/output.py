@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from hub.paths import PATH_FORM, SCHEME_RE, SCHEMELESS_URL_RE, rel_path
 from hub.source.metadata import EMAIL_RE
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -35,9 +36,7 @@ FEED_XPATH = etree.XPath(
     " | //*[local-name()='loc']/text() | //*[local-name()='enclosure']/@url"
 )
 REFRESH_RE = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.IGNORECASE)
-SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
-SOURCE_FORM_RE = re.compile(r"\{(filename|static|attach)\}|%7B\w+%7D", re.IGNORECASE)
+SOURCE_FORM_RE = re.compile(PATH_FORM + r"|%7B\w+%7D", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def list_output(root: Path, siteurls: tuple[str, ...] = ()) -> Site:
     files: list[str] = []
     folders: set[str] = set()
     for dirpath, _dirnames, filenames in os.walk(root):
-        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = rel_path(dirpath, root)
         rel_dir = "" if rel_dir == "." else rel_dir
         if rel_dir:
             folders.add(rel_dir)

@@ -14,7 +14,7 @@ from hub.checks.mapping import locate, site_map
 from hub.checks.output import list_output, pages_of, parse_all
 from hub.checks.site import SiteChecker, Templates
 from hub.checks.sources import ExternalUse, check_sources
-from hub.paths import REPO_ROOT
+from hub.paths import REPO_ROOT, inside
 from hub.settings import HubSettings
 from hub.source.corpus import scan
 from hub.source.statics import check_statics, used_images
@@ -65,10 +65,7 @@ class Result:
 
 def label_for(path: Path, given: str = "") -> str:
     """How findings name a folder: relative to the repository, else as it was given."""
-    try:
-        return path.resolve().relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return (given or str(path)).rstrip("/")
+    return inside(path, REPO_ROOT) or (given or str(path)).rstrip("/")
 
 
 def check(options: Options) -> Result:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -22,19 +21,17 @@ from hub.build.writer import address_line, shown_page
 from hub.checks.mapping import (
     SiteMap,
     body_lines,
-    did_you_mean,
     heading_anchors,
     href_forms,
     locate,
-    nearest,
-    output_file,
-    ranked,
     relative_href,
     save_as_of,
     url_of,
 )
 from hub.checks.output import Page, Problem, Site
+from hub.paths import rel_path, save_as
 from hub.source.corpus import Item
+from hub.suggest import did_you_mean, nearest, ranked
 
 LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
 PELICAN_FORM_RE = re.compile(r"\{(?P<what>author|category|tag)\}(?P<value>[^\s)#\"'<>]*)")
@@ -56,7 +53,7 @@ class Templates:
         if self.folder is None or not self.folder.is_dir():
             return
         for path in sorted(self.folder.rglob("*.html")):
-            rel = path.relative_to(self.folder).as_posix()
+            rel = rel_path(path, self.folder)
             try:
                 self.lines[rel] = path.read_text(encoding="utf-8").split("\n")
             except (OSError, UnicodeDecodeError):
@@ -296,7 +293,7 @@ def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
     or whose address (what the lists and cards link to) has no page."""
     missing: dict[str, Item] = {}
     for rel, item in sitemap.page_items.items():
-        for wanted in dict.fromkeys((rel, output_file(url_of(item)))):
+        for wanted in dict.fromkeys((rel, save_as(url_of(item).lstrip("/")))):
             if wanted not in site.files:
                 missing.setdefault(wanted, item)
     return missing
@@ -321,8 +318,3 @@ def _never_linked(rel: str) -> bool:
     return rel == HOME.save_as() or name.startswith("404.") or rel.startswith("404/")
 
 
-def group_by_file(findings: list[fd.Finding]) -> dict[str, list[fd.Finding]]:
-    out: dict[str, list[fd.Finding]] = defaultdict(list)
-    for f in findings:
-        out[f.file].append(f)
-    return out

@@ -16,21 +16,16 @@ from urllib.parse import unquote
 
 from hub import findings as fd
 from hub.checks import mapping
-from hub.checks.mapping import (
-    SiteMap,
-    body_lines,
-    did_you_mean,
-    heading_anchors,
-    nearest,
-    ranked,
-)
+from hub.checks.mapping import SiteMap, body_lines, heading_anchors
 from hub.images.decode import Problem
 from hub.images.uses import is_svg
 from hub.model import TERM, TYPES_BY_LINK
+from hub.paths import PATH_FORMS, SCHEME_RE, SCHEMELESS_URL_RE, rel_path, static_path
 from hub.site.glossary import published_terms, vet_corpus
 from hub.source.corpus import Corpus, Item, unreadable_slug
 from hub.source.metadata import EMAIL_RE, is_url
 from hub.source.sanitize import check_item, markdown_renderer
+from hub.suggest import did_you_mean, nearest, ranked, suggest
 
 INLINE_LINK_RE = re.compile(
     r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+(?: +[^()\s>\"']+)*)>?")
@@ -39,11 +34,8 @@ AUTOLINK_RE = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>", re.IGNORECASE)
 TAG_RE = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)?>")
 ATTR_RE = re.compile(r"\b(href|src)\s*=\s*([\"'])(.*?)\2", re.IGNORECASE)
 PELICAN_LINK_RE = re.compile(r"^\{(?P<what>\w+)\}(?P<rest>.*)$")
-SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
 NOT_TEXT_RE = re.compile(r"\]\([^)]*\)|<[^>]+>|\{\w+\}\S*|\b[a-z]+://\S+", re.IGNORECASE)
 KNOWN_SCHEMES = ("http", "https", "mailto", "tel", "ftp", "sftp", "ssh", "news", "sip", "callto")
-IGNORED_PELICAN_FORMS = ("tag", "category", "author", "index")
 
 
 @dataclass(frozen=True)
@@ -177,7 +169,7 @@ class SourceChecker:
             what, rest = pelican.group("what"), pelican.group("rest")
             if what in TYPES_BY_LINK:
                 self.check_short(item, link, what, rest)
-            elif what in ("filename", "static", "attach"):
+            elif what in PATH_FORMS:
                 self.check_pelican(item, link, what, rest)
             return
         scheme = SCHEME_RE.match(target)
@@ -272,7 +264,7 @@ class SourceChecker:
         name = path.rsplit("/", 1)[-1]
         self.add("file-name-space", item, line, value=name, fixed=re.sub(r" +", "-", name))
         # what the output's srcset and links make of it: the name cut at the space
-        cut = path.split(" ", 1)[0].removeprefix("{static}").lstrip("/")
+        cut = static_path(path.split(" ", 1)[0])
         self.report.reported.add(posixpath.normpath(cut))
 
     def report_missing_file(self, item: Item, line: int, rel: str, written: str,
@@ -295,7 +287,7 @@ class SourceChecker:
     # --- images ----------------------------------------------------------------------
 
     def check_image(self, item: Item, line: int | None, path: str, written: str) -> None:
-        rel = posixpath.normpath(path.removeprefix("{static}").lstrip("/"))
+        rel = posixpath.normpath(static_path(path))
         if rel.startswith(".."):
             self.add("path-outside", item, line, value=written)
             return
@@ -305,7 +297,7 @@ class SourceChecker:
             self.report.reported.add(rel)
             if written.startswith("{"):  # a body image: named and suggested as the build does
                 self.add("image-missing", item, line, value=rel,
-                         suggestion=fd.did_you_mean(rel, self.known_images()))
+                         suggestion=suggest(rel, self.known_images()))
                 return
             folder = rel.split("/", 1)[0]
             near = nearest(rel, _files_under(self.corpus.root / folder, folder))
@@ -414,7 +406,7 @@ def _files_under(folder: Path, prefix: str) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(
-        f"{prefix}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file()
+        f"{prefix}/{rel_path(p, folder)}" for p in folder.rglob("*") if p.is_file()
     )
 
 

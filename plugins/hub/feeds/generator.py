@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,7 @@ from hub.feeds.channels import (
 )
 from hub.feeds.urls import absolute, absolutize_html, site_url
 from hub.model import CONTENT_TYPES, EDITION, PAGE
+from hub.paths import rel_path
 
 log = logging.getLogger(__name__)
 IDENTIFIED_TYPES = [t.id for t in CONTENT_TYPES if t.feed is not None]  # with a GUID
@@ -111,7 +111,7 @@ class FeedsGenerator(Generator):
         if rel is not None:
             return str(rel)
         root = corpus_for(self.settings).root  # already resolved
-        return os.path.relpath(content.source_path, root).replace(os.sep, "/")
+        return rel_path(content.source_path, root)
 
     def _guids(self, registry_name: str) -> dict[str, str]:
         """GUID of every dated source (drafts too, so they keep theirs when published)."""

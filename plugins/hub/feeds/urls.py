@@ -7,33 +7,33 @@ hub's `HUB_FEED_SITEURL` stands in for it there.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
 
+from hub.paths import SCHEME_RE
+
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "data", "longdesc", "background")
-ABSOLUTE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def site_url(settings: dict[str, Any], fallback: str) -> str:
     """The site's absolute address, without a trailing slash."""
     url = str(settings.get("SITEURL") or "")
-    if not ABSOLUTE_RE.match(url):
+    if not SCHEME_RE.match(url):
         url = fallback.rstrip("/") + ("/" + url.strip("/") if url.strip("/") else "")
     return url.rstrip("/")
 
 
 def absolute(site: str, url: str) -> str:
     """`url` (site-relative, like `histoires/x/`) as an absolute URL."""
-    if ABSOLUTE_RE.match(url):
+    if SCHEME_RE.match(url):
         return url
     return site + "/" + url.lstrip("/")
 
 
 def is_absolute(url: str) -> bool:
-    return bool(ABSOLUTE_RE.match(url.strip()))
+    return bool(SCHEME_RE.match(url.strip()))
 
 
 def absolutize_html(html: str, base: str) -> str:

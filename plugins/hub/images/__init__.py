@@ -11,7 +11,6 @@ Modules, in pipeline order:
 
 For the other parts of the hub:
   check_image(path)            the problem of one image file, or None (the checker)
-  image_findings(corpus, conf) findings at every use of a bad image (the checker)
   enclosure_for(conf, path)    a feed enclosure: a light JPEG/PNG with its true length
 """
 
@@ -21,18 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hub import findings as fd
-from hub.images.build import (
-    findings_for,
-    hub_image,
-    hub_picture,
-    process_images,
-    processor_for,
-)
+from hub.images.build import hub_image, hub_picture, process_images
 from hub.images.build import registry_for as registry_for
 from hub.images.decode import Limits, Problem, bombs_as_errors, decode
-from hub.images.uses import all_uses
-from hub.source.corpus import Corpus
+from hub.settings import HubSettings
 
 __all__ = [
     "Enclosure",
@@ -40,15 +31,12 @@ __all__ = [
     "enclosure_for",
     "hub_image",
     "hub_picture",
-    "image_findings",
     "process_images",
     "registry_for",
 ]
 
-DEFAULT_MAX_PIXELS = 89_478_485
-
-
-def check_image(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Problem | None:
+def check_image(path: Path | str,
+                max_pixels: int = HubSettings.HUB_IMAGE_MAX_PIXELS) -> Problem | None:
     """The problem that keeps an image file from being published, or None.
 
     `Problem.code` is a findings code (`image-broken`, `image-too-large`) and
@@ -65,17 +53,6 @@ def check_image(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Probl
         return result
     result.image.close()
     return None
-
-
-def image_findings(corpus: Corpus, settings: dict[str, Any]) -> list[fd.Finding]:
-    """Findings at every use of a missing, broken, refused or altered image.
-
-    Goes through the build's content-hash cache, so after a build it decodes nothing.
-    """
-    uses = all_uses(corpus)
-    processor = processor_for(settings, corpus.root)
-    sets = processor.run({u.rel for u in uses if u.rel})
-    return findings_for(corpus, uses, sets, processor.limits.max_pixels)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from hub.images.uses import (
     missing_or_outside,
 )
 from hub.images.variants import Recipe
+from hub.paths import inside
 from hub.settings import HubSettings
 from hub.source.corpus import Corpus
 
@@ -71,17 +72,24 @@ def registry_for(settings: dict[str, Any]) -> Registry | None:
 
 
 def recipe_of(hub: HubSettings) -> Recipe:
-    try:
-        rw, rh = (int(p) for p in hub.HUB_IMAGE_CARD_RATIO.split(":", 1))
-    except ValueError:
-        rw, rh = 16, 9
+    """The recipe from the settings; an empty or unreadable one takes HubSettings' default."""
     return Recipe(
-        widths=tuple(int(w) for w in hub.HUB_IMAGE_WIDTHS) or (800,),
-        card_widths=tuple(int(w) for w in hub.HUB_IMAGE_CARD_WIDTHS) or (640,),
-        card_ratio=(max(1, rw), max(1, rh)),
+        widths=tuple(int(w) for w in hub.HUB_IMAGE_WIDTHS) or HubSettings.HUB_IMAGE_WIDTHS,
+        card_widths=tuple(int(w) for w in hub.HUB_IMAGE_CARD_WIDTHS)
+        or HubSettings.HUB_IMAGE_CARD_WIDTHS,
+        card_ratio=_ratio(hub.HUB_IMAGE_CARD_RATIO),
         quality=hub.HUB_IMAGE_QUALITY,
         original_max=hub.HUB_IMAGE_ORIGINAL_MAX,
     )
+
+
+def _ratio(text: str) -> tuple[int, int]:
+    """`16:9` → (16, 9); an unreadable ratio takes HubSettings' default."""
+    try:
+        rw, rh = (int(p) for p in text.split(":", 1))
+    except ValueError:
+        return _ratio(HubSettings.HUB_IMAGE_CARD_RATIO)
+    return max(1, rw), max(1, rh)
 
 
 def processor_for(settings: dict[str, Any], root: Path) -> ImageProcessor:
@@ -179,12 +187,7 @@ def process_images(generators: list[Any]) -> None:
 
 def _rel(static: Any, root: Path) -> str:
     path = Path(str(static.source_path))
-    if path.is_absolute():
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
-    return path.as_posix()
+    return (inside(path, root) if path.is_absolute() else None) or path.as_posix()
 
 
 def publish(registry: Registry, output: Path) -> int:
@@ -239,9 +242,10 @@ def _mark_up_bodies(context: dict[str, Any], registry: Registry) -> None:
 
 def _source_rel(content: Any, root: Path) -> str:
     try:
-        return Path(content.source_path).resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, TypeError, AttributeError):
-        return str(getattr(content, "relative_source_path", ""))
+        rel = inside(Path(content.source_path), root)
+    except (TypeError, AttributeError):
+        rel = None
+    return rel if rel is not None else str(getattr(content, "relative_source_path", ""))
 
 
 def _resolve_root_when_rendered(content: Any) -> None:

@@ -16,13 +16,14 @@ from html.parser import HTMLParser
 from hub.images.process import ImageSet
 from hub.images.uses import is_image_path, resolve
 from hub.images.variants import Variant
+from hub.paths import PATH_FORM
+from hub.settings import HubSettings
 
 ROOT_TOKEN = "{hub-image}/"
-DEFAULT_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
 CARD_SIZES = "(min-width: 60rem) 18rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)"
 IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 PICTURE_RE = re.compile(r"<picture\b.*?</picture>", re.IGNORECASE | re.DOTALL)
-STATIC_PREFIX_RE = re.compile(r"^\{(?:static|attach|filename)\}")
+STATIC_PREFIX_RE = re.compile("^" + PATH_FORM)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Options:
     """How one image is shown: crop, sizes, loading."""
 
     alt: str
-    sizes: str = DEFAULT_SIZES
+    sizes: str = HubSettings.HUB_IMAGE_SIZES
     card: bool = False
     eager: bool = False  # the image is on the first screen: load it at once
     extra: str = ""  # other attributes of the writer's <img> (title, class)
@@ -107,7 +108,7 @@ KEPT_ATTRIBUTES = ("title", "class", "id")
 
 
 def rewrite_body(content: str, source_rel: str, lookup: Callable[[str], ImageSet | None],
-                 sizes: str = DEFAULT_SIZES) -> str:
+                 sizes: str = HubSettings.HUB_IMAGE_SIZES) -> str:
     """Every `<img src="{static}/…">` of a body replaced by responsive, lazy markup."""
     if "<img" not in content.lower():
         return content

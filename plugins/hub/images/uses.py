@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hub import findings as fd
+from hub.paths import PATH_FORM, rel_path
 from hub.source.corpus import Corpus, Item
+from hub.suggest import suggest
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp")
 BODY_IMAGE_RE = re.compile(
-    r"\{(?:static|attach|filename)\}(?P<path>[^\s)\"'<>#?]+\.(?:"
+    PATH_FORM + r"(?P<path>[^\s)\"'<>#?]+\.(?:"
     + "|".join(s.lstrip(".") for s in IMAGE_SUFFIXES)
     + r"))(?=[\s)\"'<>#?]|$)",
     re.IGNORECASE,
@@ -92,7 +94,7 @@ def existing_images(corpus: Corpus) -> list[str]:
     """Image files under the content folder (relative paths), for "did you mean"."""
     found = []
     for dirpath, _dirnames, filenames in os.walk(corpus.root):
-        folder = os.path.relpath(dirpath, corpus.root).replace(os.sep, "/")
+        folder = rel_path(dirpath, corpus.root)
         for name in filenames:
             if is_image_path(name):
                 found.append(name if folder == "." else f"{folder}/{name}")
@@ -107,4 +109,4 @@ def missing_or_outside(use: ImageUse, known: set[str]) -> fd.Finding | None:
         return None
     shown = use.rel if use.in_body else use.value
     return fd.make("image-missing", use.file, use.line, value=shown,
-                   suggestion=fd.did_you_mean(use.rel, sorted(known)))
+                   suggestion=suggest(use.rel, sorted(known)))

@@ -25,11 +25,11 @@ RECIPE_VERSION = 3  # bump when the encoding changes, so cached variants are red
 class Recipe:
     """The settings that shape the output files (part of the cache key)."""
 
-    widths: tuple[int, ...] = (480, 800, 1200, 1600)
-    card_widths: tuple[int, ...] = (320, 640)
-    card_ratio: tuple[int, int] = (16, 9)
-    quality: int = 80
-    original_max: int = 2000
+    widths: tuple[int, ...]  # their defaults: HubSettings' HUB_IMAGE_*
+    card_widths: tuple[int, ...]
+    card_ratio: tuple[int, int]
+    quality: int
+    original_max: int
 
     def fingerprint(self) -> str:
         data = json.dumps({"v": RECIPE_VERSION, **asdict(self)}, sort_keys=True)

@@ -240,7 +240,7 @@ def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.
     CONTENT_MODEL.md); then adds the safety pass of `sanitize` on every source, so that
     unsafe HTML refuses a publish even where the output no longer shows it.
     """
-    extra = [a for k, v in spec.overrides().items() for a in ("-e", f"{k}={json.dumps(v)}")]
+    extra = hub_settings.pelican_overrides(spec.overrides())
     report = output.parent / f"{output.name}.check.json"
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
     try:

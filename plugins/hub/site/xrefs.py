@@ -70,14 +70,6 @@ class Hub:
     def terms(self) -> list[Content]:
         return self.items(TERM.id)
 
-    def services_by_lifecycle(self) -> list[tuple[str, str, list[Content]]]:
-        out = []
-        for lifecycle, label in LABELS["lifecycle"].items():
-            group = [s for s in self.services if getattr(s, "lifecycle", None) == lifecycle]
-            if group:
-                out.append((lifecycle, label, group))
-        return out
-
     def news_items(self, include_expired: bool = False) -> list[Content]:
         """Dated items of the newsletter types, newest first."""
         items = [i for t in FEED_TYPES for i in self.items(t.id)]

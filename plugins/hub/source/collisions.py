@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from hub import addresses
 from hub import findings as fd
 from hub.model import IMAGES_FOLDER, PAGE
+from hub.paths import file_of_url, rel_path
 
 if TYPE_CHECKING:
     from hub.source.corpus import Corpus, Item
@@ -61,20 +62,6 @@ def targets(item: Item) -> list[Target]:
     return out
 
 
-def file_of_url(url: str) -> str:
-    """The file a typed `Url:` is served from (`aide` and `aide/` → `aide/index.html`)."""
-    last = url.rstrip("/").rsplit("/", 1)[-1]
-    if not url.endswith("/") and "." in last:
-        return posixpath.normpath(url)
-    folder = posixpath.normpath(url)
-    return addresses.save_as("" if folder == "." else folder + "/")
-
-
-def url_of_file(path: str) -> str:
-    """The URL a written file is linked by (`aide/index.html` → `aide/`)."""
-    return path.removesuffix("index.html") if path.endswith("/index.html") else path
-
-
 def is_subscribe_intro(item: Item, target: Target) -> bool:
     """`pages/s-abonner.md`: introduces the hub's S'abonner page (the one exception)."""
     return item.ctype is PAGE and item.slug == addresses.SUBSCRIBE_SLUG and not target.explicit
@@ -92,7 +79,7 @@ def static_files(corpus: Corpus) -> dict[str, str]:
         return {}
     found = {}
     for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(corpus.root).as_posix()
+        rel = rel_path(path, corpus.root)
         if path.is_file() and not any(p.startswith(".") for p in rel.split("/")):
             found[rel] = f"{corpus.label}/{rel}" if corpus.label else rel
     return found

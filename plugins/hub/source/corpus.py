@@ -6,7 +6,6 @@ content is written once and a file is read once per run.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -27,16 +26,16 @@ from hub.model import (
     Kind,
     type_of_path,
 )
-from hub.paths import REPO_ROOT
+from hub.paths import REPO_ROOT, inside, rel_path
 from hub.settings import HubSettings
 from hub.source import collisions
 from hub.source.header import Source, read
 from hub.source.metadata import Parsed, validate
+from hub.suggest import did_you_mean, nearest, suggest
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Editors' working and backup copies: `x.md~`, `#x.md#`, `.x.md.swp`, `.#x.md`, `~$x.docx`.
 BACKUP_RE = re.compile(r"(~|\.bak|\.orig|\.sw[a-p]|\.tmp)$|^#.*#$|^\.#|^~\$", re.IGNORECASE)
-KEPT_AT_ROOT = ("feed-ids.json", "lexique.txt")  # files the contract keeps in content/
 OFFICE_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages")
 SYSTEM_FILES = ("thumbs.db", "desktop.ini")  # what Windows leaves in folders, never a page
 
@@ -118,10 +117,7 @@ def display_root(content_dir: Path, label: str | None = None) -> str:
     Relative to the project root when the folder is inside it; otherwise the folder as
     the writer gave it (`label`), or as found.
     """
-    try:
-        return content_dir.resolve().relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return (label or str(content_dir)).rstrip("/")
+    return inside(content_dir, REPO_ROOT) or (label or str(content_dir)).rstrip("/")
 
 
 def slug_for(rel: str, explicit: str | None) -> str:
@@ -155,7 +151,7 @@ def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
             for name in filenames:
                 if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
                     full = Path(dirpath) / name
-                    found.append(full.relative_to(root).as_posix())
+                    found.append(rel_path(full, root))
         for rel in sorted(found):
             yield ctype, rel
 
@@ -176,7 +172,7 @@ def stray_files(root: Path, label: str) -> list[fd.Finding]:
     not Markdown. Images are the static files' own check."""
     out: list[fd.Finding] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        rel_dir = rel_path(dirpath, root)
         top = "" if rel_dir == "." else rel_dir.split("/", 1)[0]
         if rel_dir == ".":
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != IMAGES_FOLDER]
@@ -201,7 +197,8 @@ def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
         if not _markdown_like(name) or (not top and name.startswith(".")):
             return None  # not a page (feed-ids.json, lexique.txt, …), or hidden on purpose
         folders = [t.folder for t in CONTENT_TYPES]
-        fix = f"Vouliez-vous dire « {_folder_meant(top)} » ? " if _folder_meant(top) else ""
+        meant = _folder_meant(top)
+        fix = did_you_mean([meant]).lstrip() + " " if meant else ""
         return fd.make("source-outside-types", display, None, fix=fix,
                        folders=", ".join(folders))
     hidden = any(part.startswith(".") for part in rel.split("/"))
@@ -221,7 +218,7 @@ def _folder_meant(folder: str) -> str | None:
     by_word = {t.folder: t.folder for t in CONTENT_TYPES}
     by_word.update({t.url.split("/")[0]: t.folder for t in CONTENT_TYPES
                     if not t.url.startswith("{")})
-    near = difflib.get_close_matches(folder.lower(), list(by_word), n=1, cutoff=0.6)
+    near = nearest(folder.lower(), by_word, n=1)
     return by_word[near[0]] if near else None
 
 
@@ -274,11 +271,8 @@ def _read_source(root: Path, rel: str) -> Source:
     the content folder, is a Source with its problem set."""
     path = root / rel
     # Folders are walked without following links, so only the file itself can lead out.
-    if path.is_symlink():
-        try:
-            path.resolve().relative_to(root.resolve())
-        except (ValueError, OSError, RuntimeError):
-            return Source(problem=("path-outside", None, {"value": rel}))
+    if path.is_symlink() and inside(path, root) is None:
+        return Source(problem=("path-outside", None, {"value": rel}))
     try:
         return read(path.read_bytes())
     except OSError as exc:
@@ -397,7 +391,7 @@ def _check_target(
                 key=key,
                 value=slug,
                 target="fiche service" if target_id == SERVICE.id else "page",
-                suggestion=fd.did_you_mean(slug, candidates),
+                suggestion=suggest(slug, candidates),
             )
         )
         return

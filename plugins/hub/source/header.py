@@ -8,10 +8,11 @@ checker always read the same keys at the same lines.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass, field
+
+from hub.suggest import nearest
 
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?$")
@@ -150,32 +151,45 @@ def fold(key: str) -> str:
     return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
 
 
-# Key names writers type in French (or in Pelican's other spellings), and the key meant.
-# The French labels of the model's keys count too (see `_known_keys`).
-FRENCH_NAMES: dict[str, str] = {
-    "Titre": "Title", "Résumé": "Summary", "Sommaire": "Summary", "Description": "Summary",
-    "Cycle de vie": "Lifecycle", "Cycle": "Lifecycle", "État": "Lifecycle", "Statut": "Status",
-    "Propriétaire": "Owner", "Responsable": "Owner", "Référent": "Owner",
-    "Prix": "Price", "Tarif": "Price", "Coût": "Price",
-    "Accès": "Access", "Assistance": "Support", "Aide": "Support",
-    "Date de revue": "Reviewed", "Date de relecture": "Reviewed", "Relu": "Reviewed",
-    "Revu": "Reviewed", "Relecture": "Reviewed", "Révision": "Reviewed",
-    "Review": "Reviewed", "Last-reviewed": "Reviewed",
-    "Successeur": "Successor", "Remplaçant": "Successor",
-    "Retrait": "Retirement", "Date de retrait": "Retirement", "Fin": "Retirement",
-    "Public": "Audience", "Publics": "Audience", "Cible": "Audience",
-    "Mots-clés": "Tags", "Mots clés": "Tags", "Étiquettes": "Tags", "Tag": "Tags",
-    "Keywords": "Tags", "Auteur": "Author", "Autrice": "Author",
-    "Modifié": "Modified", "Mise à jour": "Modified", "Fonctionnalité": "Feature",
-    "Fonction": "Feature", "Service": "Services", "Règle": "Rule", "Raison": "Reason",
-    "Motif": "Reason", "Alternative": "Alternatives", "Référence": "Reference",
-    "Type": "Kind", "Genre": "Kind", "Expiration": "Expires", "Expire": "Expires",
-    "Définition": "Definition", "Alias": "Aliases", "Synonymes": "Aliases",
-    "Vue DSI": "IT-view", "Vue métier": "Business-view", "Vue métiers": "Business-view",
-    "Éviter": "Avoid", "Préférer": "Prefer", "Texte alternatif": "Image-alt",
-    "Alt": "Image-alt", "Image-alt-text": "Image-alt", "Langue": "Lang",
-    "Début": "Starts", "Starts": "Starts", "Ends": "Ends",
+# The key meant → the names writers type for it in French (or in Pelican's other
+# spellings). The French labels of the model's keys count too (see `french_names`).
+WRITTEN_NAMES: dict[str, tuple[str, ...]] = {
+    "Title": ("Titre",),
+    "Summary": ("Résumé", "Sommaire", "Description"),
+    "Lifecycle": ("Cycle de vie", "Cycle", "État"),
+    "Status": ("Statut",),
+    "Owner": ("Propriétaire", "Responsable", "Référent"),
+    "Price": ("Prix", "Tarif", "Coût"),
+    "Access": ("Accès",),
+    "Support": ("Assistance", "Aide"),
+    "Reviewed": ("Date de revue", "Date de relecture", "Relu", "Revu", "Relecture", "Révision",
+                 "Review", "Last-reviewed"),
+    "Successor": ("Successeur", "Remplaçant"),
+    "Retirement": ("Retrait", "Date de retrait", "Fin"),
+    "Audience": ("Public", "Publics", "Cible"),
+    "Tags": ("Mots-clés", "Mots clés", "Étiquettes", "Tag", "Keywords"),
+    "Author": ("Auteur", "Autrice"),
+    "Modified": ("Modifié", "Mise à jour"),
+    "Feature": ("Fonctionnalité", "Fonction"),
+    "Services": ("Service",),
+    "Rule": ("Règle",),
+    "Reason": ("Raison", "Motif"),
+    "Alternatives": ("Alternative",),
+    "Reference": ("Référence",),
+    "Kind": ("Type", "Genre"),
+    "Expires": ("Expiration", "Expire"),
+    "Definition": ("Définition",),
+    "Aliases": ("Alias", "Synonymes"),
+    "IT-view": ("Vue DSI",),
+    "Business-view": ("Vue métier", "Vue métiers"),
+    "Avoid": ("Éviter",),
+    "Prefer": ("Préférer",),
+    "Image-alt": ("Texte alternatif", "Alt", "Image-alt-text"),
+    "Lang": ("Langue",),
+    "Starts": ("Début", "Starts"),
+    "Ends": ("Ends",),
 }
+FRENCH_NAMES: dict[str, str] = {n: key for key, names in WRITTEN_NAMES.items() for n in names}
 
 
 @functools.cache
@@ -225,7 +239,7 @@ def _classify(number: int, text: str, known: frozenset[str]) -> _Line:
 
 def _near(key: str) -> bool:
     """Close to a known key name: a typo (`Audiance`), not the first word of a sentence."""
-    return bool(difflib.get_close_matches(fold(key), _known_keys(), n=1, cutoff=0.75))
+    return bool(nearest(fold(key), _known_keys(), n=1, cutoff=0.75))
 
 
 def _prose(line: _Line) -> bool:

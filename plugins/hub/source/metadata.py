@@ -7,7 +7,6 @@ and its checks here.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -15,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub import findings as fd
-from hub.model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
+from hub.model import CONTENT_TYPES, PELICAN_KEYS, SUMMARY_MAX, ContentType, Field, Kind
+from hub.paths import static_path
 from hub.settings import HubSettings
 from hub.source.header import Entry, Source, fold, french_names
+from hub.suggest import did_you_mean, nearest, suggest
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
@@ -105,6 +106,11 @@ class Validator:
     def add(self, code: str, line: int | None, **values: Any) -> None:
         self.parsed.findings.append(fd.make(code, self.display, line, **values))
 
+    def add_bad_choice(self, line: int, key: str, value: str, allowed: tuple[str, ...]) -> None:
+        """A value outside `allowed`, with the allowed ones and the nearest."""
+        self.add("invalid-choice", line, key=key, value=value, allowed=", ".join(allowed),
+                 suggestion=suggest(value, allowed))
+
     def run(self, source: Source) -> Parsed:
         for note in source.notes:
             self.add(note.code, note.line, **note.values)
@@ -149,7 +155,7 @@ class Validator:
             spec = self.ctype.field(english)
             return (spec.key, spec) if spec is not None else (None, None)
         folded = {fold(k): k for k in self.own_keys()}
-        near = difflib.get_close_matches(fold(key), list(folded), n=1, cutoff=0.75)
+        near = nearest(fold(key), folded, n=1, cutoff=0.75)
         spec = self.ctype.field(folded[near[0]]) if near else None
         return (spec.key, spec) if spec is not None else (None, None)
 
@@ -165,7 +171,7 @@ class Validator:
             self.parse(spec, Entry(spec.key, entry.value, entry.line))
             return
         if name is not None:
-            fix = f"Vouliez-vous dire « {name} » ? Les clés s'écrivent en anglais."
+            fix = did_you_mean([name]).lstrip() + " Les clés s'écrivent en anglais."
         else:
             fix = ("Corrigez ou retirez cette ligne ; si c'est le début du texte, "
                    "ajoutez une ligne vide avant.")
@@ -225,14 +231,7 @@ class Validator:
         if not self.pelican_value_ok(entry, value):
             return
         if entry.name == "status" and value not in STATUSES:
-            self.add(
-                "invalid-choice",
-                entry.line,
-                key=entry.key,
-                value=value,
-                allowed=", ".join(STATUSES),
-                suggestion=fd.did_you_mean(value, STATUSES),
-            )
+            self.add_bad_choice(entry.line, entry.key, value, STATUSES)
             return
         self.parsed.values[entry.name] = value
 
@@ -242,8 +241,7 @@ class Validator:
             self.add("invalid-slug", entry.line, key=entry.key, value=value)
             return False
         if entry.name == "template" and value not in TEMPLATES:
-            self.add("invalid-choice", entry.line, key=entry.key, value=value,
-                     allowed=", ".join(TEMPLATES), suggestion=fd.did_you_mean(value, TEMPLATES))
+            self.add_bad_choice(entry.line, entry.key, value, TEMPLATES)
             return False
         if entry.name in ("save_as", "url") and not _inside_site(value):
             self.add("path-outside", entry.line, value=value)
@@ -292,8 +290,9 @@ class Validator:
 
     def check_summary(self) -> None:
         summary = self.parsed.values.get("summary")
-        if summary and len(summary) > 200:
-            self.add("summary-too-long", self.parsed.lines.get("summary"), length=len(summary))
+        if summary and len(summary) > SUMMARY_MAX:
+            self.add("summary-too-long", self.parsed.lines.get("summary"), length=len(summary),
+                     limit=SUMMARY_MAX)
 
     def check_review(self) -> None:
         reviewed = self.parsed.values.get("reviewed")
@@ -347,14 +346,7 @@ def _datetime(v: Validator, spec: Field, entry: Entry, value: str) -> dt.datetim
 def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool | None:
     allowed = spec.choice_ids()
     if value not in allowed:
-        v.add(
-            "invalid-choice",
-            entry.line,
-            key=spec.key,
-            value=value,
-            allowed=", ".join(allowed),
-            suggestion=fd.did_you_mean(value, allowed),
-        )
+        v.add_bad_choice(entry.line, spec.key, value, allowed)
         return None
     if spec.kind is Kind.YES_NO:
         return value == "yes"
@@ -398,7 +390,7 @@ def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str
                 entry.line,
                 value=audience,
                 allowed=", ".join(declared),
-                suggestion=fd.did_you_mean(audience, declared),
+                suggestion=suggest(audience, declared),
             )
     return tuple(kept)
 
@@ -434,7 +426,7 @@ def _contact(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
 
 
 def _image(v: Validator, spec: Field, entry: Entry, value: str) -> str:
-    return value.removeprefix("{static}").lstrip("/") if value.startswith("{static}/") else value
+    return static_path(value) if value.startswith("{static}/") else value
 
 
 PARSERS: dict[Kind, Parser] = {

@@ -31,6 +31,7 @@ from lxml import html as lxml_html
 
 from hub import findings as fd
 from hub.model import Kind
+from hub.paths import PATH_FORMS, SCHEME_RE, inside
 
 UNSAFE_ELEMENTS = frozenset({
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style",
@@ -47,9 +48,7 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 RISKY_VALUE_RE = re.compile(r"^\s*(javascript|vbscript|livescript|data):(?:(?<=a:)[\w.+-]+/|"
                             r"(?<!a:)\S)", re.IGNORECASE)
 CONTROLS = dict.fromkeys(range(0x20), None)
-PATH_PLACEHOLDERS = ("static", "filename", "attach")
 
-SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 PLACEHOLDER_RE = re.compile(r"^[{|](?P<what>[a-z]+)[}|](?P<path>.*)$", re.DOTALL)
 STRIPPED_FROM_URLS = dict.fromkeys(range(0x21), None)  # browsers ignore controls and spaces
 STYLE_RISK_RE = re.compile(r"(?i)expression\s*\(|url\s*\(|javascript:|@import")
@@ -313,7 +312,7 @@ def is_safe_url(url: str) -> bool:
 def leaves_content(url: str, place: Place) -> bool:
     """True when a `{static}`/`{filename}`/`{attach}` URL names a file outside the content."""
     match = PLACEHOLDER_RE.match(url.strip())
-    if not match or match.group("what") not in PATH_PLACEHOLDERS:
+    if not match or match.group("what") not in PATH_FORMS:
         return False
     path = unquote(re.split(r"[?#]", match.group("path"), maxsplit=1)[0])
     return path_outside(path, place)
@@ -335,12 +334,7 @@ def path_outside(path: str, place: Place) -> bool:
 def _inside(root: Path, normal: str) -> bool:
     """True when `root/normal`, symbolic links followed, stays inside `root` (cached:
     bodies link to the same few targets again and again)."""
-    resolved_root = root.resolve()
-    try:
-        (resolved_root / normal).resolve().relative_to(resolved_root)
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
+    return inside(root / normal, root) is not None
 
 
 # --- findings at the source line (shared by the build, the checker and the publish gate) -----

@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from hub import findings as fd
+from hub.paths import inside, rel_path
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 DROPPED_SVG = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler",
                          "listener"})
 ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -69,7 +68,7 @@ def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) ->
         dirnames.sort()
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
+            rel = rel_path(path, root)
             display = f"{label}/{rel}" if label else rel
             verdict = _judge(path, rel, display, root)
             if rel in used and os.path.splitext(rel)[1].lower() in IMAGE_KINDS:
@@ -86,21 +85,13 @@ def used_images(corpus: Any) -> frozenset[str]:
 
 
 def _judge(path: Path, rel: str, display: str, root: Path) -> Verdict:
-    if path.is_symlink() and not _inside(path, root):
+    if path.is_symlink() and inside(path, root) is None:
         return _refuse(rel, display, "path-outside")  # never read nor copy what it leads to
     try:
         data = path.read_bytes()
     except OSError:
         return Verdict(rel)  # unreadable: the images step reports it where it is used
     return _judge_bytes(data, rel, display)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
 
 
 def _judge_bytes(data: bytes, rel: str, display: str) -> Verdict:
@@ -294,7 +285,4 @@ def _rel(static: Any, root: Path) -> str:
     path = Path(str(static.source_path))
     if not path.is_absolute():
         path = root / path
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return inside(path, root) or path.as_posix()

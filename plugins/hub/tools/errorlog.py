@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from hub.paths import REPO_ROOT
+from hub.paths import REPO_ROOT, inside
 
 
 def log_path() -> Path:
@@ -32,7 +32,4 @@ def write(what: str, detail: str) -> Path:
 
 def shown(path: Path) -> str:
     """The log as the writer types it: relative to the project when inside it."""
-    try:
-        return path.resolve().relative_to(REPO_ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    return inside(path, REPO_ROOT) or str(path)

@@ -27,7 +27,7 @@ import jinja2
 import jinja2.bccache
 
 from hub.build import state
-from hub.paths import PLUGINS_DIR
+from hub.paths import PLUGINS_DIR, rel_path
 from hub.tools import errorlog
 
 RELOAD_PATH = "/__apercu__/"
@@ -164,7 +164,7 @@ class Preview:
         if settings:
             self.pelican = self._pelican()
         root = self.content.resolve()
-        rels = {os.path.relpath(Path(p).resolve(), root).replace(os.sep, "/") for p in content}
+        rels = {rel_path(Path(p).resolve(), root) for p in content}
         seconds = self.build(incremental=not (settings or theme), changes=rels)
         names = sorted(os.path.relpath(p) for p in settings | theme | content)
         shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
