@@ -15,7 +15,7 @@ import pytest
 from hub import addresses
 from hub import findings as fd
 from hub.addresses import RESERVED, Address
-from hub.publish.release import BuildSpec, run_checker
+from hub.publish.gate import BuildSpec, run_checker
 from support import TODAY, build_site
 
 MARK = "Ce texte vient de la page du rédacteur."

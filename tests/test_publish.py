@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hub.publish.release import BuildSpec, Target, publish, rollback
+from hub.publish.gate import BuildSpec
+from hub.publish.release import Target, publish, rollback
 from support import FIXTURES, ROOT, TODAY
 
 INVOKE = [sys.executable, "-m", "invoke"]

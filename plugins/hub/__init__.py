@@ -5,13 +5,14 @@
               French catalogue of findings, every address the hub writes, the project's
               folders
   source/     reading and checking a content folder (no Pelican object)
-  build/      the Pelican side: reader, per-run state, writer, incremental runs, report
+  build/      the Pelican side: reader, per-run state, writer, incremental runs,
+              scheduling, report
   site/       cross-references and the pages that gather content; glossary, typography
   images/     responsive, metadata-free image variants through a content-hash cache
   feeds/      RSS and Atom feeds, OPML, the S'abonner page, e-mail editions
   search/     the Pagefind index, made reproducible
   checks/     `invoke check`: sources and built output, back to the source line
-  publish/    scheduled content, the refusing gate, atomic releases and rollback
+  publish/    the refusing gate, atomic releases and rollback
   tools/      back ends of the invoke tasks (preview server, stamp, scaffolds, guide, log)
 
 `register()` below only connects signals, in pipeline order. docs/architecture.md is the
@@ -25,10 +26,9 @@ from typing import Any
 from pelican import signals
 
 from hub import addresses, images
-from hub.build import incremental, report, state, timings, writer
+from hub.build import incremental, report, schedule, state, timings, writer
 from hub.build.reader import HubReader
 from hub.feeds import FeedsGenerator
-from hub.publish import release as publish
 from hub.search import index as search
 from hub.search import reproducible
 from hub.site import glossary, typography
@@ -56,8 +56,8 @@ def register() -> None:
     signals.get_writer.connect(writer.provide)
     signals.initialized.connect(addresses.configure)
     signals.initialized.connect(report.validate_settings)
-    signals.initialized.connect(publish.take_over_future_dates)
-    signals.content_object_init.connect(publish.hold_future)
+    signals.initialized.connect(schedule.take_over_future_dates)
+    signals.content_object_init.connect(schedule.hold_future)
     signals.content_object_init.connect(sanitize.neutralise)
     signals.initialized.connect(glossary.add_filter)
     signals.initialized.connect(typography.add_filter)

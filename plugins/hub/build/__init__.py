@@ -5,6 +5,7 @@ Modules:
   reader       Pelican's Markdown reader fed by the corpus
   writer       one failing page never stops the others; writes only what is selected
   incremental  what a change touches (the preview server's quick runs)
+  schedule     nothing from tomorrow and no draft is written (signals of every build)
   report       the build's French report of findings; settings validated at start
   timings      step timings for the benchmark script
 """

@@ -303,7 +303,7 @@ def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
 
 
 def _scheduled(item: Item, today: dt.date) -> bool:
-    """Dated after today: the build holds it back for its day (publish.hold_future)."""
+    """Dated after today: the build holds it back for its day (schedule.hold_future)."""
     date = item.values.get("date")
     if not isinstance(date, dt.date):
         return False
