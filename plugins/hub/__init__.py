@@ -46,7 +46,7 @@ def add_reader(readers: Any) -> None:
 
 
 def add_generators(pelican: Any) -> tuple[type, ...]:
-    state.reset()
+    state.start(pelican)  # the run's state: settings[state.RUN]
     return (HubPagesGenerator, FeedsGenerator)  # in this order: feeds need `hub`
 
 

@@ -1,7 +1,7 @@
 """The Pelican side of a build: reading, per-run state, writing, and the build's report.
 
 Modules:
-  state        the per-run corpus, and what the preview server keeps between runs
+  state        `Run`, what one build knows, and `Kept`, what the preview keeps between runs
   reader       Pelican's Markdown reader fed by the corpus
   writer       one failing page never stops the others; writes only what is selected
   incremental  what a change touches (the preview server's quick runs)

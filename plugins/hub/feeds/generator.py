@@ -23,7 +23,7 @@ from pelican.generators import Generator
 
 from hub import addresses
 from hub.build import incremental
-from hub.build.state import corpus_for, hub_settings_of
+from hub.build.state import corpus_for, hub_settings_of, kept_of
 from hub.build.timings import timed
 from hub.feeds import email, identity, render
 from hub.feeds.channels import (
@@ -59,9 +59,6 @@ class FooterLink:
 
 def channel_guid(key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(identity.NAMESPACE, 'feed/' + key)}"
-
-
-_previous_members: dict[str, list[tuple[str, str]]] = {}  # last run's feeds
 
 
 class FeedsGenerator(Generator):
@@ -131,7 +128,9 @@ class FeedsGenerator(Generator):
         path = (self.content_root / registry_name) if registry_name else None
         registry = identity.Registry.load(path)
         guids = registry.assign(sources)
-        if path is not None and registry.save(path):
+        kept = kept_of(self.settings)
+        saved = kept.saved_records if kept is not None else None
+        if path is not None and registry.save(path, saved):
             log.info("Feed identities recorded in %s", path)
         return guids
 
@@ -180,17 +179,19 @@ class FeedsGenerator(Generator):
         self._write_emails(editions)
 
     def _wanted(self, items: list[FeedItem]) -> bool:
-        selection = incremental.selection()
+        selection = incremental.selection(self.settings)
         return selection is None or selection.touches(incremental.key_of(i.content)
                                                       for i in items)
 
     def _channels_to_write(self) -> list[Channel]:
         """Every feed, or in an incremental run those that held or hold a changed item."""
-        global _previous_members
         members = {c.key: [incremental.key_of(i.content) for i in c.items]
                    for c in self.catalog.channels}
-        selection = incremental.selection()
-        previous, _previous_members = _previous_members, members
+        selection = incremental.selection(self.settings)
+        kept = kept_of(self.settings)
+        previous: dict[str, list[incremental.Key]] = {}
+        if kept is not None:  # the preview server: its next run compares with these
+            previous, kept.feed_members = kept.feed_members, members
         if selection is None:
             return list(self.catalog.channels)
         return [c for c in self.catalog.channels

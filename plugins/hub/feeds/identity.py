@@ -51,9 +51,6 @@ class Source:
     fingerprint: str  # 16 hex digits, see `fingerprint()`
 
 
-_SAVED: dict[str, dict[str, Record]] = {}  # registry path → records last written
-
-
 @dataclass(frozen=True)
 class Record:
     guid: str
@@ -252,16 +249,19 @@ class Registry:
         data = {"note": REGISTRY_NOTE, "items": entries}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-    def save(self, path: Path) -> bool:
+    def save(self, path: Path, saved: dict[str, dict[str, Record]] | None = None) -> bool:
         """Write the registry when it changed; a read-only folder is logged, not fatal.
-        A registry loaded from an unreadable file is never written."""
+        A registry loaded from an unreadable file is never written. `saved` (the preview
+        server's, by path) holds the records last written, so an unchanged registry is
+        not even serialised again."""
         if self.problem is not None:
             return False
-        if _SAVED.get(str(path)) == self.records and path.is_file():
+        if saved is not None and saved.get(str(path)) == self.records and path.is_file():
             return False  # same records as this process last wrote (preview server)
         text = self.dumps()
         try:
-            _SAVED[str(path)] = dict(self.records)
+            if saved is not None:
+                saved[str(path)] = dict(self.records)
             if path.is_file() and path.read_text(encoding="utf-8") == text:
                 return False
             path.write_text(text, encoding="utf-8")

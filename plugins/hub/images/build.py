@@ -23,7 +23,7 @@ from markupsafe import Markup
 from pelican.generators import StaticGenerator
 
 from hub import findings as fd
-from hub.build.state import corpus_for, hub_settings_of
+from hub.build.state import corpus_for, hub_settings_of, run_of
 from hub.build.timings import timed
 from hub.images.decode import Limits
 from hub.images.markup import CARD_SIZES, Options, picture, resolve_root, rewrite_body
@@ -58,12 +58,12 @@ class Registry:
         return image if image is not None and image.problem is None else None
 
 
-_registries: dict[str, Registry] = {}
+REGISTRY_GLOBAL = "hub_images"  # the run's `Registry`, for the template functions below
 
 
 def registry_for(settings: dict[str, Any]) -> Registry | None:
-    """The images of the current run for `settings["PATH"]` (None before the step ran)."""
-    return _registries.get(str(Path(settings["PATH"]).resolve()))
+    """The images of the current run (None before the step ran)."""
+    return run_of(settings).images
 
 
 # --- settings ------------------------------------------------------------------------
@@ -151,8 +151,7 @@ def process_images(generators: list[Any]) -> None:
     corpus.findings.extend(f for f in new if f not in known)
 
     registry = Registry(corpus.root, sets, hub.HUB_IMAGE_SIZES, processor.stats)
-    _registries.clear()
-    _registries[str(corpus.root.resolve())] = registry
+    run_of(settings).images = registry
     written = publish(registry, Path(first.output_path))
     for g in statics:  # we publish these ourselves, stripped; broken ones not at all
         g.staticfiles[:] = [sf for sf in g.staticfiles if _rel(sf, corpus.root) not in sets]
@@ -165,6 +164,7 @@ def process_images(generators: list[Any]) -> None:
         if env is not None:
             env.globals["hub_picture"] = hub_picture
             env.globals["hub_image"] = hub_image
+            env.globals[REGISTRY_GLOBAL] = registry  # what those two read
     _mark_up_bodies(context, registry)
     stats = processor.stats
     log.info("images: %d in %.2f s (%d from cache, %d processed), %d files written",
@@ -284,7 +284,5 @@ def hub_image(ctx: Context, path: str | None) -> ImageSet | None:
 
 
 def _registry_of(ctx: Context) -> Registry | None:
-    path = ctx.get("PATH")
-    if path:
-        return registry_for({"PATH": path})
-    return next(iter(_registries.values()), None)
+    registry: Registry | None = ctx.get(REGISTRY_GLOBAL)
+    return registry

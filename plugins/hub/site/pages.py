@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from hub import addresses
 from hub.addresses import URLS
+from hub.build.incremental import PageKey, PageKind
 from hub.build.state import hub_settings_of
 from hub.model import LABELS, TYPES_BY_ID
 from hub.site import xrefs
@@ -212,23 +213,26 @@ class HubPagesGenerator(Generator):
         hub = self.context["hub"]
         common = {"relative_urls": self.settings["RELATIVE_URLS"]}
 
-        def write(url: str, template: str, **values: Any) -> None:
+        def write(url: str, template: str, key: PageKey | None = None, **values: Any) -> None:
             writer.write_file(addresses.save_as(url), self.get_template(template), self.context,
-                              page_name=url + "index", url=url, **common, **values)
+                              page_name=url + "index", url=url, page_key=key, **common,
+                              **values)
 
         for view in self.catalogue.views():
-            write(view.url, "catalogue", view=view)
+            write(view.url, "catalogue", PageKey(PageKind.CATALOGUE), view=view)
         write(URLS.glossary, "glossary")
         write(URLS.audiences, "audiences")
         for audience in hub.audiences:
-            write(audience.url, "audience", audience=audience)
+            write(audience.url, "audience", PageKey(PageKind.AUDIENCE, str(audience.id)),
+                  audience=audience)
         for listing in LISTINGS:
             items = hub.listed(hub.items(listing.type_id))
-            write(listing.url, "listing", listing=listing, items=items,
-                  ctype=TYPES_BY_ID[listing.type_id])
+            write(listing.url, "listing", PageKey(PageKind.LISTING, listing.type_id),
+                  listing=listing, items=items, ctype=TYPES_BY_ID[listing.type_id])
         write(URLS.tags, "tags")
         for tag, items in self.tags:
-            write(addresses.TAG.url(slug=tag.slug), "tag", tag=tag, items=items)
+            write(addresses.TAG.url(slug=tag.slug), "tag", PageKey(PageKind.TAG, str(tag.slug)),
+                  tag=tag, items=items)
         write(URLS.search, "search")
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
         if len(self.context.get("plain_pages", [])) > footer:
