@@ -82,7 +82,7 @@ def test_a_selection_writes_the_pages_whose_key_it_holds() -> None:
         PageKey(PageKind.TAG, "outils"),
         PageKey(PageKind.LISTING, "service"),
         PageKey(PageKind.AUDIENCE, "agents"),
-        PageKey(PageKind.CATALOGUE),
+        PageKey(PageKind.SERVICE_CATALOGUE),
         None,  # a page that gathers everything: always written
     ]
     unwanted = [
@@ -94,4 +94,4 @@ def test_a_selection_writes_the_pages_whose_key_it_holds() -> None:
     assert all(chosen.wants(key) for key in wanted)
     assert not any(chosen.wants(key) for key in unwanted)
     news_only = Selection(items={("news", "actualites/a.md")}, types={"news"})
-    assert not news_only.wants(PageKey(PageKind.CATALOGUE))
+    assert not news_only.wants(PageKey(PageKind.SERVICE_CATALOGUE))

@@ -31,7 +31,7 @@ class PageKind(enum.Enum):
     TAG = "tag"  # id is the tag's slug
     LISTING = "listing"  # id is the listed type
     AUDIENCE = "audience"  # id is the audience's id
-    CATALOGUE = "catalogue"  # a page of the service catalogue
+    SERVICE_CATALOGUE = "service-catalogue"  # a page of the service catalogue
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Selection:
             return page.id in self.types
         if page.kind is PageKind.AUDIENCE:
             return page.id in self.audiences
-        return "service" in self.types  # PageKind.CATALOGUE
+        return "service" in self.types  # PageKind.SERVICE_CATALOGUE
 
     def touches(self, keys: Iterable[Key]) -> bool:
         return any(k in self.items for k in keys)

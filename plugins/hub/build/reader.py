@@ -16,7 +16,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from hub import addresses
-from hub.build.state import Rendered, corpus_for, kept_of
+from hub.build.state import RenderedSource, corpus_for, kept_of
 from hub.model import Kind
 from hub.source import collisions, links
 from hub.source.corpus import Item
@@ -59,7 +59,7 @@ class HubReader(MarkdownReader):
         content = self._md.convert(links.rewrite(item.source.body, corpus))
         metadata = self.metadata(item)
         if kept is not None:
-            kept.rendered[id(item)] = Rendered(item, signature, content, dict(metadata))
+            kept.rendered[id(item)] = RenderedSource(item, signature, content, dict(metadata))
         return content, metadata
 
     def metadata(self, item: Item) -> dict[str, Any]:

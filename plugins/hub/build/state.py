@@ -26,14 +26,14 @@ from hub.source.corpus import Corpus, Item, scan
 
 if TYPE_CHECKING:
     from hub.build.incremental import Key, Selection
-    from hub.images.build import Registry
+    from hub.images.build import ImageRegistry
 
 RUN = "_HUB_RUN"
 KEPT = "_HUB_KEPT"
 
 
 @dataclass
-class Rendered:
+class RenderedSource:
     """A source rendered by the reader, reusable while its item and the links are the same."""
 
     item: Item
@@ -50,7 +50,7 @@ class Kept:
     incremental: bool = False  # the next run may write only what the change touches
     changes: set[str] | None = None  # content files (relative) the watcher saw change
     corpora: dict[str, Corpus] = field(default_factory=dict)  # last run's, by content root
-    rendered: dict[int, Rendered] = field(default_factory=dict)  # reader, by id of the item
+    rendered: dict[int, RenderedSource] = field(default_factory=dict)  # reader, by id of the item
     objects: dict[tuple[str, str], tuple[Item | None, int, Any]] = field(
         default_factory=dict)  # (generator, rel) → item, links, content object
     shown_by: dict[Key, set[Key]] = field(default_factory=dict)  # item → items showing it
@@ -81,7 +81,7 @@ class Run:
     kept: Kept | None = None  # the preview server's, or None in a plain build
     corpora: dict[str, Corpus] = field(default_factory=dict)  # by resolved content root
     selection: Selection | None = None  # what an incremental run writes; None: everything
-    images: Registry | None = None  # the run's images, once the images step ran
+    images: ImageRegistry | None = None  # the run's images, once the images step ran
     timings: dict[str, float] = field(default_factory=dict)  # step → seconds
 
 

@@ -51,7 +51,7 @@ class LinkTo:
 
 
 @dataclass(frozen=True)
-class Problem:
+class LinkProblem:
     """A link of a page that fails on its own: missing, wrong case, malformed."""
 
     kind: str  # "missing" | "case" | "malformed-url" | "malformed-mailto"
@@ -73,7 +73,7 @@ class Page:
     # kept compact, since thousands of pages travel back from the workers
     targets: dict[str, tuple[str, int]] = field(default_factory=dict)
     anchored: list[LinkTo] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[LinkProblem] = field(default_factory=list)
     external: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -227,8 +227,8 @@ def _target(page_rel: str, path: str) -> str:
     return target
 
 
-Outcome = tuple[str, str, str]  # (kind, target or URL, fragment); kind "" = nothing to do
-_OUTCOMES: dict[tuple[str, str], Outcome] = {}  # (page folder or page, href) → outcome
+LinkOutcome = tuple[str, str, str]  # (kind, target or URL, fragment); kind "" = nothing to do
+_OUTCOMES: dict[tuple[str, str], LinkOutcome] = {}  # (page folder or page, href) → outcome
 
 
 def _resolve_all(page: Page, urls: Iterable[str]) -> None:
@@ -263,10 +263,10 @@ def _resolve_all(page: Page, urls: Iterable[str]) -> None:
         elif kind == "external":
             page.external.append((target, 0))
         elif kind:
-            page.problems.append(Problem(kind, url, 0, target, fragment))
+            page.problems.append(LinkProblem(kind, url, 0, target, fragment))
 
 
-def _classify(page_rel: str, url: str) -> Outcome:
+def _classify(page_rel: str, url: str) -> LinkOutcome:
     """What a link leads to from a page: an output file, the outside, or a problem."""
     assert _SITE is not None
     if not url or SOURCE_FORM_RE.search(url):

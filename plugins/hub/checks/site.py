@@ -33,7 +33,7 @@ from hub.checks.mapping import (
     save_as_of,
     url_of,
 )
-from hub.checks.output import Page, Problem, Site
+from hub.checks.output import LinkProblem, Page, Site
 from hub.source.corpus import Item
 
 LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
@@ -172,7 +172,7 @@ class SiteChecker:
                     {"anchor": fragment, "target": href.split("#", 1)[0] or "cette page",
                      "suggestion": suggestion})
 
-    def check_problem(self, page: Page, item: Item | None, problem: Problem) -> None:
+    def check_problem(self, page: Page, item: Item | None, problem: LinkProblem) -> None:
         href = problem.href
         if problem.kind in ("malformed-url", "malformed-mailto"):
             self.report(page, item, href, problem.kind, {"value": href})

@@ -24,7 +24,7 @@ from hub.checks.mapping import (
     nearest,
     ranked,
 )
-from hub.images.decode import Problem
+from hub.images.decode import ImageProblem
 from hub.model import TERM, TYPES_BY_LINK
 from hub.site.glossary import published_terms, vet_corpus
 from hub.source.corpus import Corpus, Item, unreadable_slug
@@ -97,7 +97,7 @@ class SourceChecker:
         self.site = site
         self.settings = {**settings, "PATH": str(corpus.root)}
         self.report = SourceReport()
-        self.images: dict[str, tuple[Problem | None, tuple[Problem, ...]]] = {}
+        self.images: dict[str, tuple[ImageProblem | None, tuple[ImageProblem, ...]]] = {}
         self.render: Callable[[str], str] = markdown_renderer(settings)
         self._known_images: list[str] | None = None
         self.anchors: dict[str, dict[str, int]] = {}
@@ -330,7 +330,7 @@ class SourceChecker:
             self._known_images = sorted(existing_images(self.corpus))
         return self._known_images
 
-    def decode(self, rel: str) -> tuple[Problem | None, tuple[Problem, ...]]:
+    def decode(self, rel: str) -> tuple[ImageProblem | None, tuple[ImageProblem, ...]]:
         """The build's verdict on an image: its image code, its settings, its cache (after
         a build nothing is decoded again)."""
         if rel not in self.images:

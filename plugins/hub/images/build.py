@@ -26,7 +26,7 @@ from hub import findings as fd
 from hub.build.state import corpus_for, hub_settings_of, run_of
 from hub.build.timings import timed
 from hub.images.decode import Limits
-from hub.images.markup import CARD_SIZES, Options, picture, resolve_root, rewrite_body
+from hub.images.markup import CARD_SIZES, PictureOptions, picture, resolve_root, rewrite_body
 from hub.images.process import ImageProcessor, ImageSet, Stats
 from hub.images.uses import (
     ImageUse,
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Registry:
+class ImageRegistry:
     """The published images of one run, by path inside the content folder."""
 
     root: Path
@@ -58,10 +58,10 @@ class Registry:
         return image if image is not None and image.problem is None else None
 
 
-REGISTRY_GLOBAL = "hub_images"  # the run's `Registry`, for the template functions below
+REGISTRY_GLOBAL = "hub_images"  # the run's `ImageRegistry`, for the template functions below
 
 
-def registry_for(settings: dict[str, Any]) -> Registry | None:
+def registry_for(settings: dict[str, Any]) -> ImageRegistry | None:
     """The images of the current run (None before the step ran)."""
     return run_of(settings).images
 
@@ -69,28 +69,29 @@ def registry_for(settings: dict[str, Any]) -> Registry | None:
 # --- settings ------------------------------------------------------------------------
 
 
-def recipe_of(hub: HubSettings) -> Recipe:
+def recipe_of(hub_settings: HubSettings) -> Recipe:
     try:
-        rw, rh = (int(p) for p in hub.HUB_IMAGE_CARD_RATIO.split(":", 1))
+        rw, rh = (int(p) for p in hub_settings.HUB_IMAGE_CARD_RATIO.split(":", 1))
     except ValueError:
         rw, rh = 16, 9
     return Recipe(
-        widths=tuple(int(w) for w in hub.HUB_IMAGE_WIDTHS) or (800,),
-        card_widths=tuple(int(w) for w in hub.HUB_IMAGE_CARD_WIDTHS) or (640,),
+        widths=tuple(int(w) for w in hub_settings.HUB_IMAGE_WIDTHS) or (800,),
+        card_widths=tuple(int(w) for w in hub_settings.HUB_IMAGE_CARD_WIDTHS) or (640,),
         card_ratio=(max(1, rw), max(1, rh)),
-        quality=hub.HUB_IMAGE_QUALITY,
-        original_max=hub.HUB_IMAGE_ORIGINAL_MAX,
+        quality=hub_settings.HUB_IMAGE_QUALITY,
+        original_max=hub_settings.HUB_IMAGE_ORIGINAL_MAX,
     )
 
 
 def processor_for(settings: dict[str, Any], root: Path) -> ImageProcessor:
     """The image processor configured by the hub's settings (used by build and checker)."""
-    hub = hub_settings_of(settings)
-    recipe = recipe_of(hub)
-    limits = Limits(hub.HUB_IMAGE_MAX_PIXELS, hub.HUB_IMAGE_HEAVY_PIXELS, recipe.needed_width)
-    cache = Path(hub.HUB_IMAGE_CACHE or os.path.join(settings.get("CACHE_PATH") or "cache",
-                                                     "images"))
-    return ImageProcessor(root, cache, recipe, limits, hub.HUB_IMAGE_WORKERS)
+    hub_settings = hub_settings_of(settings)
+    recipe = recipe_of(hub_settings)
+    limits = Limits(hub_settings.HUB_IMAGE_MAX_PIXELS, hub_settings.HUB_IMAGE_HEAVY_PIXELS,
+                    recipe.needed_width)
+    cache = Path(hub_settings.HUB_IMAGE_CACHE
+                 or os.path.join(settings.get("CACHE_PATH") or "cache", "images"))
+    return ImageProcessor(root, cache, recipe, limits, hub_settings.HUB_IMAGE_WORKERS)
 
 
 # --- findings ------------------------------------------------------------------------
@@ -145,12 +146,12 @@ def process_images(generators: list[Any]) -> None:
     uses = all_uses(corpus)
     processor = processor_for(settings, corpus.root)
     sets = processor.run({u.rel for u in uses if u.rel} | set(static_images))
-    hub = hub_settings_of(settings)
-    new = findings_for(corpus, uses, sets, hub.HUB_IMAGE_MAX_PIXELS)
+    hub_settings = hub_settings_of(settings)
+    new = findings_for(corpus, uses, sets, hub_settings.HUB_IMAGE_MAX_PIXELS)
     known = set(corpus.findings)
     corpus.findings.extend(f for f in new if f not in known)
 
-    registry = Registry(corpus.root, sets, hub.HUB_IMAGE_SIZES, processor.stats)
+    registry = ImageRegistry(corpus.root, sets, hub_settings.HUB_IMAGE_SIZES, processor.stats)
     run_of(settings).images = registry
     written = publish(registry, Path(first.output_path))
     for g in statics:  # we publish these ourselves, stripped; broken ones not at all
@@ -181,7 +182,7 @@ def _rel(static: Any, root: Path) -> str:
     return path.as_posix()
 
 
-def publish(registry: Registry, output: Path) -> int:
+def publish(registry: ImageRegistry, output: Path) -> int:
     """Copy every published file from the cache into `output`; unchanged files are skipped."""
     written = 0
     for image in registry.sets.values():
@@ -215,7 +216,7 @@ def _same(source: Path, target: Path, exact: bool) -> bool:
     return source.read_bytes() == target.read_bytes()
 
 
-def _mark_up_bodies(context: dict[str, Any], registry: Registry) -> None:
+def _mark_up_bodies(context: dict[str, Any], registry: ImageRegistry) -> None:
     seen: set[int] = set()
     for content in list(context.get("generated_content", {}).values()):
         if id(content) in seen or not hasattr(content, "_content"):
@@ -266,7 +267,7 @@ def hub_picture(ctx: Context, item: Any, sizes: str | None = None, card: bool = 
     if image is None:
         return Markup("")
     text = alt if alt is not None else str(getattr(item, "image_alt", "") or "")
-    options = Options(
+    options = PictureOptions(
         alt=text,
         sizes=sizes or (CARD_SIZES if card else registry.sizes),
         card=card,
@@ -283,6 +284,6 @@ def hub_image(ctx: Context, path: str | None) -> ImageSet | None:
     return registry.get(path) if registry is not None and path else None
 
 
-def _registry_of(ctx: Context) -> Registry | None:
-    registry: Registry | None = ctx.get(REGISTRY_GLOBAL)
+def _registry_of(ctx: Context) -> ImageRegistry | None:
+    registry: ImageRegistry | None = ctx.get(REGISTRY_GLOBAL)
     return registry

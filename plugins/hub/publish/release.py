@@ -45,7 +45,7 @@ class PublishError(Exception):
 
 
 @dataclass
-class Outcome:
+class PublishOutcome:
     """What a publish did: the release made live, or why the target was left alone."""
 
     published: bool
@@ -62,7 +62,7 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Target:
+class PublishTarget:
     """A publish target folder: releases, the `current` link and work folders."""
 
     root: Path
@@ -135,7 +135,7 @@ class Target:
 
 
 @contextlib.contextmanager
-def locked(target: Target) -> Iterator[None]:
+def locked(target: PublishTarget) -> Iterator[None]:
     """One publish or rollback at a time per target (the kernel drops the lock of a
     killed process, so a kill -9 never leaves the target locked)."""
     fd_ = os.open(target.root, os.O_RDONLY)
@@ -178,7 +178,7 @@ def _fsync_tree(root: Path) -> None:
         _fsync_dir(Path(dirpath))
 
 
-def new_release_name(target: Target, now: dt.datetime | None = None) -> str:
+def new_release_name(target: PublishTarget, now: dt.datetime | None = None) -> str:
     """A release name that sorts after every existing one."""
     now = now or dt.datetime.now(dt.UTC)
     name = now.strftime("%Y%m%dT%H%M%S-%f")
@@ -190,9 +190,9 @@ def new_release_name(target: Target, now: dt.datetime | None = None) -> str:
 
 
 def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict: bool = False,
-            gate: Gate = run_checker, log: Callable[[str], None] = print) -> Outcome:
+            gate: Gate = run_checker, log: Callable[[str], None] = print) -> PublishOutcome:
     """Build, check, and switch the live site; on any error the target is left untouched."""
-    target = Target(target_dir.resolve() if target_dir.exists() else target_dir.absolute())
+    target = PublishTarget(target_dir.resolve() if target_dir.exists() else target_dir.absolute())
     target.check_layout()
     created = not target.root.exists()
     target.root.mkdir(parents=True, exist_ok=True)
@@ -200,8 +200,8 @@ def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict:
         return _publish(target, spec, keep, strict, gate, log, created)
 
 
-def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gate,
-             log: Callable[[str], None], created: bool) -> Outcome:
+def _publish(target: PublishTarget, spec: BuildSpec, keep: int, strict: bool, gate: Gate,
+             log: Callable[[str], None], created: bool) -> PublishOutcome:
     target.clean_leftovers()
     staging = target.root / f"{STAGING_PREFIX}{os.getpid()}"
     _remove(staging)
@@ -210,16 +210,16 @@ def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gat
         log("Construction du site…")
         done = build(spec, staging)
         if done.returncode != 0:
-            return Outcome(False, reason=_build_failure(done))
+            return PublishOutcome(False, reason=_build_failure(done))
         log("Vérification du site construit…")
         try:
             findings = gate(spec, staging, strict)
         except CheckerError as exc:
-            return Outcome(False, reason=f"Publication refusée : {exc}. Le site en ligne "
+            return PublishOutcome(False, reason=f"Publication refusée : {exc}. Le site en ligne "
                                          "n'a pas changé.")
         refused = blocking(findings, strict)
         if refused:
-            return Outcome(False, findings=findings, reason=_refusal(refused, strict))
+            return PublishOutcome(False, findings=findings, reason=_refusal(refused, strict))
         _fsync_tree(staging)  # on disk before it can go live, even across a power cut
         target.releases_dir.mkdir(exist_ok=True)
         release = new_release_name(target)
@@ -230,7 +230,7 @@ def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gat
         removed = target.prune(keep)
         if removed:
             log(f"Anciennes versions supprimées : {', '.join(removed)}")
-        return Outcome(True, release=release, findings=findings)
+        return PublishOutcome(True, release=release, findings=findings)
     finally:
         _remove(staging)
         if created and not published:
@@ -239,7 +239,7 @@ def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gat
 
 def rollback(target_dir: Path) -> str:
     """Make the release before the live one live again; return its name."""
-    target = Target(target_dir)
+    target = PublishTarget(target_dir)
     target.check_layout()
     if not target.root.is_dir():
         raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
@@ -247,7 +247,7 @@ def rollback(target_dir: Path) -> str:
         return _rollback(target, target_dir)
 
 
-def _rollback(target: Target, target_dir: Path) -> str:
+def _rollback(target: PublishTarget, target_dir: Path) -> str:
     live = target.current()
     if live is None:
         raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")

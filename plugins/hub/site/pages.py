@@ -66,7 +66,7 @@ PARENTS: dict[str, Crumb] = {
 
 
 @dataclass(frozen=True)
-class Choice:
+class FilterChoice:
     """One value of a catalogue filter: an audience or a life cycle (id None: any)."""
 
     id: str | None
@@ -78,8 +78,8 @@ class Choice:
 class CatalogueView:
     """The catalogue as shown for one audience and one life cycle (None: any)."""
 
-    audience: Choice
-    lifecycle: Choice
+    audience: FilterChoice
+    lifecycle: FilterChoice
     url: str
     groups: list[tuple[str, str, list[Any]]]  # (life cycle id, label, services)
     count: int
@@ -94,28 +94,28 @@ class CatalogueView:
         return "Services · " + " · ".join(parts) if parts else "Le catalogue des services"
 
 
-class Catalogue:
+class ServiceCatalogue:
     """Every combination of the catalogue's two filters, with its URL."""
 
     def __init__(self, hub: xrefs.Hub) -> None:
         self.hub = hub
-        every = Choice(None, "Tous", ANY)
+        every = FilterChoice(None, "Tous", ANY)
         self.audiences = [every] + [
-            Choice(a_id, label, a_id)
+            FilterChoice(a_id, label, a_id)
             for a_id, label in hub.settings.AUDIENCES.items() if a_id != "all"
         ]
-        self.lifecycles = [Choice(None, "Tous", ANY)] + [
-            Choice(lc_id, label, url_slug(label))
+        self.lifecycles = [FilterChoice(None, "Tous", ANY)] + [
+            FilterChoice(lc_id, label, url_slug(label))
             for lc_id, label in LABELS["lifecycle"].items()
         ]
 
     @staticmethod
-    def url(audience: Choice, lifecycle: Choice) -> str:
+    def url(audience: FilterChoice, lifecycle: FilterChoice) -> str:
         if audience.id is None and lifecycle.id is None:
             return URLS.catalogue
         return addresses.CATALOGUE_FILTER.url(audience=audience.slug, lifecycle=lifecycle.slug)
 
-    def view(self, audience: Choice, lifecycle: Choice) -> CatalogueView:
+    def view(self, audience: FilterChoice, lifecycle: FilterChoice) -> CatalogueView:
         services = self.hub.listed(self.hub.services_for(audience.id, lifecycle.id))
         groups = []
         for lc_id, label in LABELS["lifecycle"].items():
@@ -195,7 +195,7 @@ class HubPagesGenerator(Generator):
         context["hub_contact"] = contact_html
         context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == "page"]
         pin_sitemap_clock(hub.today)
-        self.catalogue = Catalogue(hub)
+        self.catalogue = ServiceCatalogue(hub)
         context["catalogue"] = self.catalogue
         self.tags = self._tags(contents, hidden)
         context["hub_tags"] = self.tags
@@ -219,7 +219,7 @@ class HubPagesGenerator(Generator):
                               **values)
 
         for view in self.catalogue.views():
-            write(view.url, "catalogue", PageKey(PageKind.CATALOGUE), view=view)
+            write(view.url, "catalogue", PageKey(PageKind.SERVICE_CATALOGUE), view=view)
         write(URLS.glossary, "glossary")
         write(URLS.audiences, "audiences")
         for audience in hub.audiences:

@@ -17,7 +17,7 @@ from typing import Any
 from hub import findings as fd
 from hub.model import CONTENT_TYPES, PELICAN_KEYS, ContentType, Field, Kind
 from hub.settings import HubSettings
-from hub.source.header import Entry, Source, fold, french_names
+from hub.source.header import HeaderLine, Source, fold, french_names
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
@@ -101,8 +101,8 @@ class Validator:
         self.settings = settings
         self.display = display
         self.parsed = Parsed()
-        self.claimed: dict[str, Entry] = {}  # required key → the misspelt line meant for it
-        self.empty: dict[str, Entry] = {}  # conditional keys written empty
+        self.claimed: dict[str, HeaderLine] = {}  # required key → the misspelt line meant for it
+        self.empty: dict[str, HeaderLine] = {}  # conditional keys written empty
 
     def add(self, code: str, line: int | None, **values: Any) -> None:
         self.parsed.findings.append(fd.make(code, self.display, line, **values))
@@ -110,8 +110,8 @@ class Validator:
     def run(self, source: Source) -> Parsed:
         for note in source.notes:
             self.add(note.code, note.line, **note.values)
-        seen: dict[str, Entry] = {}
-        unknown: list[Entry] = []
+        seen: dict[str, HeaderLine] = {}
+        unknown: list[HeaderLine] = []
         for entry in source.entries:
             if entry.name in seen:
                 first = seen[entry.name]
@@ -154,7 +154,7 @@ class Validator:
         spec = self.ctype.field(folded[near[0]]) if near else None
         return (spec.key, spec) if spec is not None else (None, None)
 
-    def check_unknown(self, entry: Entry, seen: dict[str, Entry]) -> None:
+    def check_unknown(self, entry: HeaderLine, seen: dict[str, HeaderLine]) -> None:
         name, spec = self.meant(entry.key)
         if spec is not None and self.still_needed(spec, seen):
             # An error at its line; its value is read all the same, so that the page, its
@@ -163,7 +163,7 @@ class Validator:
             self.add("misspelled-key", entry.line, key=entry.key, expected=spec.key,
                      label=spec.label)
             self.parsed.lines[spec.name] = entry.line
-            self.parse(spec, Entry(spec.key, entry.value, entry.line))
+            self.parse(spec, HeaderLine(spec.key, entry.value, entry.line))
             return
         if name is not None:
             fix = f"Vouliez-vous dire « {name} » ? Les clés s'écrivent en anglais."
@@ -173,7 +173,7 @@ class Validator:
         self.add("unknown-key", entry.line, key=entry.key, kind=self.ctype.label.lower(),
                  fix=fix, allowed=", ".join(self.own_keys()))
 
-    def still_needed(self, spec: Field, seen: dict[str, Entry]) -> bool:
+    def still_needed(self, spec: Field, seen: dict[str, HeaderLine]) -> bool:
         """A required (or conditionally required) key that no line gives yet."""
         if spec.name in seen or spec.name in self.claimed:
             return False
@@ -189,11 +189,11 @@ class Validator:
             words = note.values.get("text", "").split()
             spec = self.ctype.field(words[0]) if words else None
             if spec is not None:
-                self.claimed.setdefault(spec.name, Entry(spec.key, "", note.line))
+                self.claimed.setdefault(spec.name, HeaderLine(spec.key, "", note.line))
 
     # --- one key ---------------------------------------------------------------
 
-    def parse(self, spec: Field, entry: Entry) -> None:
+    def parse(self, spec: Field, entry: HeaderLine) -> None:
         value = self.unquoted(entry, machine=spec.kind not in TEXT_KINDS)
         if not value:
             if spec.required:
@@ -206,7 +206,7 @@ class Validator:
         if result is not None:
             self.parsed.values[spec.name] = result
 
-    def unquoted(self, entry: Entry, machine: bool) -> str:
+    def unquoted(self, entry: HeaderLine, machine: bool) -> str:
         """The value without quotes around it; quotes are a finding (refused around a
         machine value, shown on the site around a text)."""
         value = entry.value.strip()
@@ -221,7 +221,7 @@ class Validator:
         self.add("quoted-text", entry.line, key=entry.key, bare=bare)
         return value
 
-    def parse_pelican(self, entry: Entry) -> None:
+    def parse_pelican(self, entry: HeaderLine) -> None:
         value = self.unquoted(entry, machine=True)
         if not self.pelican_value_ok(entry, value):
             return
@@ -237,7 +237,7 @@ class Validator:
             return
         self.parsed.values[entry.name] = value
 
-    def pelican_value_ok(self, entry: Entry, value: str) -> bool:
+    def pelican_value_ok(self, entry: HeaderLine, value: str) -> bool:
         """Slug, template and output paths stay inside the site (hostile input)."""
         if entry.name == "slug" and not SLUG_RE.match(value):
             self.add("invalid-slug", entry.line, key=entry.key, value=value)
@@ -253,7 +253,7 @@ class Validator:
 
     # --- whole-file rules -------------------------------------------------------
 
-    def check_required(self, seen: dict[str, Entry]) -> None:
+    def check_required(self, seen: dict[str, HeaderLine]) -> None:
         values = self.parsed.values
         for spec in self.ctype.fields:
             conditional = spec.required_when is not None and spec.required_when.holds(values)
@@ -298,14 +298,14 @@ class Validator:
 
 # --- parsers by kind ----------------------------------------------------------
 
-Parser = Callable[[Validator, Field, Entry, str], Any]
+Parser = Callable[[Validator, Field, HeaderLine, str], Any]
 
 
-def _text(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+def _text(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str:
     return value
 
 
-def _date(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None:
+def _date(v: Validator, spec: Field, entry: HeaderLine, value: str) -> dt.date | None:
     parsed = parse_date(value)
     if parsed is None:
         v.add("invalid-date", entry.line, key=spec.key, value=value, form="AAAA-MM-JJ",
@@ -313,7 +313,7 @@ def _date(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None
     return parsed
 
 
-def _datetime(v: Validator, spec: Field, entry: Entry, value: str) -> dt.datetime | None:
+def _datetime(v: Validator, spec: Field, entry: HeaderLine, value: str) -> dt.datetime | None:
     parsed = parse_datetime(value)
     if parsed is None:
         v.add("invalid-date", entry.line, key=spec.key, value=value,
@@ -321,7 +321,7 @@ def _datetime(v: Validator, spec: Field, entry: Entry, value: str) -> dt.datetim
     return parsed
 
 
-def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool | None:
+def _choice(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | bool | None:
     allowed = spec.choice_ids()
     if value not in allowed:
         v.add(
@@ -338,11 +338,11 @@ def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool |
     return value
 
 
-def _slug(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+def _slug(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str:
     return value
 
 
-def _once(v: Validator, entry: Entry, value: str) -> tuple[str, ...]:
+def _once(v: Validator, entry: HeaderLine, value: str) -> tuple[str, ...]:
     """The items of a list, each once; an item written twice is a warning."""
     if value.startswith("[") and value.endswith("]"):  # a YAML list: `Tags: [vpn, wifi]`
         v.add("yaml-list", entry.line, key=entry.key)
@@ -354,15 +354,15 @@ def _once(v: Validator, entry: Entry, value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _slugs(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+def _slugs(v: Validator, spec: Field, entry: HeaderLine, value: str) -> tuple[str, ...]:
     return _once(v, entry, value)
 
 
-def _list(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+def _list(v: Validator, spec: Field, entry: HeaderLine, value: str) -> tuple[str, ...]:
     return _once(v, entry, value)
 
 
-def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+def _audiences(v: Validator, spec: Field, entry: HeaderLine, value: str) -> tuple[str, ...]:
     ids = _once(v, entry, value)
     declared = tuple(v.settings.AUDIENCES)
     kept = []
@@ -380,27 +380,27 @@ def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str
     return tuple(kept)
 
 
-def _email(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _email(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if not is_email(value):
         v.add("invalid-email", entry.line, key=spec.key, value=value)
         return None
     return value.removeprefix("mailto:")
 
 
-def _url(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _url(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if not is_url(value):
         v.add("malformed-url", entry.line, value=value)
         return None
     return value
 
 
-def _url_or_text(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _url_or_text(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if URLISH_RE.search(value) and " " not in value.strip():
         return _url(v, spec, entry, value)
     return value
 
 
-def _contact(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _contact(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if URLISH_RE.search(value) and " " not in value.strip() and not is_url(value):
         v.add("malformed-url", entry.line, value=value)
         return None
@@ -410,7 +410,7 @@ def _contact(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
     return value
 
 
-def _image(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+def _image(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str:
     return value.removeprefix("{static}").lstrip("/") if value.startswith("{static}/") else value
 
 

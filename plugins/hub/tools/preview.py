@@ -41,7 +41,7 @@ RELOAD_SCRIPT = b"""(function () {
   poll();
 })();
 """
-TAG = b'<script src="/__apercu__/reload.js" defer></script>'
+RELOAD_TAG = b'<script src="/__apercu__/reload.js" defer></script>'
 
 logger = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path.suffix == ".html" and path.is_file():
             data = path.read_bytes()
             index = data.rfind(b"</body>")
-            data = data[:index] + TAG + data[index:] if index >= 0 else data + TAG
+            data = data[:index] + RELOAD_TAG + data[index:] if index >= 0 else data + RELOAD_TAG
             self._send(data, "text/html; charset=utf-8")
             return
         super().do_GET()
