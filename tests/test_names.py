@@ -11,7 +11,7 @@ from support import ROOT
 PLUGIN = ROOT / "plugins" / "hub"
 # The one global rebound on purpose: the checker's parent hands the built site to the
 # worker processes it forks (they cannot be given an argument that large cheaply).
-FORK_HAND_OFF = {("checks/output.py", "_SITE")}
+FORK_HAND_OFF = {("checks/output.py", "_CHECK")}
 
 
 def modules() -> list[tuple[str, ast.Module]]:
