@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from hub.images.decode import Limits  # noqa: E402
-from hub.images.markup import DEFAULT_SIZES, Options, picture  # noqa: E402
+from hub.images.markup import DEFAULT_SIZES, PictureOptions, picture  # noqa: E402
 from hub.images.process import ImageProcessor, ImageSet  # noqa: E402
 from hub.images.variants import Recipe  # noqa: E402
 from sample_images import write_benchmark_images  # noqa: E402
@@ -94,7 +94,8 @@ def write_pages(site: Path, sets: dict[str, ImageSet]) -> list[str]:
     pages = []
     for rel, image in sets.items():
         name = Path(rel).stem + ".html"
-        markup = picture(image, Options(alt="photo", sizes=DEFAULT_SIZES, eager=True), root="")
+        options = PictureOptions(alt="photo", sizes=DEFAULT_SIZES, eager=True)
+        markup = picture(image, options, root="")
         (site / name).write_text(
             '<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" '
             'content="width=device-width, initial-scale=1"><title>x</title><style>body{margin:0;'

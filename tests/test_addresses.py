@@ -15,7 +15,7 @@ import pytest
 from hub import addresses
 from hub import findings as fd
 from hub.addresses import RESERVED, Address
-from hub.publish.release import BuildSpec, run_checker
+from hub.publish.gate import BuildSpec, run_checker
 from support import TODAY, build_site
 
 MARK = "Ce texte vient de la page du rédacteur."
@@ -199,7 +199,6 @@ def test_a_second_write_to_one_file_is_a_finding_not_a_crash(tmp_path: Path) -> 
     settings = read_settings(str(Path(__file__).resolve().parents[1] / "pelicanconf.py"),
                              override={"PATH": str(tmp_path / "content"),
                                        "OUTPUT_PATH": str(tmp_path / "output")})
-    state.reset()
     writer = HubWriter(str(tmp_path / "output"), settings)
     template = Environment().from_string("<p>{{ text }}</p>")
     writer.write_file("x/index.html", template, {}, text="premier", override_output=True)
@@ -207,7 +206,6 @@ def test_a_second_write_to_one_file_is_a_finding_not_a_crash(tmp_path: Path) -> 
     found = state.corpus_for(settings).findings
     assert [(f.code, f.file) for f in found] == [("file-overwritten", "x/index.html")]
     assert (tmp_path / "output/x/index.html").read_text() == "<p>premier</p>"
-    state.reset()
 
 
 def test_save_as_or_url_alone_moves_the_page_and_its_links(tmp_path: Path) -> None:

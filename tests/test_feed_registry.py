@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hub.publish.release import BuildSpec, publish
+from hub.publish.gate import BuildSpec
+from hub.publish.release import publish
 from support import FIXTURES, ROOT, TODAY, build_site
 
 REGISTRY = "feed-ids.json"

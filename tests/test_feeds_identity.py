@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from hub.feeds.identity import Registry, Source, fingerprint
+from hub.feeds.identity import IdentityRegistry, TrackedItem, fingerprint
 
 BODY = (
     "Hugo Lemaire est commercial à l'agence de Nantes. Il passe ses journées chez des "
@@ -15,8 +15,8 @@ BODY = (
 )
 
 
-def story(source: str, **changes: str) -> Source:
-    base = Source(type="story", source=source, slug=Path(source).stem, date="2026-06-18",
+def story(source: str, **changes: str) -> TrackedItem:
+    base = TrackedItem(type="story", source=source, slug=Path(source).stem, date="2026-06-18",
                   title="À Nantes, le devis est signé avant la fin du café",
                   summary="Les commerciaux font signer leurs devis sur tablette.",
                   fingerprint=fingerprint(BODY))
@@ -24,21 +24,21 @@ def story(source: str, **changes: str) -> Source:
 
 
 def test_a_new_item_gets_a_guid_derived_from_its_first_source() -> None:
-    first = Registry().assign([story("stories/nantes.md")])
-    again = Registry().assign([story("stories/nantes.md")])
+    first = IdentityRegistry().assign([story("stories/nantes.md")])
+    again = IdentityRegistry().assign([story("stories/nantes.md")])
     assert first == again
     assert first["stories/nantes.md"].startswith("urn:uuid:")
 
 
 def test_renaming_the_file_and_changing_the_slug_keeps_the_guid() -> None:
-    registry = Registry()
+    registry = IdentityRegistry()
     guid = registry.assign([story("stories/nantes.md")])["stories/nantes.md"]
     moved = story("stories/agence-nantes-devis.md", slug="devis-nantes")
     assert registry.assign([moved])["stories/agence-nantes-devis.md"] == guid
 
 
 def test_renaming_and_retitling_keeps_the_guid_when_date_and_text_agree() -> None:
-    registry = Registry()
+    registry = IdentityRegistry()
     guid = registry.assign([story("stories/nantes.md")])["stories/nantes.md"]
     edited = story("stories/devis.md", title="Nantes signe ses devis sur tablette",
                    summary="Tout autre résumé.",
@@ -47,7 +47,7 @@ def test_renaming_and_retitling_keeps_the_guid_when_date_and_text_agree() -> Non
 
 
 def test_a_renamed_item_alone_on_its_date_keeps_its_guid_even_rewritten() -> None:
-    registry = Registry()
+    registry = IdentityRegistry()
     guid = registry.assign([story("stories/nantes.md")])["stories/nantes.md"]
     rewritten = story("stories/autre.md", title="Autre titre", summary="Autre résumé",
                       fingerprint=fingerprint("Un texte entièrement différent, réécrit."))
@@ -55,7 +55,7 @@ def test_a_renamed_item_alone_on_its_date_keeps_its_guid_even_rewritten() -> Non
 
 
 def test_a_copy_beside_the_original_is_a_new_item() -> None:
-    registry = Registry()
+    registry = IdentityRegistry()
     guid = registry.assign([story("stories/nantes.md")])["stories/nantes.md"]
     guids = registry.assign([story("stories/nantes.md"), story("stories/nantes-copie.md")])
     assert guids["stories/nantes.md"] == guid
@@ -63,7 +63,7 @@ def test_a_copy_beside_the_original_is_a_new_item() -> None:
 
 
 def test_an_unrelated_new_item_does_not_take_a_vanished_items_guid() -> None:
-    registry = Registry()
+    registry = IdentityRegistry()
     guid = registry.assign([story("stories/nantes.md")])["stories/nantes.md"]
     other = story("stories/roanne.md", date="2026-09-01", title="À Roanne, le Wi-Fi invités",
                   summary="Les auditeurs se connectent seuls.",
@@ -72,7 +72,7 @@ def test_an_unrelated_new_item_does_not_take_a_vanished_items_guid() -> None:
 
 
 def test_a_new_file_at_an_old_path_after_a_recorded_rename_gets_a_new_guid() -> None:
-    registry = Registry()
+    registry = IdentityRegistry()
     guid = registry.assign([story("stories/nantes.md")])["stories/nantes.md"]
     registry.assign([story("stories/devis.md")])
     newcomer = story("stories/nantes.md", date="2026-10-01", title="Nantes, deuxième",
@@ -84,11 +84,11 @@ def test_a_new_file_at_an_old_path_after_a_recorded_rename_gets_a_new_guid() -> 
 
 def test_the_registry_survives_a_round_trip_through_its_file(tmp_path: Path) -> None:
     path = tmp_path / "feed-ids.json"
-    registry = Registry()
+    registry = IdentityRegistry()
     guid = registry.assign([story("stories/nantes.md")])["stories/nantes.md"]
     assert registry.save(path)
     assert not registry.save(path), "an unchanged registry is not rewritten"
-    reloaded = Registry.load(path)
+    reloaded = IdentityRegistry.load(path)
     moved = story("stories/devis.md", slug="devis")
     assert reloaded.assign([moved])["stories/devis.md"] == guid
     assert json.loads(path.read_text(encoding="utf-8"))["items"][0]["guid"] == guid
@@ -97,8 +97,8 @@ def test_the_registry_survives_a_round_trip_through_its_file(tmp_path: Path) -> 
 def test_a_broken_registry_file_is_not_fatal(tmp_path: Path) -> None:
     path = tmp_path / "feed-ids.json"
     path.write_text("{ pas du JSON", encoding="utf-8")
-    guids = Registry.load(path).assign([story("stories/nantes.md")])
-    assert guids == Registry().assign([story("stories/nantes.md")])
+    guids = IdentityRegistry.load(path).assign([story("stories/nantes.md")])
+    assert guids == IdentityRegistry().assign([story("stories/nantes.md")])
 
 
 def test_close_texts_have_close_fingerprints() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hostile.generate import GOOD, GOOD_OUTPUT, Case, cases, write
 from hub import findings as fd
-from hub.publish.release import BuildSpec, run_checker
+from hub.publish.gate import BuildSpec, run_checker
 from hub.source.sanitize import find_unsafe
 from lxml import html as lxml_html
 from support import TODAY, build_site

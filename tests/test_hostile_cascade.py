@@ -18,7 +18,7 @@ import pytest
 from hostile.cases_cascade import cases
 from hostile.generate import GOOD, GOOD_OUTPUT
 from hub import findings as fd
-from hub.publish.release import BuildSpec, run_checker
+from hub.publish.gate import BuildSpec, run_checker
 from support import FIXTURES, ROOT, TODAY, build_site
 
 CASES = cases()

@@ -10,7 +10,7 @@ import pytest
 from hostile import cases_header
 from hostile.generate import GOOD, Case
 from hub import findings as fd
-from hub.publish.release import BuildSpec, run_checker
+from hub.publish.gate import BuildSpec, run_checker
 from lxml import html as lxml_html
 from support import TODAY, build_site
 

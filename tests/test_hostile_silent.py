@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from hostile.generate import GOOD
-from hub.publish.release import BuildSpec, run_checker
+from hub.publish.gate import BuildSpec, run_checker
 from lxml import html as lxml_html
 from support import ROOT, TODAY, build_site
 

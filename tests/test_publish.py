@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from hub.publish.release import BuildSpec, Target, publish, rollback
+from hub.publish.gate import BuildSpec
+from hub.publish.release import PublishTarget, publish, rollback
 from support import FIXTURES, ROOT, TODAY
 
 INVOKE = [sys.executable, "-m", "invoke"]
@@ -69,7 +70,7 @@ def test_publish_then_rollback(site: Path, tmp_path: Path) -> None:
     second = run_task("publish", "--target", str(target), "--content", str(site), "--today", TODAY)
     assert second.returncode == 0, second.stderr
     assert "Version deux" in served_title(target)
-    assert len(Target(target).releases()) == 2
+    assert len(PublishTarget(target).releases()) == 2
 
     back = run_task("rollback", "--target", str(target))
     assert back.returncode == 0, back.stderr
@@ -137,11 +138,11 @@ def test_keeps_the_last_releases_and_never_the_live_one(site: Path, tmp_path: Pa
         outcome = publish(target, spec, keep=2, log=lambda _: None)
         assert outcome.published, outcome.reason
         names.append(outcome.release)
-    assert Target(target).releases() == names[1:]
-    assert Target(target).current() == names[2]
+    assert PublishTarget(target).releases() == names[1:]
+    assert PublishTarget(target).current() == names[2]
     assert rollback(target) == names[1]
     outcome = publish(target, spec, keep=1, log=lambda _: None)
-    assert Target(target).releases() == [outcome.release]
+    assert PublishTarget(target).releases() == [outcome.release]
     assert not [p for p in target.iterdir() if p.name.startswith(".")]
 
 
@@ -187,4 +188,4 @@ def test_a_second_publish_at_the_same_time_is_refused(site: Path, tmp_path: Path
     assert second.returncode == 2
     assert "une autre publication est en cours" in second.stderr
     assert first.returncode == 0, err
-    assert Target(target).current() is not None
+    assert PublishTarget(target).current() is not None

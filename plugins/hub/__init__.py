@@ -5,13 +5,14 @@
               French catalogue of findings, every address the hub writes, the project's
               folders with link forms and path helpers, the "Vouliez-vous dire" builder
   source/     reading and checking a content folder (no Pelican object)
-  build/      the Pelican side: reader, per-run state, writer, incremental runs, report
+  build/      the Pelican side: reader, per-run state, writer, incremental runs,
+              scheduling, report
   site/       cross-references and the pages that gather content; glossary, typography
   images/     responsive, metadata-free image variants through a content-hash cache
   feeds/      RSS and Atom feeds, OPML, the S'abonner page, e-mail editions
   search/     the Pagefind index, made reproducible
   checks/     `invoke check`: sources and built output, back to the source line
-  publish/    scheduled content, the refusing gate, atomic releases and rollback
+  publish/    the refusing gate, atomic releases and rollback
   tools/      back ends of the invoke tasks (preview server, stamp, scaffolds, guide, log)
 
 `register()` below only connects signals, in pipeline order. docs/architecture.md is the
@@ -43,7 +44,7 @@ def add_generators(pelican: Any) -> tuple[type, ...]:
     from hub.feeds import FeedsGenerator
     from hub.site.pages import HubPagesGenerator
 
-    state.reset()
+    state.start(pelican)  # the run's state: settings[state.RUN]
     return (HubPagesGenerator, FeedsGenerator)  # in this order: feeds need `hub`
 
 
@@ -53,8 +54,7 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
     from pelican import signals
 
     from hub import addresses, images
-    from hub.build import incremental, report, timings, writer
-    from hub.publish import release as publish
+    from hub.build import incremental, report, schedule, timings, writer
     from hub.search import index as search
     from hub.search import reproducible
     from hub.site import glossary, typography
@@ -62,13 +62,13 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
 
     return (
         (signals.initialized, (addresses.configure, report.validate_settings,
-                               publish.take_over_future_dates, glossary.add_filter,
+                               schedule.take_over_future_dates, glossary.add_filter,
                                typography.add_filter)),
         (signals.get_generators, (add_generators,)),
         (signals.readers_init, (add_reader,)),
         (signals.article_generator_init, (incremental.keep_objects,)),
         (signals.page_generator_init, (incremental.keep_objects,)),
-        (signals.content_object_init, (publish.hold_future, sanitize.neutralise)),
+        (signals.content_object_init, (schedule.hold_future, sanitize.neutralise)),
         (signals.article_generator_finalized, (incremental.drop_unused_indexes,)),
         # the statics before the images, the incremental plan once both are known
         (signals.all_generators_finalized, (statics.publish_statics, images.process_images,

@@ -2,7 +2,7 @@
 
 A finding is a value, never an exception: the build and the checker collect them all
 and go on. Each code is a stable English id; its French message and hint live here,
-in one catalogue, so that the build log, the checker and the tests say the same words.
+in one table (`MESSAGES`), so that the build log, the checker and the tests say the same words.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Message:
 
 E, W = Severity.ERROR, Severity.WARNING
 
-CATALOGUE: dict[str, Message] = {
+MESSAGES: dict[str, Message] = {
     # reading the file
     "not-utf8": Message(
         E,
@@ -608,8 +608,8 @@ class Finding:
 
 
 def make(code: str, file: str, line: int | None, **values: Any) -> Finding:
-    """Build a finding from the catalogue; missing values render as empty text."""
-    entry = CATALOGUE[code]
+    """Build a finding from `MESSAGES`; missing values render as empty text."""
+    entry = MESSAGES[code]
     fields = _Defaults(values)
     return Finding(
         file=file,

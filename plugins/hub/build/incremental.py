@@ -11,6 +11,7 @@ the theme, plugins or settings, means a full run.
 
 from __future__ import annotations
 
+import enum
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,25 @@ Key = tuple[str, str]  # (content type id, source path relative to the content f
 FULL_RUN_TYPES = frozenset(t.id for t in CONTENT_TYPES if t.full_run)
 
 
+class PageKind(enum.Enum):
+    """What a written page is about, for the incremental selection."""
+
+    ITEM = "item"  # one item's own page: id is its source path
+    TAG = "tag"  # id is the tag's slug
+    LISTING = "listing"  # id is the listed type
+    AUDIENCE = "audience"  # id is the audience's id
+    SERVICE_CATALOGUE = "service-catalogue"  # a page of the service catalogue
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """The key a writer call carries (`page_key=`): which selection decides the page.
+    A page written without one gathers many items and is always written."""
+
+    kind: PageKind
+    id: str = ""
+
+
 @dataclass
 class Selection:
     """What this run writes: item pages and tag pages by key; everything else always."""
@@ -32,78 +52,79 @@ class Selection:
     types: set[str] = field(default_factory=set)  # types of the changed items
     audiences: set[str] = field(default_factory=set)  # their audiences, before and after
 
-    def wants(self, kwargs: dict[str, Any]) -> bool:
-        content = kwargs.get("article") or kwargs.get("page")
-        if content is not None and getattr(content, "hub_type", None):
-            return key_of(content) in self.items
-        tag = kwargs.get("tag")
-        if tag is not None:
-            return str(tag.slug) in self.tags
-        if "listing" in kwargs:
-            return str(kwargs["listing"].type_id) in self.types
-        if "audience" in kwargs:
-            return str(kwargs["audience"].id) in self.audiences
-        if "view" in kwargs:  # a page of the service catalogue
-            return SERVICE.id in self.types
-        return True
+    def wants(self, page: PageKey | None) -> bool:
+        if page is None:
+            return True
+        if page.kind is PageKind.ITEM:
+            return any(rel == page.id for _, rel in self.items)
+        if page.kind is PageKind.TAG:
+            return page.id in self.tags
+        if page.kind is PageKind.LISTING:
+            return page.id in self.types
+        if page.kind is PageKind.AUDIENCE:
+            return page.id in self.audiences
+        return SERVICE.id in self.types  # PageKind.SERVICE_CATALOGUE
 
     def touches(self, keys: Iterable[Key]) -> bool:
         return any(k in self.items for k in keys)
 
 
-_selection: Selection | None = None
-_shown_by: dict[Key, set[Key]] = {}  # previous run: item → items whose page shows it
-_tags_of: dict[Key, set[str]] = {}  # previous run: item → its tag slugs
-_audiences_of: dict[Key, set[str]] = {}  # previous run: item → its audience ids
-_root = ""
-_unbuilt: frozenset[str] = frozenset()  # previous run: items kept out by `collisions`
-
-
 def key_of(content: Any) -> Key:
     rel = getattr(content, "hub_rel", None)
     if rel is None:
-        rel = os.path.relpath(content.source_path, _root).replace(os.sep, "/")
+        root = state.corpus_for(content.settings).root
+        rel = os.path.relpath(content.source_path, root).replace(os.sep, "/")
     return (str(content.hub_type), rel)
 
 
-def selection() -> Selection | None:
+def item_page(content: Any) -> PageKey | None:
+    """The key of a content object's own page (Pelican's `article=` / `page=` writes)."""
+    if content is None or not getattr(content, "hub_type", None):
+        return None
+    return PageKey(PageKind.ITEM, key_of(content)[1])
+
+
+def selection(settings: dict[str, Any]) -> Selection | None:
     """None means: write everything."""
-    return _selection
+    return state.run_of(settings).selection
 
 
 def plan(generators: list[Any]) -> None:
     """After every generator's context: decide what this run writes."""
-    global _selection, _shown_by, _tags_of, _audiences_of, _root, _unbuilt
     context = generators[0].context
     settings = generators[0].settings
     hub = context.get("hub")
-    if hub is None:
-        return
+    run = state.run_of(settings)
+    if hub is None or run.kept is None:
+        return  # outside the preview server, every run writes everything
+    kept = run.kept
     corpus = state.corpus_for(settings)
-    _root = str(corpus.root)
     contents = [c for items in hub.by_type.values() for c in items]
     shown_by, tags_of, audiences_of = _relations(contents)
-    changed = state.changed(settings) if state.incremental() else None
+    changed = state.changed(settings) if kept.incremental else None
     # An item freed (or newly kept out) by a change elsewhere: who is written where moved.
-    unbuilt, _unbuilt = _unbuilt, frozenset(corpus.unbuilt)
-    if unbuilt != _unbuilt:
+    unbuilt, kept.unbuilt = kept.unbuilt, frozenset(corpus.unbuilt)
+    if unbuilt != kept.unbuilt:
         changed = None
-    _selection = None if changed is None else _select(changed, shown_by, tags_of, audiences_of)
-    _shown_by, _tags_of, _audiences_of = shown_by, tags_of, audiences_of
+    if changed is not None:
+        run.selection = _select(changed, kept, shown_by, tags_of, audiences_of)
+    kept.shown_by, kept.tags_of, kept.audiences_of = shown_by, tags_of, audiences_of
 
 
-def _select(changed: set[str], shown_by: dict[Key, set[Key]], tags_of: dict[Key, set[str]],
+def _select(changed: set[str], kept: state.Kept, shown_by: dict[Key, set[Key]],
+            tags_of: dict[Key, set[str]],
             audiences_of: dict[Key, set[str]]) -> Selection | None:
-    dirty = {k for k in set(shown_by) | set(_shown_by) | set(tags_of) if k[1] in changed}
+    dirty = {k for k in set(shown_by) | set(kept.shown_by) | set(tags_of) if k[1] in changed}
     if any(k[0] in FULL_RUN_TYPES for k in dirty) or any(
         getattr(type_of_path(rel), "id", None) in FULL_RUN_TYPES for rel in changed
     ):
         return None
     selection = Selection(set(dirty), types={k[0] for k in dirty})
     for key in dirty:
-        selection.items |= shown_by.get(key, set()) | _shown_by.get(key, set())
-        selection.tags |= tags_of.get(key, set()) | _tags_of.get(key, set())
-        selection.audiences |= audiences_of.get(key, set()) | _audiences_of.get(key, set())
+        selection.items |= shown_by.get(key, set()) | kept.shown_by.get(key, set())
+        selection.tags |= tags_of.get(key, set()) | kept.tags_of.get(key, set())
+        selection.audiences |= (audiences_of.get(key, set())
+                                | kept.audiences_of.get(key, set()))
     return selection
 
 
@@ -140,9 +161,6 @@ def _contents_in(value: Any) -> Iterable[Any]:
 
 # --- content objects kept between the preview server's runs -------------------------------
 
-_objects: dict[tuple[str, str], tuple[Any, int, Any]] = {}  # (kind, rel) → item, links, object
-
-
 def keep_objects(generator: Any) -> None:
     """`article_generator_init` / `page_generator_init`: in the preview server, reuse the
     content object of every unchanged file instead of reading and building it again.
@@ -150,13 +168,15 @@ def keep_objects(generator: Any) -> None:
     Uses Pelican's own generator-level cache hooks (`get_cached_data`, `cache_data`),
     kept in memory rather than pickled to disk at every run.
     """
-    if not state.preview():
+    kept = state.kept_of(generator.settings)
+    if kept is None:
         return
+    objects = kept.objects
     kind = type(generator).__name__
 
     def get_cached_data(filename: str, default: Any = None) -> Any:
         corpus = state.corpus_for(generator.settings)
-        entry = _objects.get((kind, _rel(corpus.root, filename)))
+        entry = objects.get((kind, _rel(corpus.root, filename)))
         if entry is None:
             return default
         item, links, content = entry
@@ -168,7 +188,7 @@ def keep_objects(generator: Any) -> None:
     def cache_data(filename: str, data: Any) -> None:
         corpus = state.corpus_for(generator.settings)
         rel = _rel(corpus.root, filename)
-        _objects[(kind, rel)] = (corpus.item_at(rel), corpus.link_signature(), data)
+        objects[(kind, rel)] = (corpus.item_at(rel), corpus.link_signature(), data)
 
     generator.get_cached_data = get_cached_data
     generator.cache_data = cache_data

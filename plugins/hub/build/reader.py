@@ -16,15 +16,11 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from hub import addresses
-from hub.build.state import corpus_for
+from hub.build.state import RenderedSource, corpus_for, kept_of
 from hub.model import Kind
 from hub.paths import url_of_file
 from hub.source import collisions, links
 from hub.source.corpus import Item
-
-# Rendered files of this process, kept while their corpus item is reused (unchanged file)
-# and the slugs that links resolve against are the same.
-_RENDERED: dict[int, tuple[Item, int, str, dict[str, Any]]] = {}
 
 PELICAN_PROCESSED = ("title", "date", "modified", "tags", "author", "status", "slug", "lang")
 
@@ -55,14 +51,16 @@ class HubReader(MarkdownReader):
             # Unreadable, a slug already taken, or an address it cannot have: reported,
             # not built.
             return "", {"title": item.slug, "status": "skip", "slug": item.slug}
+        kept = kept_of(self.settings)
         signature = corpus.link_signature()
-        cached = _RENDERED.get(id(item))
-        if cached is not None and cached[0] is item and cached[1] == signature:
-            return cached[2], dict(cached[3])  # the preview server's unchanged files
+        cached = kept.rendered.get(id(item)) if kept else None
+        if cached is not None and cached.item is item and cached.links == signature:
+            return cached.html, dict(cached.metadata)  # the preview server's unchanged files
         self._md.reset()
         content = self._md.convert(links.rewrite(item.source.body, corpus))
         metadata = self.metadata(item)
-        _RENDERED[id(item)] = (item, signature, content, dict(metadata))
+        if kept is not None:
+            kept.rendered[id(item)] = RenderedSource(item, signature, content, dict(metadata))
         return content, metadata
 
     def metadata(self, item: Item) -> dict[str, Any]:

@@ -1,51 +1,111 @@
-"""Per-run state shared by the plugins: the scanned corpus, and what this run must write.
+"""What one build knows, and what the preview server keeps between its builds.
 
-The corpus is scanned once per Pelican run (the reader of every generator asks for it).
-The previous run's corpus is kept, so that a long-running preview re-reads only the
-files that changed, and knows which ones did (`changed`).
+Two objects, handed over through Pelican's settings dict: the one dict that every
+generator, reader, writer and content object of a Pelican instance shares.
+
+  settings[RUN]   a `Run`, new at every Pelican run (`start`, on `get_generators`): the
+                  corpus scanned once for the run, what the run writes, its images, its
+                  step timings. `run_of(settings)` is the one way in.
+  settings[KEPT]  a `Kept`, only in the preview server (`tools/preview`): what its next
+                  run reuses (the previous corpus, rendered files, content objects, who
+                  showed whom, feed members, the identity records last written), and what
+                  the watcher saw change.
+
+No other module keeps the state of a run or of the preview in a global.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hub import settings as hub_settings
-from hub.source.corpus import Corpus, scan
+from hub.source.corpus import Corpus, Item, scan
 
-_corpora: dict[str, Corpus] = {}
-_previous: dict[str, Corpus] = {}
-_incremental = False  # set by the preview server between two of its runs
-_preview = False  # this process is the preview server: keep what can be reused
-_changes: set[str] | None = None  # content files the preview's watcher saw change
+if TYPE_CHECKING:
+    from hub.build.incremental import Key, Selection
+    from hub.images.build import ImageRegistry
 
-
-def reset(*_: Any, **__: Any) -> None:
-    """A new run starts: this run's corpus will be scanned again (reusing unchanged files)."""
-    _previous.update(_corpora)
-    _corpora.clear()
+RUN = "_HUB_RUN"
+KEPT = "_HUB_KEPT"
 
 
-def allow_incremental(allowed: bool, changes: set[str] | None = None) -> None:
-    """The preview server says whether the next run may write only what changed, and
-    which content files (relative paths) changed, when it knows."""
-    global _incremental, _changes
-    _incremental = allowed
-    _changes = changes if allowed else None
+@dataclass
+class RenderedSource:
+    """A source rendered by the reader, reusable while its item and the links are the same."""
+
+    item: Item
+    links: int  # `Corpus.link_signature()` when it was rendered
+    html: str
+    metadata: dict[str, Any]
 
 
-def incremental() -> bool:
-    return _incremental
+@dataclass
+class Kept:
+    """What the preview server keeps between its runs, so that a change is read, rendered
+    and written alone. Made once by the preview server, set at `settings[KEPT]`."""
+
+    incremental: bool = False  # the next run may write only what the change touches
+    changes: set[str] | None = None  # content files (relative) the watcher saw change
+    corpora: dict[str, Corpus] = field(default_factory=dict)  # last run's, by content root
+    rendered: dict[int, RenderedSource] = field(default_factory=dict)  # reader, by id of the item
+    objects: dict[tuple[str, str], tuple[Item | None, int, Any]] = field(
+        default_factory=dict)  # (generator, rel) → item, links, content object
+    shown_by: dict[Key, set[Key]] = field(default_factory=dict)  # item → items showing it
+    tags_of: dict[Key, set[str]] = field(default_factory=dict)  # item → its tag slugs
+    audiences_of: dict[Key, set[str]] = field(default_factory=dict)  # item → its audiences
+    unbuilt: frozenset[str] = frozenset()  # items kept out by `collisions`
+    feed_members: dict[str, list[Key]] = field(default_factory=dict)  # feed → its items
+    saved_records: dict[str, dict[str, Any]] = field(
+        default_factory=dict)  # identity registry path → records last written
+    bytecode: dict[str, bytes] = field(default_factory=dict)  # compiled templates, by key
+
+    def allow_incremental(self, allowed: bool, changes: set[str] | None = None) -> None:
+        """Whether the next run may write only what changed, and which content files
+        (relative paths) changed, when the watcher knows."""
+        self.incremental = allowed
+        self.changes = changes if allowed else None
+
+    def ended(self, run: Run | None) -> None:
+        """A run is over: its corpus is the one the next run compares with and reuses."""
+        if run is not None:
+            self.corpora.update(run.corpora)
 
 
-def enter_preview() -> None:
-    global _preview
-    _preview = True
+@dataclass
+class Run:
+    """What one Pelican run knows. Made by `start`, found by `run_of(settings)`."""
+
+    kept: Kept | None = None  # the preview server's, or None in a plain build
+    corpora: dict[str, Corpus] = field(default_factory=dict)  # by resolved content root
+    selection: Selection | None = None  # what an incremental run writes; None: everything
+    images: ImageRegistry | None = None  # the run's images, once the images step ran
+    timings: dict[str, float] = field(default_factory=dict)  # step → seconds
 
 
-def preview() -> bool:
-    return _preview
+def start(pelican: Any) -> None:
+    """`get_generators`: a new run begins; the previous one's corpus goes to `Kept`."""
+    settings = pelican.settings
+    kept: Kept | None = settings.get(KEPT)
+    if kept is not None:
+        kept.ended(settings.get(RUN))
+    settings[RUN] = Run(kept)
+
+
+def run_of(settings: dict[str, Any]) -> Run:
+    """The current run of these settings (made on first use outside a Pelican run, for
+    a writer or reader used on its own)."""
+    run: Run | None = settings.get(RUN)
+    if run is None:
+        run = settings[RUN] = Run(settings.get(KEPT))
+    return run
+
+
+def kept_of(settings: dict[str, Any]) -> Kept | None:
+    """What the preview server keeps, or None outside the preview server."""
+    return run_of(settings).kept
 
 
 def hub_settings_of(settings: dict[str, Any]) -> hub_settings.HubSettings:
@@ -63,23 +123,23 @@ def _resolved(path: str) -> str:
 
 def corpus_for(settings: dict[str, Any]) -> Corpus:
     """The corpus of `settings["PATH"]`, scanned on first use in this run."""
+    run = run_of(settings)
     root = _root(settings)
-    corpus = _corpora.get(root)
+    corpus = run.corpora.get(root)
     if corpus is None:
         label = hub_settings_of(settings).HUB_CONTENT_LABEL or None
-        corpus = scan(Path(root), hub_settings_of(settings), label, _previous.get(root), _changes)
-        _corpora[root] = corpus
+        previous = run.kept.corpora.get(root) if run.kept else None
+        changes = run.kept.changes if run.kept else None
+        corpus = scan(Path(root), hub_settings_of(settings), label, previous, changes)
+        run.corpora[root] = corpus
     return corpus
 
 
-def previous_corpus(settings: dict[str, Any]) -> Corpus | None:
-    return _previous.get(_root(settings))
-
-
 def changed(settings: dict[str, Any]) -> set[str] | None:
-    """Source files (relative paths) added, removed or modified since the previous run of
-    this process, or None when there was no previous run."""
-    before = previous_corpus(settings)
+    """Source files (relative paths) added, removed or modified since the preview
+    server's previous run, or None when there was none."""
+    kept = kept_of(settings)
+    before = kept.corpora.get(_root(settings)) if kept else None
     if before is None:
         return None
     now = corpus_for(settings)

@@ -13,12 +13,16 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from hub.build.state import run_of
+
 F = TypeVar("F", bound=Callable[..., Any])
-_spent: dict[str, float] = {}
 
 
 def timed(step: str) -> Callable[[F], F]:
-    """Decorator: add the wall time of each call to `step`."""
+    """Decorator: add the wall time of each call to `step`, in the run's `timings`.
+
+    The run is found from the call's first argument: a generator or a Pelican instance
+    (their `settings`), or the list of generators of `all_generators_finalized`."""
 
     def wrap(function: F) -> F:
         @functools.wraps(function)
@@ -27,17 +31,24 @@ def timed(step: str) -> Callable[[F], F]:
             try:
                 return function(*args, **kwargs)
             finally:
-                _spent[step] = _spent.get(step, 0.0) + time.perf_counter() - start
+                spent = run_of(_settings_of(args[0])).timings
+                spent[step] = spent.get(step, 0.0) + time.perf_counter() - start
 
         return run  # type: ignore[return-value]
 
     return wrap
 
 
-def write(*_: Any) -> None:
+def _settings_of(first: Any) -> dict[str, Any]:
+    if isinstance(first, list):
+        first = first[0]
+    settings: dict[str, Any] = first.settings
+    return settings
+
+
+def write(pelican: Any) -> None:
     """`finalized` (connected last): write the figures where HUB_TIMINGS says."""
     target = os.environ.get("HUB_TIMINGS")
     if target:
         with open(target, "w", encoding="utf-8") as handle:
-            json.dump(_spent, handle, indent=2, sort_keys=True)
-    _spent.clear()
+            json.dump(run_of(pelican.settings).timings, handle, indent=2, sort_keys=True)

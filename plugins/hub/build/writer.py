@@ -45,9 +45,13 @@ class HubWriter(Writer):
     """Pelican's writer, collecting page failures as findings instead of aborting."""
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
-                   **kwargs: Any) -> Any:
-        selection = incremental.selection()
-        if selection is not None and not selection.wants(kwargs):
+                   page_key: incremental.PageKey | None = None, **kwargs: Any) -> Any:
+        """`page_key` says what the page is about (the hub's own pages pass it; an item
+        page written by Pelican is known by its `article=` or `page=` object)."""
+        selection = incremental.selection(self.settings)
+        if page_key is None:
+            page_key = incremental.item_page(kwargs.get("article") or kwargs.get("page"))
+        if selection is not None and not selection.wants(page_key):
             return None  # unchanged since the preview server's previous run
         try:
             return super().write_file(name, template, context, *args, **kwargs)

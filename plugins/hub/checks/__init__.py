@@ -12,6 +12,6 @@ Modules, in the order a check runs:
 
 from __future__ import annotations
 
-from hub.checks.run import Options, Result, check
+from hub.checks.run import CheckOptions, Result, check
 
-__all__ = ["Options", "Result", "check"]
+__all__ = ["CheckOptions", "Result", "check"]

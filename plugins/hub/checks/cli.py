@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from hub import findings as fd
 from hub.checks.render import RENDERERS
-from hub.checks.run import REPO_ROOT, Options, Result, check, label_for
+from hub.checks.run import REPO_ROOT, CheckOptions, Result, check, label_for
 from hub.settings import SettingsError, load
 from hub.tools import errorlog
 
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a settings file that does not even run
         return _fail(f"les réglages « {args.settings} » sont illisibles ({exc}).")
     theme = raw.get("THEME")
-    options = Options(
+    options = CheckOptions(
         content=content,
         output=None if args.sources_only else output,
         settings=settings,

@@ -31,7 +31,7 @@ USER_AGENT = "hub-dsi-checker/1.0 (+link check)"
 
 
 @dataclass(frozen=True)
-class Outcome:
+class ExternalOutcome:
     status: str  # ok | broken | unverified
     detail: str  # French, shown to writers
     checked: float  # when (epoch seconds)
@@ -49,20 +49,20 @@ class Cache:
     def __init__(self, path: Path, max_age: float) -> None:
         self.path = path
         self.max_age = max_age
-        self.entries: dict[str, Outcome] = {}
+        self.entries: dict[str, ExternalOutcome] = {}
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            self.entries = {url: Outcome(**value) for url, value in raw.items()}
+            self.entries = {url: ExternalOutcome(**value) for url, value in raw.items()}
         except (OSError, ValueError, TypeError):
             self.entries = {}
 
-    def get(self, url: str, now: float) -> Outcome | None:
+    def get(self, url: str, now: float) -> ExternalOutcome | None:
         entry = self.entries.get(url)
         if entry is None or now - entry.checked > self.max_age:
             return None
         return entry
 
-    def put(self, url: str, outcome: Outcome) -> None:
+    def put(self, url: str, outcome: ExternalOutcome) -> None:
         self.entries[url] = outcome
 
     def save(self) -> None:
@@ -85,7 +85,7 @@ class Fetcher:
             lambda: threading.Semaphore(self.per_host))
         self._lock = threading.Lock()
 
-    def check_all(self, urls: list[str]) -> dict[str, Outcome]:
+    def check_all(self, urls: list[str]) -> dict[str, ExternalOutcome]:
         if not urls:
             return {}
         with ThreadPoolExecutor(max_workers=min(self.workers, len(urls))) as pool:
@@ -96,8 +96,8 @@ class Fetcher:
         with self._lock:
             return self._hosts[host]
 
-    def check(self, url: str) -> Outcome:
-        outcome = Outcome(UNVERIFIED, "pas de réponse", time.time())
+    def check(self, url: str) -> ExternalOutcome:
+        outcome = ExternalOutcome(UNVERIFIED, "pas de réponse", time.time())
         for attempt in range(self.retries + 1):
             with self._semaphore(url):
                 outcome, retry = self._once(url)
@@ -107,7 +107,7 @@ class Fetcher:
                 time.sleep(min(0.2 * 2**attempt, 2.0))
         return outcome
 
-    def _once(self, url: str) -> tuple[Outcome, bool]:
+    def _once(self, url: str) -> tuple[ExternalOutcome, bool]:
         """One attempt (HEAD, then GET if HEAD is refused); True when worth retrying."""
         status: int | None = None
         for method in ("HEAD", "GET"):
@@ -121,7 +121,7 @@ class Fetcher:
             except urllib.error.URLError as exc:
                 return _network(exc.reason)
             except TimeoutError:
-                return Outcome(UNVERIFIED, "délai dépassé", time.time()), True
+                return ExternalOutcome(UNVERIFIED, "délai dépassé", time.time()), True
             except (ConnectionError, OSError) as exc:
                 return _network(exc)
             if method == "HEAD" and status in (400, 403, 405, 501):
@@ -130,32 +130,33 @@ class Fetcher:
         return _classify(status or 0), (status or 0) in RETRY_STATUSES
 
 
-def _network(reason: object) -> tuple[Outcome, bool]:
+def _network(reason: object) -> tuple[ExternalOutcome, bool]:
     now = time.time()
     if isinstance(reason, socket.gaierror):
-        return Outcome(BROKEN, "serveur inconnu", now), False
+        return ExternalOutcome(BROKEN, "serveur inconnu", now), False
     if isinstance(reason, TimeoutError):
-        return Outcome(UNVERIFIED, "délai dépassé", now), True
-    return Outcome(UNVERIFIED, "connexion impossible", now), True
+        return ExternalOutcome(UNVERIFIED, "délai dépassé", now), True
+    return ExternalOutcome(UNVERIFIED, "connexion impossible", now), True
 
 
-def _classify(status: int) -> Outcome:
+def _classify(status: int) -> ExternalOutcome:
     now = time.time()
     if 200 <= status < 400:
-        return Outcome(OK, f"{status}", now)
+        return ExternalOutcome(OK, f"{status}", now)
     if status in BROKEN_STATUSES:
-        return Outcome(BROKEN, BROKEN_STATUSES[status], now)
+        return ExternalOutcome(BROKEN, BROKEN_STATUSES[status], now)
     if status == 403:
-        return Outcome(UNVERIFIED, "accès refusé (403)", now)
+        return ExternalOutcome(UNVERIFIED, "accès refusé (403)", now)
     if status == 429:
-        return Outcome(UNVERIFIED, "trop de requêtes (429)", now)
+        return ExternalOutcome(UNVERIFIED, "trop de requêtes (429)", now)
     if status >= 500:
-        return Outcome(UNVERIFIED, f"erreur du serveur ({status})", now)
-    return Outcome(UNVERIFIED, f"réponse {status}", now)
+        return ExternalOutcome(UNVERIFIED, f"erreur du serveur ({status})", now)
+    return ExternalOutcome(UNVERIFIED, f"réponse {status}", now)
 
 
-def check_urls(urls: Iterable[str], settings: HubSettings, root: Path) -> dict[str, Outcome]:
-    """Outcome of every URL not on the intranet, from the cache when fresh enough."""
+def check_urls(urls: Iterable[str], settings: HubSettings,
+               root: Path) -> dict[str, ExternalOutcome]:
+    """The outcome of every URL not on the intranet, from the cache when fresh enough."""
     cache_path = Path(settings.HUB_EXTERNAL_CACHE)
     if not cache_path.is_absolute():
         cache_path = root / cache_path
@@ -187,4 +188,4 @@ def check_uses(uses: list[ExternalUse], settings: HubSettings, root: Path) -> li
     return findings
 
 
-__all__ = ["Cache", "Fetcher", "Outcome", "check_urls", "check_uses", "is_internal"]
+__all__ = ["Cache", "Fetcher", "ExternalOutcome", "check_urls", "check_uses", "is_internal"]

@@ -50,7 +50,7 @@ class LinkTo:
 
 
 @dataclass(frozen=True)
-class Problem:
+class LinkProblem:
     """A link of a page that fails on its own: missing, wrong case, malformed."""
 
     kind: str  # "missing" | "case" | "malformed-url" | "malformed-mailto"
@@ -72,7 +72,7 @@ class Page:
     # kept compact, since thousands of pages travel back from the workers
     targets: dict[str, tuple[str, int]] = field(default_factory=dict)
     anchored: list[LinkTo] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[LinkProblem] = field(default_factory=list)
     external: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -87,7 +87,22 @@ class Site:
     siteurls: tuple[str, ...] = ()  # absolute addresses of the site itself (feeds use them)
 
 
-_SITE: Site | None = None  # set in the parent before forking the workers
+LinkOutcome = tuple[str, str, str]  # (kind, target or URL, fragment); kind "" = nothing to do
+
+
+@dataclass
+class _Check:
+    """One check of the output: the site, and the caches each worker fills while it
+    resolves links. Set by `parse_all` in the parent before it forks the workers (the
+    one way to hand them the site without copying it for every page)."""
+
+    site: Site
+    targets: dict[tuple[str, str], str] = field(default_factory=dict)  # → output file
+    outcomes: dict[tuple[str, str], LinkOutcome] = field(
+        default_factory=dict)  # (page folder or page, href) → outcome
+
+
+_CHECK: _Check | None = None
 
 
 def list_output(root: Path, siteurls: tuple[str, ...] = ()) -> Site:
@@ -113,10 +128,8 @@ def pages_of(site: Site) -> list[str]:
 
 def parse_all(site: Site, rels: list[str], processes: int | None = None) -> Iterable[Page]:
     """Parse every page on all cores; the caller may work while this runs."""
-    global _SITE
-    _SITE = site
-    _TARGETS.clear()
-    _OUTCOMES.clear()
+    global _CHECK
+    _CHECK = _Check(site)
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(rels) < 50:
         return [parse_page(rel) for rel in rels]
@@ -143,9 +156,9 @@ class _Pending:
 
 def parse_page(rel: str) -> Page:
     """Parse one output file and resolve its links (runs in a worker)."""
-    assert _SITE is not None
+    assert _CHECK is not None
     try:
-        data = (_SITE.root / rel).read_bytes()
+        data = (_CHECK.site.root / rel).read_bytes()
     except OSError:  # a link loop or a dangling link in the output: nothing to read
         return Page(rel=rel, feed=rel.endswith(FEED_SUFFIXES))
     feed = rel.endswith(FEED_SUFFIXES)
@@ -205,29 +218,22 @@ def _read_feed(page: Page, data: bytes) -> None:
     _resolve_all(page, urls)
 
 
-_TARGETS: dict[tuple[str, str], str] = {}
-
-
 def _target(page_rel: str, path: str) -> str:
     """Output file a link path leads to from a page (`dir/` → `dir/index.html`), cached."""
-    assert _SITE is not None
+    assert _CHECK is not None
     base = "" if path.startswith("/") else page_rel.rpartition("/")[0]
     # a path that climbs out of every folder of the page resolves the same from any page
     depth = base.count("/") + 1 if base else 0
     key = ("", path) if path.startswith("../" * depth) else (base, path)
-    target = _TARGETS.get(key)
+    target = _CHECK.targets.get(key)
     if target is None:
         joined = posixpath.normpath(posixpath.join("/", base, path)).lstrip("/")
         if path.endswith("/") or joined in ("", "."):
             joined = (joined + "/" if joined not in ("", ".") else "") + "index.html"
-        elif joined in _SITE.folders:
+        elif joined in _CHECK.site.folders:
             joined += "/index.html"
-        target = _TARGETS[key] = joined
+        target = _CHECK.targets[key] = joined
     return target
-
-
-Outcome = tuple[str, str, str]  # (kind, target or URL, fragment); kind "" = nothing to do
-_OUTCOMES: dict[tuple[str, str], Outcome] = {}  # (page folder or page, href) → outcome
 
 
 def _resolve_all(page: Page, urls: Iterable[str]) -> None:
@@ -238,7 +244,8 @@ def _resolve_all(page: Page, urls: Iterable[str]) -> None:
     rel = page.rel
     folder = rel.rpartition("/")[0]
     climb = "../" * (folder.count("/") + 1) if folder else ""
-    outcomes = _OUTCOMES
+    assert _CHECK is not None
+    outcomes = _CHECK.outcomes
     targets = page.targets
     for raw in urls:
         url = raw.strip()
@@ -262,19 +269,20 @@ def _resolve_all(page: Page, urls: Iterable[str]) -> None:
         elif kind == "external":
             page.external.append((target, 0))
         elif kind:
-            page.problems.append(Problem(kind, url, 0, target, fragment))
+            page.problems.append(LinkProblem(kind, url, 0, target, fragment))
 
 
-def _classify(page_rel: str, url: str) -> Outcome:
+def _classify(page_rel: str, url: str) -> LinkOutcome:
     """What a link leads to from a page: an output file, the outside, or a problem."""
-    assert _SITE is not None
+    assert _CHECK is not None
+    site = _CHECK.site
     if not url or SOURCE_FORM_RE.search(url):
         return ("", "", "")  # short and Pelican forms left unresolved: reported at the source
     scheme = SCHEME_RE.match(url)
     if scheme:
         name = scheme.group(1).lower()
         if name in ("http", "https"):
-            base = next((b for b in _SITE.siteurls if url == b or url.startswith(b + "/")), None)
+            base = next((b for b in site.siteurls if url == b or url.startswith(b + "/")), None)
             if base is None:
                 return ("external", url, "")
             url = url[len(base):] or "/"
@@ -294,9 +302,9 @@ def _classify(page_rel: str, url: str) -> Outcome:
     if "%" in url:
         path, fragment = unquote(path), unquote(fragment)
     target = _target(page_rel, path) if path else page_rel
-    if target in _SITE.files:
+    if target in site.files:
         return ("target", target, fragment)
-    actual = _SITE.lower.get(target.lower())
+    actual = site.lower.get(target.lower())
     if actual is not None:
         return ("case", actual, fragment)
     return ("missing", target, fragment)

@@ -21,7 +21,7 @@ from hub.source.statics import check_statics, used_images
 
 
 @dataclass
-class Options:
+class CheckOptions:
     """What to check and how (the command line's options, typed)."""
 
     content: Path
@@ -68,7 +68,7 @@ def label_for(path: Path, given: str = "") -> str:
     return inside(path, REPO_ROOT) or (given or str(path)).rstrip("/")
 
 
-def check(options: Options) -> Result:
+def check(options: CheckOptions) -> Result:
     """Check the content folder and, when given, its built output."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -107,7 +107,7 @@ def check(options: Options) -> Result:
     return Result(_unique(findings), len(corpus.items), len(rels), timings)
 
 
-def _output_external(pages: list[Any], sitemap: Any, options: Options) -> list[ExternalUse]:
+def _output_external(pages: list[Any], sitemap: Any, options: CheckOptions) -> list[ExternalUse]:
     """External links of the output that no source wrote (theme, header values)."""
     uses: list[ExternalUse] = []
     output_display = options.output_label or label_for(options.output or Path())

@@ -28,7 +28,7 @@ from hub.checks.mapping import (
     save_as_of,
     url_of,
 )
-from hub.checks.output import Page, Problem, Site
+from hub.checks.output import LinkProblem, Page, Site
 from hub.paths import rel_path, save_as
 from hub.source.corpus import Item
 from hub.suggest import did_you_mean, nearest, ranked
@@ -169,7 +169,7 @@ class SiteChecker:
                     {"anchor": fragment, "target": href.split("#", 1)[0] or "cette page",
                      "suggestion": suggestion})
 
-    def check_problem(self, page: Page, item: Item | None, problem: Problem) -> None:
+    def check_problem(self, page: Page, item: Item | None, problem: LinkProblem) -> None:
         href = problem.href
         if problem.kind in ("malformed-url", "malformed-mailto"):
             self.report(page, item, href, problem.kind, {"value": href})
@@ -300,7 +300,7 @@ def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
 
 
 def _scheduled(item: Item, today: dt.date) -> bool:
-    """Dated after today: the build holds it back for its day (publish.hold_future)."""
+    """Dated after today: the build holds it back for its day (schedule.hold_future)."""
     date = item.values.get("date")
     if not isinstance(date, dt.date):
         return False

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from hub import findings as fd
 from hub.checks import mapping
 from hub.checks.mapping import SiteMap, body_lines, heading_anchors
-from hub.images.decode import Problem
+from hub.images.decode import ImageProblem
 from hub.images.uses import is_svg
 from hub.model import TERM, TYPES_BY_LINK
 from hub.paths import PATH_FORMS, SCHEME_RE, SCHEMELESS_URL_RE, rel_path, static_path
@@ -90,7 +90,8 @@ class SourceChecker:
         self.site = site
         self.settings = {**settings, "PATH": str(corpus.root)}
         self.report = SourceReport()
-        self.images: dict[str, tuple[Problem | None, tuple[Problem, ...]]] = {}
+        self.images: dict[str, tuple[ImageProblem | None, tuple[ImageProblem, ...]]] = {}
+        self.listings: Listings = {}  # folder → its names, read once per check
         self.render: Callable[[str], str] = markdown_renderer(settings)
         self._known_images: list[str] | None = None
         self.anchors: dict[str, dict[str, int]] = {}
@@ -250,7 +251,7 @@ class SourceChecker:
                 return
         full = self.corpus.root / rel
         self.report.handled[item.rel].add((rel, anchor))
-        if full.is_file() and _exact_case(self.corpus.root, rel):
+        if full.is_file() and _exact_case(self.corpus.root, rel, self.listings):
             if link.image:
                 self.check_image(item, link.line, rel, written)
             return
@@ -271,7 +272,7 @@ class SourceChecker:
                             what: str) -> None:
         self.report.reported.add(rel)
         prefix = "/" if written.startswith(f"{{{what}}}/") else ""
-        actual = _actual_case(self.corpus.root, rel)
+        actual = _actual_case(self.corpus.root, rel, self.listings)
         if actual is not None:
             self.add("link-case", item, line, target=written,
                      actual=f"{{{what}}}{prefix}{actual}")
@@ -293,7 +294,7 @@ class SourceChecker:
             return
         full = self.corpus.root / rel
         self.report.handled[item.rel].add((rel, ""))
-        if not full.is_file() or not _exact_case(self.corpus.root, rel):
+        if not full.is_file() or not _exact_case(self.corpus.root, rel, self.listings):
             self.report.reported.add(rel)
             if written.startswith("{"):  # a body image: named and suggested as the build does
                 self.add("image-missing", item, line, value=rel,
@@ -327,7 +328,7 @@ class SourceChecker:
             self._known_images = sorted(existing_images(self.corpus))
         return self._known_images
 
-    def decode(self, rel: str) -> tuple[Problem | None, tuple[Problem, ...]]:
+    def decode(self, rel: str) -> tuple[ImageProblem | None, tuple[ImageProblem, ...]]:
         """The build's verdict on an image: its image code, its settings, its cache (after
         a build nothing is decoded again)."""
         if rel not in self.images:
@@ -358,12 +359,15 @@ def _pixel_limit(max_pixels: int) -> str:
     return pixel_limit(max_pixels)
 
 
-def _exact_case(root: Path, rel: str) -> bool:
+Listings = dict[Path, frozenset[str]]
+
+
+def _exact_case(root: Path, rel: str, listings: Listings) -> bool:
     """True when every part of `rel` exists under `root` with this exact letter case."""
     current = root
     for part in rel.split("/"):
         try:
-            names = _listdir(current)
+            names = _listdir(current, listings)
         except OSError:
             return False
         if part not in names:
@@ -372,24 +376,21 @@ def _exact_case(root: Path, rel: str) -> bool:
     return True
 
 
-_LISTINGS: dict[Path, frozenset[str]] = {}
-
-
-def _listdir(folder: Path) -> frozenset[str]:
-    if folder not in _LISTINGS:
+def _listdir(folder: Path, listings: Listings) -> frozenset[str]:
+    if folder not in listings:
         import os
 
-        _LISTINGS[folder] = frozenset(os.listdir(folder))
-    return _LISTINGS[folder]
+        listings[folder] = frozenset(os.listdir(folder))
+    return listings[folder]
 
 
-def _actual_case(root: Path, rel: str) -> str | None:
+def _actual_case(root: Path, rel: str, listings: Listings) -> str | None:
     """The path as it exists on disk when it differs from `rel` only by letter case."""
     current = root
     parts: list[str] = []
     for part in rel.split("/"):
         try:
-            names = _listdir(current)
+            names = _listdir(current, listings)
         except OSError:
             return None
         match = part if part in names else next(
@@ -414,5 +415,4 @@ def check_sources(corpus: Corpus, site: SiteMap,
                   settings: dict[str, Any] | None = None) -> SourceReport:
     """Body-level findings of every source, the external links, the links checked.
     `settings` are Pelican's (Markdown and image settings, as the build reads them)."""
-    _LISTINGS.clear()
     return SourceChecker(corpus, site, settings or {}).run()

@@ -28,9 +28,8 @@ from hub.model import (
     TYPE_FEEDS,
     TYPES_BY_ID,
 )
-from hub.site.xrefs import Hub, is_expired
+from hub.site.xrefs import Content, Hub, is_expired
 
-Content = Any  # a Pelican Article or Page
 EVERYONE = "all"
 AUDIENCE_FEEDS = "audience"  # the group of the feeds of each audience
 SERVICE_FEEDS = SERVICE.id  # the group of the feeds of each service
@@ -127,7 +126,7 @@ GROUPS = (
 )
 
 
-class Catalog:
+class FeedDirectory:
     """Every feed of the site, with absolute URLs, for the writer and the templates."""
 
     def __init__(self, site: str, channels: list[Channel], sitename: str) -> None:
@@ -173,7 +172,7 @@ class Catalog:
         return found
 
 
-def paris(value: dt.datetime | dt.date, zone: ZoneInfo) -> dt.datetime:
+def in_zone(value: dt.datetime | dt.date, zone: ZoneInfo) -> dt.datetime:
     if not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day)
     if value.tzinfo is None:
@@ -183,7 +182,7 @@ def paris(value: dt.datetime | dt.date, zone: ZoneInfo) -> dt.datetime:
 
 def is_due(item: Content, now: dt.datetime, today: dt.date, zone: ZoneInfo) -> bool:
     """In the feeds: its date has come and it has not expired."""
-    return paris(item.date, zone) <= now and not is_expired(item, today)
+    return in_zone(item.date, zone) <= now and not is_expired(item, today)
 
 
 def enclosure_of(item: Content, settings: dict[str, Any], site: str) -> Enclosure | None:
@@ -213,9 +212,9 @@ def feed_item(item: Content, guid: str, hub: Hub, site: str, content_root: Path,
               default_author: str, zone: ZoneInfo) -> FeedItem:
     """An item with its image, categories and dates; its HTML comes with `fill_html`."""
     author = getattr(item, "author", None)
-    published = paris(item.date, zone)
+    published = in_zone(item.date, zone)
     modified = getattr(item, "modified", None)
-    updated = max(published, paris(modified, zone)) if modified else published
+    updated = max(published, in_zone(modified, zone)) if modified else published
     return FeedItem(
         content=item,
         guid=guid,

@@ -22,20 +22,20 @@ from pelican.generators import Generator
 
 from hub import addresses
 from hub.build import incremental
-from hub.build.state import corpus_for, hub_settings_of
+from hub.build.state import corpus_for, hub_settings_of, kept_of
 from hub.build.timings import timed
 from hub.feeds import email, identity, render
 from hub.feeds.channels import (
-    Catalog,
     Channel,
+    FeedDirectory,
     FeedItem,
     build_channels,
     categories_of,
     enclosure_of,
     feed_item,
     fill_html,
+    in_zone,
     is_due,
-    paris,
 )
 from hub.feeds.urls import absolute, absolutize_html, site_url
 from hub.model import CONTENT_TYPES, EDITION, PAGE
@@ -59,9 +59,6 @@ class FooterLink:
 
 def channel_guid(key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(identity.NAMESPACE, 'feed/' + key)}"
-
-
-_previous_members: dict[str, list[tuple[str, str]]] = {}  # last run's feeds
 
 
 class FeedsGenerator(Generator):
@@ -93,9 +90,9 @@ class FeedsGenerator(Generator):
         sitename = str(self.settings.get("SITENAME", ""))
         channels = build_channels(hub, due, hub.listed(hub.services), settings.HUB_FEED_ITEMS,
                                   sitename, channel_guid)
-        self.catalog = Catalog(self.site, channels, sitename)
+        self.feeds = FeedDirectory(self.site, channels, sitename)
         self.fallback = max((i.updated for i in due.values()), default=render.EPOCH)
-        self.context["hub_feeds"] = self.catalog
+        self.context["hub_feeds"] = self.feeds
         self._link_from_footer()
         self.editions = [self.items[id(e)] for e in hub.listed(hub.items(EDITION.id))
                          if id(e) in self.items]
@@ -121,7 +118,7 @@ class FeedsGenerator(Generator):
             if item.ctype.id not in IDENTIFIED_TYPES or not item.readable:
                 continue
             values = item.values
-            sources.append(identity.Source(
+            sources.append(identity.TrackedItem(
                 type=item.ctype.id, source=item.rel, slug=item.slug,
                 date=identity.date_text(values.get("date")),
                 title=str(values.get("title") or ""),
@@ -129,9 +126,11 @@ class FeedsGenerator(Generator):
                 fingerprint=identity.fingerprint(item.source.body),
             ))
         path = (self.content_root / registry_name) if registry_name else None
-        registry = identity.Registry.load(path)
+        registry = identity.IdentityRegistry.load(path)
         guids = registry.assign(sources)
-        if path is not None and registry.save(path):
+        kept = kept_of(self.settings)
+        saved = kept.saved_records if kept is not None else None
+        if path is not None and registry.save(path, saved):
             log.info("Feed identities recorded in %s", path)
         return guids
 
@@ -169,8 +168,8 @@ class FeedsGenerator(Generator):
                       else content.get_content(self.site))
         for channel in channels:
             page = absolute(self.site, channel.page_url)
-            rss, atom = render.render(channel, self.catalog.rss_url(channel),
-                                      self.catalog.atom_url(channel), page, self.author,
+            rss, atom = render.render(channel, self.feeds.rss_url(channel),
+                                      self.feeds.atom_url(channel), page, self.author,
                                       self.fallback)
             self._write(channel.rss_path, rss)
             self._write(channel.atom_path, atom)
@@ -180,20 +179,22 @@ class FeedsGenerator(Generator):
         self._write_emails(editions)
 
     def _wanted(self, items: list[FeedItem]) -> bool:
-        selection = incremental.selection()
+        selection = incremental.selection(self.settings)
         return selection is None or selection.touches(incremental.key_of(i.content)
                                                       for i in items)
 
     def _channels_to_write(self) -> list[Channel]:
         """Every feed, or in an incremental run those that held or hold a changed item."""
-        global _previous_members
         members = {c.key: [incremental.key_of(i.content) for i in c.items]
-                   for c in self.catalog.channels}
-        selection = incremental.selection()
-        previous, _previous_members = _previous_members, members
+                   for c in self.feeds.channels}
+        selection = incremental.selection(self.settings)
+        kept = kept_of(self.settings)
+        previous: dict[str, list[incremental.Key]] = {}
+        if kept is not None:  # the preview server: its next run compares with these
+            previous, kept.feed_members = kept.feed_members, members
         if selection is None:
-            return list(self.catalog.channels)
-        return [c for c in self.catalog.channels
+            return list(self.feeds.channels)
+        return [c for c in self.feeds.channels
                 if selection.touches([*members[c.key], *previous.get(c.key, [])])]
 
     def _write(self, path: str, data: bytes) -> None:
@@ -205,10 +206,10 @@ class FeedsGenerator(Generator):
         """Every feed, grouped as on the S'abonner page, for a reader's or Outlook's import."""
         root = ET.Element("opml", version="2.0")
         head = ET.SubElement(root, "head")
-        ET.SubElement(head, "title").text = f"{self.catalog.sitename} : tous les flux"
+        ET.SubElement(head, "title").text = f"{self.feeds.sitename} : tous les flux"
         ET.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
         body = ET.SubElement(root, "body")
-        for group in self.catalog.groups():
+        for group in self.feeds.groups():
             if not group.channels:
                 continue
             folder = ET.SubElement(body, "outline", text=group.title, title=group.title)
@@ -216,8 +217,8 @@ class FeedsGenerator(Generator):
                 ET.SubElement(folder, "outline", {
                     "type": "rss", "text": channel.title, "title": channel.title,
                     "description": channel.description,
-                    "xmlUrl": (self.catalog.atom_url(channel) if atom
-                               else self.catalog.rss_url(channel)),
+                    "xmlUrl": (self.feeds.atom_url(channel) if atom
+                               else self.feeds.rss_url(channel)),
                     "htmlUrl": absolute(self.site, channel.page_url),
                 })
         ET.indent(root)
@@ -227,7 +228,7 @@ class FeedsGenerator(Generator):
         intro = next((p for p in self.context.get("pages", []) if p.slug == SUBSCRIBE_SLUG), None)
         writer.write_file(
             addresses.SUBSCRIBE.save_as(), self.get_template("subscribe"), self.context,
-            hub_feeds=self.catalog, intro_page=intro, editions=self.editions,
+            hub_feeds=self.feeds, intro_page=intro, editions=self.editions,
             email_url=self.email_url, page_name=SUBSCRIBE_URL + "index", url=SUBSCRIBE_URL,
             relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
 
@@ -243,8 +244,8 @@ class FeedsGenerator(Generator):
             editorial = absolutize_html(content.get_content(self.site), edition.url)
             data = email.render(template, {
                 **self.context, "SITEURL": self.site, "edition": edition,
-                "editorial": editorial, "items": items, "hub_feeds": self.catalog,
-                "date_label": paris(content.date, self.zone).strftime("%d/%m/%Y"),
+                "editorial": editorial, "items": items, "hub_feeds": self.feeds,
+                "date_label": in_zone(content.date, self.zone).strftime("%d/%m/%Y"),
                 "width": email.WIDTH,
             }, fallback_alt=edition.title)
             self._write(email.email_path(content.save_as.removesuffix("index.html")), data)

@@ -39,7 +39,7 @@ MATCH_SCORE = 4  # two agreeing clues out of date, title, summary and text
 
 
 @dataclass(frozen=True)
-class Source:
+class TrackedItem:
     """What the registry knows of one item: where it is now and how to recognise it."""
 
     type: str
@@ -51,13 +51,10 @@ class Source:
     fingerprint: str  # 16 hex digits, see `fingerprint()`
 
 
-_SAVED: dict[str, dict[str, Record]] = {}  # registry path → records last written
-
-
 @dataclass(frozen=True)
 class Record:
     guid: str
-    item: Source
+    item: TrackedItem
 
 
 @functools.lru_cache(maxsize=65536)  # the preview server asks again for unchanged texts
@@ -91,7 +88,7 @@ def _distance(a: str, b: str) -> int:
         return 64
 
 
-def _score(item: Source, known: Source) -> int:
+def _score(item: TrackedItem, known: TrackedItem) -> int:
     score = 0
     score += 2 if item.date and item.date == known.date else 0
     score += 2 if _fold(item.title) == _fold(known.title) else 0
@@ -100,7 +97,7 @@ def _score(item: Source, known: Source) -> int:
     return score
 
 
-def derived_guid(item: Source, taken: set[str]) -> str:
+def derived_guid(item: TrackedItem, taken: set[str]) -> str:
     """A new item's GUID: from its type and first source path, made unique."""
     n = 0
     while True:
@@ -111,12 +108,12 @@ def derived_guid(item: Source, taken: set[str]) -> str:
         n += 1
 
 
-Problem = tuple[str, int | None, dict[str, str]]  # finding code, line, message values
+RegistryProblem = tuple[str, int | None, dict[str, str]]  # finding code, line, message values
 
 CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
-def _parse(path: Path) -> tuple[list[Record], Problem | None]:
+def _parse(path: Path) -> tuple[list[Record], RegistryProblem | None]:
     """The records of the registry file, or why it cannot be trusted (then none)."""
     try:
         data = path.read_bytes()
@@ -138,7 +135,7 @@ def _parse(path: Path) -> tuple[list[Record], Problem | None]:
     except json.JSONDecodeError as exc:
         return [], ("feed-ids-broken", exc.lineno,
                     {"detail": "il est incomplet ou mal formé"})
-    keys = Source.__dataclass_fields__
+    keys = TrackedItem.__dataclass_fields__
     items = loaded.get("items") if isinstance(loaded, dict) else None
     if not isinstance(items, list):
         return [], ("feed-ids-broken", None,
@@ -149,11 +146,11 @@ def _parse(path: Path) -> tuple[list[Record], Problem | None]:
                 and all(isinstance(entry.get(k), str) for k in keys)):
             return [], ("feed-ids-broken", None,
                         {"detail": f"l'article n° {number} de la liste est incomplet"})
-        records.append(Record(entry["guid"], Source(**{k: entry[k] for k in keys})))
+        records.append(Record(entry["guid"], TrackedItem(**{k: entry[k] for k in keys})))
     return records, None
 
 
-def problem_of(path: Path | None) -> Problem | None:
+def problem_of(path: Path | None) -> RegistryProblem | None:
     """Why the registry at `path` cannot be read; None when it can, or is absent."""
     if path is None or not (path.exists() or path.is_symlink()):
         return None
@@ -170,17 +167,18 @@ def check_registry(root: Path, label: str, settings: HubSettings) -> list[fd.Fin
     return [fd.make(code, f"{label}/{name}" if label else name, line, **values)]
 
 
-class Registry:
+class IdentityRegistry:
     """The GUIDs of every item ever published, with each item's last known state."""
 
-    def __init__(self, records: Iterable[Record] = (), problem: Problem | None = None) -> None:
+    def __init__(self, records: Iterable[Record] = (),
+                 problem: RegistryProblem | None = None) -> None:
         self.records: dict[str, Record] = {r.guid: r for r in records}
         # Set when the file exists but cannot be read: it is then never written over
         # (replacing it would announce every item again to every subscriber).
         self.problem = problem
 
     @classmethod
-    def load(cls, path: Path | None) -> Registry:
+    def load(cls, path: Path | None) -> IdentityRegistry:
         """The registry at `path`; empty when absent; empty with `problem` set when it
         exists but cannot be trusted (conflict markers, broken JSON, not a file…)."""
         if path is None or not (path.exists() or path.is_symlink()):
@@ -191,12 +189,12 @@ class Registry:
                         problem[0])
         return cls(records, problem)
 
-    def assign(self, items: Iterable[Source]) -> dict[str, str]:
+    def assign(self, items: Iterable[TrackedItem]) -> dict[str, str]:
         """GUID of each item by source path; records new items and moves renamed ones."""
         items = sorted(items, key=lambda i: i.source)
         by_source = {r.item.source: r for r in self.records.values()}
         guids: dict[str, str] = {}
-        pending: list[Source] = []
+        pending: list[TrackedItem] = []
         for item in items:
             known = by_source.get(item.source)
             if known is not None and known.item.type == item.type:
@@ -217,7 +215,8 @@ class Registry:
         return guids
 
     @staticmethod
-    def _pairs(pending: list[Source], orphans: list[Record]) -> list[tuple[Source, Record]]:
+    def _pairs(pending: list[TrackedItem],
+               orphans: list[Record]) -> list[tuple[TrackedItem, Record]]:
         """Renamed items: each new source paired with the vanished item it most resembles."""
         candidates = []
         for item in pending:
@@ -233,7 +232,7 @@ class Registry:
                 )
                 if score >= MATCH_SCORE or alone_that_day:
                     candidates.append((-score, item.source, record.item.source, item, record))
-        pairs: list[tuple[Source, Record]] = []
+        pairs: list[tuple[TrackedItem, Record]] = []
         used_items: set[str] = set()
         used_records: set[str] = set()
         for *_, item, record in sorted(candidates, key=lambda c: c[:3]):
@@ -252,16 +251,19 @@ class Registry:
         data = {"note": REGISTRY_NOTE, "items": entries}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-    def save(self, path: Path) -> bool:
+    def save(self, path: Path, saved: dict[str, dict[str, Record]] | None = None) -> bool:
         """Write the registry when it changed; a read-only folder is logged, not fatal.
-        A registry loaded from an unreadable file is never written."""
+        A registry loaded from an unreadable file is never written. `saved` (the preview
+        server's, by path) holds the records last written, so an unchanged registry is
+        not even serialised again."""
         if self.problem is not None:
             return False
-        if _SAVED.get(str(path)) == self.records and path.is_file():
+        if saved is not None and saved.get(str(path)) == self.records and path.is_file():
             return False  # same records as this process last wrote (preview server)
         text = self.dumps()
         try:
-            _SAVED[str(path)] = dict(self.records)
+            if saved is not None:
+                saved[str(path)] = dict(self.records)
             if path.is_file() and path.read_text(encoding="utf-8") == text:
                 return False
             path.write_text(text, encoding="utf-8")

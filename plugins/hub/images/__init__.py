@@ -2,7 +2,7 @@
 
 Modules, in pipeline order:
   uses      where the content uses images (`Image` key, `{static}` in bodies), with lines
-  decode    opening a file safely: upright, sRGB, no metadata, or a `Problem`
+  decode    opening a file safely: upright, sRGB, no metadata, or an `ImageProblem`
   variants  the published files: widths in WebP and the original format, card crops
   cache     the content-hash cache (an unchanged image is never processed twice)
   process   cache look-up, then decoding and encoding on 2 threads
@@ -22,11 +22,11 @@ from typing import Any
 
 from hub.images.build import hub_image, hub_picture, process_images
 from hub.images.build import registry_for as registry_for
-from hub.images.decode import Limits, Problem, bombs_as_errors, decode
+from hub.images.decode import ImageProblem, Limits, bombs_as_errors, decode
 from hub.settings import HubSettings
 
 __all__ = [
-    "Enclosure",
+    "FeedImage",
     "check_image",
     "enclosure_for",
     "hub_image",
@@ -36,27 +36,27 @@ __all__ = [
 ]
 
 def check_image(path: Path | str,
-                max_pixels: int = HubSettings.HUB_IMAGE_MAX_PIXELS) -> Problem | None:
+                max_pixels: int = HubSettings.HUB_IMAGE_MAX_PIXELS) -> ImageProblem | None:
     """The problem that keeps an image file from being published, or None.
 
-    `Problem.code` is a findings code (`image-broken`, `image-too-large`) and
-    `Problem.detail` a French reason for `image-broken` ("le fichier est incomplet…").
+    `ImageProblem.code` is a findings code (`image-broken`, `image-too-large`) and
+    `ImageProblem.detail` a French reason for `image-broken` ("le fichier est incomplet…").
     Every pixel is decoded (a JPEG at 1/8 scale: all its data is still read).
     """
     try:
         data = Path(path).read_bytes()
     except OSError:
-        return Problem("image-broken", "le fichier ne peut pas être ouvert")
+        return ImageProblem("image-broken", "le fichier ne peut pas être ouvert")
     with bombs_as_errors():
         result = decode(data, Limits(max_pixels, max_pixels, needed_width=1))
-    if isinstance(result, Problem):
+    if isinstance(result, ImageProblem):
         return result
     result.image.close()
     return None
 
 
 @dataclass(frozen=True)
-class Enclosure:
+class FeedImage:
     """An image for feeds and e-mails: a JPEG or PNG (Outlook shows no WebP)."""
 
     path: str  # relative to the site root: "images/photo-800w.1a2b3c4d5e.jpg"
@@ -67,7 +67,7 @@ class Enclosure:
 
 
 def enclosure_for(settings: dict[str, Any], image: str | None,
-                  max_width: int = 800) -> Enclosure | None:
+                  max_width: int = 800) -> FeedImage | None:
     """The published fallback variant of `image` (at most `max_width` wide), or None.
 
     Available once the images step of the build has run (all generators finalized).
@@ -81,5 +81,5 @@ def enclosure_for(settings: dict[str, Any], image: str | None,
         return None
     fitting = [v for v in candidates if v.width <= max_width] or candidates[:1]
     variant = fitting[-1]
-    return Enclosure(found.output_path(variant), variant.size, variant.mime, variant.width,
+    return FeedImage(found.output_path(variant), variant.size, variant.mime, variant.width,
                      variant.height)

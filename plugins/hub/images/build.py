@@ -23,10 +23,10 @@ from markupsafe import Markup
 from pelican.generators import StaticGenerator
 
 from hub import findings as fd
-from hub.build.state import corpus_for, hub_settings_of
+from hub.build.state import corpus_for, hub_settings_of, run_of
 from hub.build.timings import timed
 from hub.images.decode import Limits
-from hub.images.markup import CARD_SIZES, Options, picture, resolve_root, rewrite_body
+from hub.images.markup import CARD_SIZES, PictureOptions, picture, resolve_root, rewrite_body
 from hub.images.process import ImageProcessor, ImageSet, Stats
 from hub.images.uses import (
     ImageUse,
@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Registry:
+class ImageRegistry:
     """The published images of one run, by path inside the content folder."""
 
     root: Path
@@ -60,26 +60,26 @@ class Registry:
         return image if image is not None and image.problem is None else None
 
 
-_registries: dict[str, Registry] = {}
+REGISTRY_GLOBAL = "hub_images"  # the run's `ImageRegistry`, for the template functions below
 
 
-def registry_for(settings: dict[str, Any]) -> Registry | None:
-    """The images of the current run for `settings["PATH"]` (None before the step ran)."""
-    return _registries.get(str(Path(settings["PATH"]).resolve()))
+def registry_for(settings: dict[str, Any]) -> ImageRegistry | None:
+    """The images of the current run (None before the step ran)."""
+    return run_of(settings).images
 
 
 # --- settings ------------------------------------------------------------------------
 
 
-def recipe_of(hub: HubSettings) -> Recipe:
+def recipe_of(hub_settings: HubSettings) -> Recipe:
     """The recipe from the settings; an empty or unreadable one takes HubSettings' default."""
     return Recipe(
-        widths=tuple(int(w) for w in hub.HUB_IMAGE_WIDTHS) or HubSettings.HUB_IMAGE_WIDTHS,
-        card_widths=tuple(int(w) for w in hub.HUB_IMAGE_CARD_WIDTHS)
+        widths=tuple(int(w) for w in hub_settings.HUB_IMAGE_WIDTHS) or HubSettings.HUB_IMAGE_WIDTHS,
+        card_widths=tuple(int(w) for w in hub_settings.HUB_IMAGE_CARD_WIDTHS)
         or HubSettings.HUB_IMAGE_CARD_WIDTHS,
-        card_ratio=_ratio(hub.HUB_IMAGE_CARD_RATIO),
-        quality=hub.HUB_IMAGE_QUALITY,
-        original_max=hub.HUB_IMAGE_ORIGINAL_MAX,
+        card_ratio=_ratio(hub_settings.HUB_IMAGE_CARD_RATIO),
+        quality=hub_settings.HUB_IMAGE_QUALITY,
+        original_max=hub_settings.HUB_IMAGE_ORIGINAL_MAX,
     )
 
 
@@ -94,12 +94,13 @@ def _ratio(text: str) -> tuple[int, int]:
 
 def processor_for(settings: dict[str, Any], root: Path) -> ImageProcessor:
     """The image processor configured by the hub's settings (used by build and checker)."""
-    hub = hub_settings_of(settings)
-    recipe = recipe_of(hub)
-    limits = Limits(hub.HUB_IMAGE_MAX_PIXELS, hub.HUB_IMAGE_HEAVY_PIXELS, recipe.needed_width)
-    cache = Path(hub.HUB_IMAGE_CACHE or os.path.join(settings.get("CACHE_PATH") or "cache",
-                                                     "images"))
-    return ImageProcessor(root, cache, recipe, limits, hub.HUB_IMAGE_WORKERS)
+    hub_settings = hub_settings_of(settings)
+    recipe = recipe_of(hub_settings)
+    limits = Limits(hub_settings.HUB_IMAGE_MAX_PIXELS, hub_settings.HUB_IMAGE_HEAVY_PIXELS,
+                    recipe.needed_width)
+    cache = Path(hub_settings.HUB_IMAGE_CACHE
+                 or os.path.join(settings.get("CACHE_PATH") or "cache", "images"))
+    return ImageProcessor(root, cache, recipe, limits, hub_settings.HUB_IMAGE_WORKERS)
 
 
 # --- findings ------------------------------------------------------------------------
@@ -159,14 +160,13 @@ def process_images(generators: list[Any]) -> None:
     processor = processor_for(settings, corpus.root)
     sets = processor.run({u.rel for u in uses if u.rel and not is_svg(u.rel)}
                          | set(static_images))
-    hub = hub_settings_of(settings)
-    new = findings_for(corpus, uses, sets, hub.HUB_IMAGE_MAX_PIXELS)
+    hub_settings = hub_settings_of(settings)
+    new = findings_for(corpus, uses, sets, hub_settings.HUB_IMAGE_MAX_PIXELS)
     known = set(corpus.findings)
     corpus.findings.extend(f for f in new if f not in known)
 
-    registry = Registry(corpus.root, sets, hub.HUB_IMAGE_SIZES, processor.stats)
-    _registries.clear()
-    _registries[str(corpus.root.resolve())] = registry
+    registry = ImageRegistry(corpus.root, sets, hub_settings.HUB_IMAGE_SIZES, processor.stats)
+    run_of(settings).images = registry
     written = publish(registry, Path(first.output_path))
     for g in statics:  # we publish these ourselves, stripped; broken ones not at all
         g.staticfiles[:] = [sf for sf in g.staticfiles if _rel(sf, corpus.root) not in sets]
@@ -179,6 +179,7 @@ def process_images(generators: list[Any]) -> None:
         if env is not None:
             env.globals["hub_picture"] = hub_picture
             env.globals["hub_image"] = hub_image
+            env.globals[REGISTRY_GLOBAL] = registry  # what those two read
     _mark_up_bodies(context, registry)
     stats = processor.stats
     log.info("images: %d in %.2f s (%d from cache, %d processed), %d files written",
@@ -190,7 +191,7 @@ def _rel(static: Any, root: Path) -> str:
     return (inside(path, root) if path.is_absolute() else None) or path.as_posix()
 
 
-def publish(registry: Registry, output: Path) -> int:
+def publish(registry: ImageRegistry, output: Path) -> int:
     """Copy every published file from the cache into `output`; unchanged files are skipped."""
     written = 0
     for image in registry.sets.values():
@@ -224,7 +225,7 @@ def _same(source: Path, target: Path, exact: bool) -> bool:
     return source.read_bytes() == target.read_bytes()
 
 
-def _mark_up_bodies(context: dict[str, Any], registry: Registry) -> None:
+def _mark_up_bodies(context: dict[str, Any], registry: ImageRegistry) -> None:
     seen: set[int] = set()
     for content in list(context.get("generated_content", {}).values()):
         if id(content) in seen or not hasattr(content, "_content"):
@@ -276,7 +277,7 @@ def hub_picture(ctx: Context, item: Any, sizes: str | None = None, card: bool = 
     if image is None:
         return Markup("")
     text = alt if alt is not None else str(getattr(item, "image_alt", "") or "")
-    options = Options(
+    options = PictureOptions(
         alt=text,
         sizes=sizes or (CARD_SIZES if card else registry.sizes),
         card=card,
@@ -293,8 +294,6 @@ def hub_image(ctx: Context, path: str | None) -> ImageSet | None:
     return registry.get(path) if registry is not None and path else None
 
 
-def _registry_of(ctx: Context) -> Registry | None:
-    path = ctx.get("PATH")
-    if path:
-        return registry_for({"PATH": path})
-    return next(iter(_registries.values()), None)
+def _registry_of(ctx: Context) -> ImageRegistry | None:
+    registry: ImageRegistry | None = ctx.get(REGISTRY_GLOBAL)
+    return registry

@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from hub.images.decode import Problem
+from hub.images.decode import ImageProblem
 from hub.images.variants import Rendered, Variant
 
 
@@ -29,7 +29,7 @@ def content_key(data: bytes, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-class Entry:
+class CacheEntry:
     """What the cache knows about one image: its files, upright size and problems."""
 
     def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
@@ -37,9 +37,9 @@ class Entry:
         self.width: int = manifest.get("width", 0)
         self.height: int = manifest.get("height", 0)
         self.variants = tuple(Variant(**v) for v in manifest.get("variants", ()))
-        self.notes = tuple(Problem(**n) for n in manifest.get("notes", ()))
+        self.notes = tuple(ImageProblem(**n) for n in manifest.get("notes", ()))
         problem = manifest.get("problem")
-        self.problem = Problem(**problem) if problem else None
+        self.problem = ImageProblem(**problem) if problem else None
 
     def path_of(self, variant: Variant) -> Path:
         return self.folder / variant.name
@@ -54,11 +54,11 @@ class ImageCache:
     def _entry_dir(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
-    def load(self, key: str) -> Entry | None:
+    def load(self, key: str) -> CacheEntry | None:
         folder = self._entry_dir(key)
         try:
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            entry = Entry(folder, manifest)
+            entry = CacheEntry(folder, manifest)
         except (OSError, ValueError, TypeError):
             return None
         if any(not entry.path_of(v).is_file() for v in entry.variants):
@@ -66,7 +66,7 @@ class ImageCache:
         return entry
 
     def store(self, key: str, width: int, height: int, rendered: list[Rendered],
-              notes: list[Problem], problem: Problem | None) -> Entry:
+              notes: list[ImageProblem], problem: ImageProblem | None) -> CacheEntry:
         manifest = {
             "width": width,
             "height": height,
@@ -92,10 +92,10 @@ class ImageCache:
             shutil.rmtree(staging, ignore_errors=True)
             # An unwritable cache must not stop the build: keep the entry in memory only.
             return _MemoryEntry(manifest, rendered)
-        return Entry(final, manifest)
+        return CacheEntry(final, manifest)
 
 
-class _MemoryEntry(Entry):
+class _MemoryEntry(CacheEntry):
     """An entry that could not be written to disk (read-only cache): files kept in memory."""
 
     def __init__(self, manifest: dict[str, Any], rendered: list[Rendered]) -> None:

@@ -1,4 +1,4 @@
-"""Opening an image file safely: every way a file can be bad becomes a `Problem`, never a crash.
+"""Opening an image file safely: every way a file can be bad is an `ImageProblem`, never a crash.
 
 The image comes out upright (EXIF orientation applied), in sRGB, in one of the modes the
 encoders handle (RGB, RGBA, L), with no metadata left in `info`. A large JPEG is decoded
@@ -20,7 +20,7 @@ TRANSPOSED_ORIENTATIONS = (5, 6, 7, 8)  # width and height swap once upright
 
 
 @dataclass(frozen=True)
-class Problem:
+class ImageProblem:
     """What is wrong with an image file: a findings code and a French detail."""
 
     code: str
@@ -35,7 +35,7 @@ class Decoded:
     format: str  # Pillow's name of the source format: "JPEG", "PNG", "GIF", "WEBP"…
     width: int  # upright size of the file itself (before any draft reduction)
     height: int
-    notes: list[Problem] = field(default_factory=list)  # warnings: converted, animated, heavy
+    notes: list[ImageProblem] = field(default_factory=list)  # warnings: converted, animated, heavy
 
     @property
     def has_alpha(self) -> bool:
@@ -51,7 +51,7 @@ class Limits:
     needed_width: int  # the widest output; a JPEG is decoded no smaller than this
 
 
-def decode(data: bytes, limits: Limits) -> Decoded | Problem:
+def decode(data: bytes, limits: Limits) -> Decoded | ImageProblem:
     """The upright, normalised image in `data`, or the problem that prevents reading it.
 
     Call it inside `bombs_as_errors()` (warning filters are process-wide, so the caller
@@ -60,17 +60,17 @@ def decode(data: bytes, limits: Limits) -> Decoded | Problem:
     try:
         return _decode(data, limits)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return Problem("image-too-large")
+        return ImageProblem("image-too-large")
     except UnidentifiedImageError:
-        return Problem("image-broken", "ce n'est pas une image (format inconnu)")
+        return ImageProblem("image-broken", "ce n'est pas une image (format inconnu)")
     except OSError as exc:
         if "truncated" in str(exc):
-            return Problem("image-broken", "le fichier est incomplet (tronqué)")
-        return Problem("image-broken", "le fichier est endommagé")
+            return ImageProblem("image-broken", "le fichier est incomplet (tronqué)")
+        return ImageProblem("image-broken", "le fichier est endommagé")
     except MemoryError:
-        return Problem("image-too-large")
+        return ImageProblem("image-too-large")
     except Exception:  # noqa: BLE001 - any decoder failure is a bad file, not a crash
-        return Problem("image-broken", "le fichier est endommagé")
+        return ImageProblem("image-broken", "le fichier est endommagé")
 
 
 @contextlib.contextmanager
@@ -81,15 +81,15 @@ def bombs_as_errors() -> Iterator[None]:
         yield
 
 
-def _decode(data: bytes, limits: Limits) -> Decoded | Problem:
+def _decode(data: bytes, limits: Limits) -> Decoded | ImageProblem:
     image = Image.open(io.BytesIO(data))
     source_format = image.format or "PNG"
     stored_w, stored_h = image.size
     if stored_w * stored_h > limits.max_pixels:
-        return Problem("image-too-large")
-    notes: list[Problem] = []
+        return ImageProblem("image-too-large")
+    notes: list[ImageProblem] = []
     if getattr(image, "n_frames", 1) > 1:
-        notes.append(Problem("image-animated"))
+        notes.append(ImageProblem("image-animated"))
         image.seek(0)
     is_jpeg = source_format in ("JPEG", "MPO")
     if not is_jpeg:
@@ -99,14 +99,14 @@ def _decode(data: bytes, limits: Limits) -> Decoded | Problem:
         (stored_h, stored_w) if orientation in TRANSPOSED_ORIENTATIONS else (stored_w, stored_h)
     )
     if stored_w * stored_h > limits.heavy_pixels:
-        notes.append(Problem("image-heavy", f"{upright_w} × {upright_h}"))
+        notes.append(ImageProblem("image-heavy", f"{upright_w} × {upright_h}"))
     if is_jpeg:
         if upright_w > limits.needed_width:  # decode at 1/2, 1/4 or 1/8 scale: less memory
             scale = limits.needed_width / upright_w
             image.draft(None, (max(1, round(stored_w * scale)), max(1, round(stored_h * scale))))
         image.load()
     if image.mode == "CMYK":
-        notes.append(Problem("image-cmyk"))
+        notes.append(ImageProblem("image-cmyk"))
     upright = ImageOps.exif_transpose(image) if orientation not in (None, 1) else image
     clean = _normalise(upright, image.info.get("icc_profile"))
     clean.info = {}

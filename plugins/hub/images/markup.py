@@ -27,7 +27,7 @@ STATIC_PREFIX_RE = re.compile("^" + PATH_FORM)
 
 
 @dataclass(frozen=True)
-class Options:
+class PictureOptions:
     """How one image is shown: crop, sizes, loading."""
 
     alt: str
@@ -37,7 +37,7 @@ class Options:
     extra: str = ""  # other attributes of the writer's <img> (title, class)
 
 
-def picture(image: ImageSet, options: Options, root: str = ROOT_TOKEN) -> str:
+def picture(image: ImageSet, options: PictureOptions, root: str = ROOT_TOKEN) -> str:
     """The `<picture>` element for `image`; `root` prefixes every URL (site root)."""
     role = "card" if options.card else "responsive"
     webp = image.of_role(role, "image/webp")
@@ -132,6 +132,6 @@ def rewrite_body(content: str, source_rel: str, lookup: Callable[[str], ImageSet
             f' {name}="{html.escape(attrs[name], quote=True)}"'
             for name in KEPT_ATTRIBUTES if name in attrs
         )
-        return picture(image, Options(alt=attrs.get("alt", ""), sizes=sizes, extra=extra))
+        return picture(image, PictureOptions(alt=attrs.get("alt", ""), sizes=sizes, extra=extra))
 
     return IMG_TAG_RE.sub(replace, content)

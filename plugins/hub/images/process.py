@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from hub.images.cache import Entry, ImageCache, content_key
-from hub.images.decode import Decoded, Limits, Problem, bombs_as_errors, decode
+from hub.images.cache import CacheEntry, ImageCache, content_key
+from hub.images.decode import Decoded, ImageProblem, Limits, bombs_as_errors, decode
 from hub.images.variants import Recipe, Variant, render
 
 
@@ -24,14 +24,14 @@ class ImageSet:
 
     source: str  # path relative to the content folder: "images/photo.jpg"
     key: str
-    entry: Entry
+    entry: CacheEntry
 
     @property
-    def problem(self) -> Problem | None:
+    def problem(self) -> ImageProblem | None:
         return self.entry.problem
 
     @property
-    def notes(self) -> tuple[Problem, ...]:
+    def notes(self) -> tuple[ImageProblem, ...]:
         return self.entry.notes
 
     @property
@@ -118,7 +118,7 @@ class ImageProcessor:
         try:
             data = (self.root / source).read_bytes()
         except OSError:
-            problem = Problem("image-broken", "le fichier ne peut pas être ouvert")
+            problem = ImageProblem("image-broken", "le fichier ne peut pas être ouvert")
             key = content_key(b"", self.fingerprint + source)
             return ImageSet(source, key, self.cache.store(key, 0, 0, [], [], problem))
         key = content_key(data, self.fingerprint)
@@ -133,14 +133,14 @@ class ImageProcessor:
             self.stats.processed_paths.append(source)
         return ImageSet(source, key, entry)
 
-    def _process(self, key: str, data: bytes, name: str) -> Entry:
+    def _process(self, key: str, data: bytes, name: str) -> CacheEntry:
         decoded = decode(data, self.limits)
-        if isinstance(decoded, Problem):
+        if isinstance(decoded, ImageProblem):
             return self.cache.store(key, 0, 0, [], [], decoded)
         try:
             rendered = render(decoded, name, self.recipe)
         except Exception:  # noqa: BLE001 - an encoder failure is a bad image, not a crash
-            problem = Problem("image-broken", "le fichier est endommagé")
+            problem = ImageProblem("image-broken", "le fichier est endommagé")
             return self.cache.store(key, 0, 0, [], [], problem)
         finally:
             _close(decoded)

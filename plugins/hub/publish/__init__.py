@@ -1,5 +1,6 @@
-"""Publishing: scheduled content, the refusing gate, atomic releases and rollback.
+"""Publishing: the refusing gate, atomic releases and rollback.
 
 Modules:
-  release  `invoke publish` and `invoke rollback`, and the build's scheduling signals
+  gate     a release built in a child process, then checked: what refuses a publish
+  release  `invoke publish` and `invoke rollback`: target, lock, atomic switch, rollback
 """

@@ -1,4 +1,4 @@
-"""Publishing: build into a fresh release, let the checker refuse it, then switch atomically.
+"""Publishing: build into a fresh release, let the gate refuse it, then switch atomically.
 
 The target folder holds every release side by side and one symbolic link, `current`,
 that the web server serves:
@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import json
 import os
 import re
 import shutil
@@ -28,11 +27,10 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from hub import findings as fd
-from hub import settings as hub_settings
 from hub.paths import REPO_ROOT
+from hub.publish.gate import BuildSpec, CheckerError, Gate, blocking, build, run_checker
 
 CURRENT = "current"
 RELEASES = "releases"
@@ -47,7 +45,7 @@ class PublishError(Exception):
 
 
 @dataclass
-class Outcome:
+class PublishOutcome:
     """What a publish did: the release made live, or why the target was left alone."""
 
     published: bool
@@ -64,7 +62,7 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Target:
+class PublishTarget:
     """A publish target folder: releases, the `current` link and work folders."""
 
     root: Path
@@ -137,7 +135,7 @@ class Target:
 
 
 @contextlib.contextmanager
-def locked(target: Target) -> Iterator[None]:
+def locked(target: PublishTarget) -> Iterator[None]:
     """One publish or rollback at a time per target (the kernel drops the lock of a
     killed process, so a kill -9 never leaves the target locked)."""
     fd_ = os.open(target.root, os.O_RDONLY)
@@ -180,7 +178,7 @@ def _fsync_tree(root: Path) -> None:
         _fsync_dir(Path(dirpath))
 
 
-def new_release_name(target: Target, now: dt.datetime | None = None) -> str:
+def new_release_name(target: PublishTarget, now: dt.datetime | None = None) -> str:
     """A release name that sorts after every existing one."""
     now = now or dt.datetime.now(dt.UTC)
     name = now.strftime("%Y%m%dT%H%M%S-%f")
@@ -191,126 +189,10 @@ def new_release_name(target: Target, now: dt.datetime | None = None) -> str:
     return name
 
 
-# --- build and gate ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BuildSpec:
-    """What to build: content folder, settings file and frozen day."""
-
-    content: Path
-    conf: Path = REPO_ROOT / "publishconf.py"
-    today: str = ""  # "YYYY-MM-DD"; empty means the real day
-    label: str = ""  # how findings name the content folder
-    settings: tuple[tuple[str, object], ...] = ()  # extra -e overrides
-
-    def overrides(self) -> dict[str, object]:
-        """The settings given on the command line of the build and of the check."""
-        values = dict(self.settings)
-        if self.today:
-            values["HUB_TODAY"] = self.today
-        if self.label:
-            values["HUB_CONTENT_LABEL"] = self.label
-        return values
-
-
-def build(spec: BuildSpec, output: Path) -> subprocess.CompletedProcess[str]:
-    """A real Pelican build of `spec.content` into `output`, in a child process."""
-    extra = hub_settings.pelican_overrides(spec.overrides())
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(spec.content), "-o", str(output),
-         "-s", str(spec.conf), *extra],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
-    )
-
-
-Gate = Callable[[BuildSpec, Path, bool], list[fd.Finding]]
-
-
-class CheckerError(PublishError):
-    """The checker could not run at all (exit status 2)."""
-
-
-def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.Finding]:
-    """The full check of sources and built output: the one call the publish gate makes.
-
-    It runs `invoke check`'s command line (`python -m hub.checks`) on the release with
-    the settings the release was built with, and reads its JSON report (the contract of
-    CONTENT_MODEL.md); then adds the safety pass of `sanitize` on every source, so that
-    unsafe HTML refuses a publish even where the output no longer shows it.
-    """
-    extra = hub_settings.pelican_overrides(spec.overrides())
-    report = output.parent / f"{output.name}.check.json"
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "hub.checks", "--content", str(spec.content),
-             "--output", str(output), "--settings", str(spec.conf), "--format", "json",
-             "--report", str(report), *extra],
-            cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
-        )
-        if done.returncode not in (0, 1) or not report.is_file():
-            raise CheckerError(
-                "la vérification n'a pas pu s'exécuter : "
-                + (done.stderr.strip().splitlines() or ["raison inconnue"])[-1]
-            )
-        data = json.loads(report.read_text(encoding="utf-8"))
-    finally:
-        report.unlink(missing_ok=True)
-    findings = [_finding(entry) for entry in data.get("findings", [])]
-    raw = read_settings(spec)
-    return findings + safety_findings(spec, raw, hub_settings.load(raw), findings)
-
-
-def _finding(entry: dict[str, Any]) -> fd.Finding:
-    return fd.Finding(file=str(entry.get("file", "")), line=entry.get("line"),
-                      severity=fd.Severity(entry.get("severity", "error")),
-                      code=str(entry.get("code", "")), message=str(entry.get("message", "")),
-                      hint=str(entry.get("hint", "")))
-
-
-def read_settings(spec: BuildSpec) -> dict[str, Any]:
-    """Pelican's settings of the release, as the build read them."""
-    from pelican.settings import read_settings as pelican_settings
-
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    overrides: dict[str, Any] = {"PATH": str(spec.content), **dict(spec.settings)}
-    if spec.today:
-        overrides["HUB_TODAY"] = spec.today
-    if spec.label:
-        overrides["HUB_CONTENT_LABEL"] = spec.label
-    return dict(pelican_settings(str(spec.conf), override=overrides))
-
-
-def safety_findings(spec: BuildSpec, raw: dict[str, Any], settings: hub_settings.HubSettings,
-                    known: list[fd.Finding]) -> list[fd.Finding]:
-    """Unsafe HTML and paths out of the content, found on the rendered Markdown."""
-    from hub.source.corpus import scan
-    from hub.source.sanitize import check_item, markdown_renderer
-
-    render = markdown_renderer(raw)
-    corpus = scan(spec.content, settings, spec.label or None)
-    seen = {(f.code, f.file, f.line) for f in known}
-    out = []
-    for item in corpus.items:
-        for finding in check_item(item, spec.content, render):
-            if (finding.code, finding.file, finding.line) not in seen:
-                seen.add((finding.code, finding.file, finding.line))
-                out.append(finding)
-    return out
-
-
-def blocking(findings: list[fd.Finding], strict: bool) -> list[fd.Finding]:
-    """Findings that refuse a publish: errors, and warnings too with `strict`."""
-    return [f for f in findings if strict or f.severity is fd.Severity.ERROR]
-
-
 def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict: bool = False,
-            gate: Gate = run_checker, log: Callable[[str], None] = print) -> Outcome:
+            gate: Gate = run_checker, log: Callable[[str], None] = print) -> PublishOutcome:
     """Build, check, and switch the live site; on any error the target is left untouched."""
-    target = Target(target_dir.resolve() if target_dir.exists() else target_dir.absolute())
+    target = PublishTarget(target_dir.resolve() if target_dir.exists() else target_dir.absolute())
     target.check_layout()
     created = not target.root.exists()
     target.root.mkdir(parents=True, exist_ok=True)
@@ -318,8 +200,8 @@ def publish(target_dir: Path, spec: BuildSpec, keep: int = DEFAULT_KEEP, strict:
         return _publish(target, spec, keep, strict, gate, log, created)
 
 
-def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gate,
-             log: Callable[[str], None], created: bool) -> Outcome:
+def _publish(target: PublishTarget, spec: BuildSpec, keep: int, strict: bool, gate: Gate,
+             log: Callable[[str], None], created: bool) -> PublishOutcome:
     target.clean_leftovers()
     staging = target.root / f"{STAGING_PREFIX}{os.getpid()}"
     _remove(staging)
@@ -328,16 +210,16 @@ def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gat
         log("Construction du site…")
         done = build(spec, staging)
         if done.returncode != 0:
-            return Outcome(False, reason=_build_failure(done))
+            return PublishOutcome(False, reason=_build_failure(done))
         log("Vérification du site construit…")
         try:
             findings = gate(spec, staging, strict)
         except CheckerError as exc:
-            return Outcome(False, reason=f"Publication refusée : {exc}. Le site en ligne "
+            return PublishOutcome(False, reason=f"Publication refusée : {exc}. Le site en ligne "
                                          "n'a pas changé.")
         refused = blocking(findings, strict)
         if refused:
-            return Outcome(False, findings=findings, reason=_refusal(refused, strict))
+            return PublishOutcome(False, findings=findings, reason=_refusal(refused, strict))
         _fsync_tree(staging)  # on disk before it can go live, even across a power cut
         target.releases_dir.mkdir(exist_ok=True)
         release = new_release_name(target)
@@ -348,7 +230,7 @@ def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gat
         removed = target.prune(keep)
         if removed:
             log(f"Anciennes versions supprimées : {', '.join(removed)}")
-        return Outcome(True, release=release, findings=findings)
+        return PublishOutcome(True, release=release, findings=findings)
     finally:
         _remove(staging)
         if created and not published:
@@ -357,7 +239,7 @@ def _publish(target: Target, spec: BuildSpec, keep: int, strict: bool, gate: Gat
 
 def rollback(target_dir: Path) -> str:
     """Make the release before the live one live again; return its name."""
-    target = Target(target_dir)
+    target = PublishTarget(target_dir)
     target.check_layout()
     if not target.root.is_dir():
         raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
@@ -365,7 +247,7 @@ def rollback(target_dir: Path) -> str:
         return _rollback(target, target_dir)
 
 
-def _rollback(target: Target, target_dir: Path) -> str:
+def _rollback(target: PublishTarget, target_dir: Path) -> str:
     live = target.current()
     if live is None:
         raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
@@ -394,48 +276,6 @@ def _refusal(refused: list[fd.Finding], strict: bool) -> str:
         "Rien n'a été publié, le site en ligne n'a pas changé. Corrigez les problèmes "
         "ci-dessus puis relancez « invoke publish »."
     )
-
-
-# --- in the build: nothing from tomorrow, no draft written ---------------------------------
-
-HOLD_FUTURE = "_HUB_HOLD_FUTURE"  # set at start when WITH_FUTURE_DATES is False
-
-
-def take_over_future_dates(pelican: Any) -> None:
-    """`initialized`: the hub, not Pelican's clock, decides what is in the future.
-
-    Pelican compares dates with the machine's clock; the hub compares them with
-    `HubSettings.today()`, which `HUB_TODAY` can freeze (tests, rebuilding a past day).
-    """
-    settings = pelican.settings
-    if not settings.get("WITH_FUTURE_DATES", True):
-        settings[HOLD_FUTURE] = True
-        settings["WITH_FUTURE_DATES"] = True  # Pelican's own check is replaced by ours
-
-
-def hold_future(content: Any) -> None:
-    """`content_object_init`: content dated after today waits (as a draft) for its day;
-    a draft is never written to the output, even with its own URL."""
-    settings = getattr(content, "settings", None) or {}
-    if settings.get(HOLD_FUTURE) and _is_future(content, settings):
-        content.status = "draft"
-    if getattr(content, "status", "") == "draft" and hasattr(content, "_content"):
-        content.override_save_as = ""
-
-
-def _is_future(content: Any, settings: dict[str, Any]) -> bool:
-    from hub.build.state import hub_settings_of
-    from hub.model import TYPES_BY_ID
-
-    ctype = TYPES_BY_ID.get(getattr(content, "hub_type", "") or "")
-    date = getattr(content, "date", None)
-    if ctype is None or not ctype.dated or not isinstance(date, dt.datetime):
-        return False
-    hub = hub_settings_of(settings)
-    if hub.HUB_TODAY:
-        return date.date() > hub.today()
-    now = dt.datetime.now(date.tzinfo) if date.tzinfo else dt.datetime.now()
-    return date > now
 
 
 # --- command line (invoke publish / invoke rollback) ---------------------------------------

@@ -46,7 +46,7 @@ def build_index(pelican: Any) -> None:
     """After the build: the search index, unless `HUB_SEARCH` is off."""
     if not hub_settings_of(pelican.settings).HUB_SEARCH:
         return
-    if incremental.selection() is not None:
+    if incremental.selection(pelican.settings) is not None:
         return  # the preview server's quick runs keep the index of its first build
     problem = index_site(Path(pelican.output_path))
     if problem:

@@ -199,7 +199,7 @@ class Glossary:
             first = FIRST_WORD_RE.match(name)
             if first is not None and first.start() == 0:
                 self._by_first.setdefault(first.group(), []).append(name)
-        self._pattern = bool(self._by_first)
+        self._has_terms = bool(self._by_first)
 
     def _matches(self, text: str) -> Iterable[tuple[int, int]]:
         """(start, end) of each use of a name, left to right, never overlapping; a name
@@ -237,7 +237,7 @@ class Glossary:
 
     def mark(self, html: str, siteurl: str, exclude: str | None = None) -> str:
         """Mark the first use of each term in `html` (a rendered page body)."""
-        if not self._pattern or not html:
+        if not self._has_terms or not html:
             return html
         seen: set[str] = set() if exclude is None else {exclude}
 

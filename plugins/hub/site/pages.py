@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from hub import addresses, model
 from hub.addresses import URLS
+from hub.build.incremental import PageKey, PageKind
 from hub.build.state import hub_settings_of
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
 from hub.site import xrefs
@@ -62,7 +63,7 @@ DATED_TYPES = frozenset(t.id for t in CONTENT_TYPES if t.dated)
 
 
 @dataclass(frozen=True)
-class Choice:
+class FilterChoice:
     """One value of a catalogue filter: an audience or a life cycle (id None: any)."""
 
     id: str | None
@@ -74,8 +75,8 @@ class Choice:
 class CatalogueView:
     """The catalogue as shown for one audience and one life cycle (None: any)."""
 
-    audience: Choice
-    lifecycle: Choice
+    audience: FilterChoice
+    lifecycle: FilterChoice
     url: str
     groups: list[tuple[str, str, list[Any]]]  # (life cycle id, label, services)
     count: int
@@ -90,28 +91,28 @@ class CatalogueView:
         return "Services · " + " · ".join(parts) if parts else "Le catalogue des services"
 
 
-class Catalogue:
+class ServiceCatalogue:
     """Every combination of the catalogue's two filters, with its URL."""
 
     def __init__(self, hub: xrefs.Hub) -> None:
         self.hub = hub
-        every = Choice(None, "Tous", ANY)
+        every = FilterChoice(None, "Tous", ANY)
         self.audiences = [every] + [
-            Choice(a_id, label, a_id)
+            FilterChoice(a_id, label, a_id)
             for a_id, label in hub.settings.AUDIENCES.items() if a_id != "all"
         ]
-        self.lifecycles = [Choice(None, "Tous", ANY)] + [
-            Choice(lc_id, label, url_slug(label))
+        self.lifecycles = [FilterChoice(None, "Tous", ANY)] + [
+            FilterChoice(lc_id, label, url_slug(label))
             for lc_id, label in LABELS["lifecycle"].items()
         ]
 
     @staticmethod
-    def url(audience: Choice, lifecycle: Choice) -> str:
+    def url(audience: FilterChoice, lifecycle: FilterChoice) -> str:
         if audience.id is None and lifecycle.id is None:
             return URLS.catalogue
         return addresses.CATALOGUE_FILTER.url(audience=audience.slug, lifecycle=lifecycle.slug)
 
-    def view(self, audience: Choice, lifecycle: Choice) -> CatalogueView:
+    def view(self, audience: FilterChoice, lifecycle: FilterChoice) -> CatalogueView:
         services = self.hub.listed(self.hub.services_for(audience.id, lifecycle.id))
         groups = []
         for lc_id, label in LABELS["lifecycle"].items():
@@ -193,7 +194,7 @@ class HubPagesGenerator(Generator):
         context["hub_contact"] = contact_html
         context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == PAGE.id]
         pin_sitemap_clock(hub.today)
-        self.catalogue = Catalogue(hub)
+        self.catalogue = ServiceCatalogue(hub)
         context["catalogue"] = self.catalogue
         self.tags = self._tags(contents, hidden)
         context["hub_tags"] = self.tags
@@ -211,23 +212,26 @@ class HubPagesGenerator(Generator):
         hub = self.context["hub"]
         common = {"relative_urls": self.settings["RELATIVE_URLS"]}
 
-        def write(url: str, template: str, **values: Any) -> None:
+        def write(url: str, template: str, key: PageKey | None = None, **values: Any) -> None:
             writer.write_file(addresses.save_as(url), self.get_template(template), self.context,
-                              page_name=url + "index", url=url, **common, **values)
+                              page_name=url + "index", url=url, page_key=key, **common,
+                              **values)
 
         for view in self.catalogue.views():
-            write(view.url, "catalogue", view=view)
+            write(view.url, "catalogue", PageKey(PageKind.SERVICE_CATALOGUE), view=view)
         write(URLS.glossary, "glossary")
         write(URLS.audiences, "audiences")
         for audience in hub.audiences:
-            write(audience.url, "audience", audience=audience)
+            write(audience.url, "audience", PageKey(PageKind.AUDIENCE, str(audience.id)),
+                  audience=audience)
         for listing in LISTINGS:
             items = hub.listed(hub.items(listing.type_id))
-            write(listing.url, "listing", listing=listing, items=items,
-                  ctype=TYPES_BY_ID[listing.type_id])
+            write(listing.url, "listing", PageKey(PageKind.LISTING, listing.type_id),
+                  listing=listing, items=items, ctype=TYPES_BY_ID[listing.type_id])
         write(URLS.tags, "tags")
         for tag, items in self.tags:
-            write(addresses.TAG.url(slug=tag.slug), "tag", tag=tag, items=items)
+            write(addresses.TAG.url(slug=tag.slug), "tag", PageKey(PageKind.TAG, str(tag.slug)),
+                  tag=tag, items=items)
         write(URLS.search, "search")
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
         if len(self.context.get("plain_pages", [])) > footer:

@@ -21,7 +21,7 @@ BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
-class Entry:
+class HeaderLine:
     """One `Key: value` of the header, with the 1-based line it starts on."""
 
     key: str  # as written
@@ -37,13 +37,13 @@ class Entry:
 class Source:
     """A decoded Markdown file: its header entries and its body."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[HeaderLine] = field(default_factory=list)
     body: str = ""
     body_line: int = 1  # line number of the body's first line
     problem: tuple[str, int | None, dict[str, object]] | None = None  # code, line, values
     notes: list[Note] = field(default_factory=list)  # header habits, one per line
 
-    def first(self, name: str) -> Entry | None:
+    def first(self, name: str) -> HeaderLine | None:
         for entry in self.entries:
             if entry.name == name:
                 return entry
@@ -257,7 +257,7 @@ def _continuation(text: str) -> bool:
 
 
 @dataclass
-class _Pending:
+class _PendingLine:
     """The entry being read: its key line and the lines that continue its value."""
 
     key: str
@@ -265,9 +265,9 @@ class _Pending:
     parts: list[str]
     items: list[str] = field(default_factory=list)  # YAML-style "- item" lines
 
-    def entry(self) -> Entry:
+    def entry(self) -> HeaderLine:
         parts = self.parts + ([", ".join(self.items)] if self.items else [])
-        return Entry(key=self.key, value=" ".join(p for p in parts if p), line=self.line)
+        return HeaderLine(key=self.key, value=" ".join(p for p in parts if p), line=self.line)
 
 
 def _header_region(lines: list[str], start: int, fenced: bool) -> tuple[list[_Line], int]:
@@ -304,8 +304,8 @@ def split(text: str) -> Source:
         source.notes.append(Note("header-too-long", body_start + 1,
                                  {"limit": str(MAX_HEADER_LINES)}))
     last_known = max((i for i, ln in enumerate(region) if ln.key and ln.known), default=-1)
-    entries: list[Entry] = []
-    current: _Pending | None = None
+    entries: list[HeaderLine] = []
+    current: _PendingLine | None = None
     for index, line in enumerate(region):
         after = index > last_known
         if line.key is not None and not (
@@ -318,7 +318,7 @@ def split(text: str) -> Source:
                 break
             if current is not None:
                 entries.append(current.entry())
-            current = _Pending(line.key, line.number, [line.value])
+            current = _PendingLine(line.key, line.number, [line.value])
             _habits(source, line)
             continue
         item = YAML_ITEM_RE.match(line.text)

@@ -17,7 +17,7 @@ from hub import findings as fd
 from hub.model import CONTENT_TYPES, PELICAN_KEYS, SUMMARY_MAX, ContentType, Field, Kind
 from hub.paths import static_path
 from hub.settings import HubSettings
-from hub.source.header import Entry, Source, fold, french_names
+from hub.source.header import HeaderLine, Source, fold, french_names
 from hub.suggest import did_you_mean, nearest, suggest
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -100,8 +100,8 @@ class Validator:
         self.settings = settings
         self.display = display
         self.parsed = Parsed()
-        self.claimed: dict[str, Entry] = {}  # required key → the misspelt line meant for it
-        self.empty: dict[str, Entry] = {}  # conditional keys written empty
+        self.claimed: dict[str, HeaderLine] = {}  # required key → the misspelt line meant for it
+        self.empty: dict[str, HeaderLine] = {}  # conditional keys written empty
 
     def add(self, code: str, line: int | None, **values: Any) -> None:
         self.parsed.findings.append(fd.make(code, self.display, line, **values))
@@ -114,8 +114,8 @@ class Validator:
     def run(self, source: Source) -> Parsed:
         for note in source.notes:
             self.add(note.code, note.line, **note.values)
-        seen: dict[str, Entry] = {}
-        unknown: list[Entry] = []
+        seen: dict[str, HeaderLine] = {}
+        unknown: list[HeaderLine] = []
         for entry in source.entries:
             if entry.name in seen:
                 first = seen[entry.name]
@@ -159,7 +159,7 @@ class Validator:
         spec = self.ctype.field(folded[near[0]]) if near else None
         return (spec.key, spec) if spec is not None else (None, None)
 
-    def check_unknown(self, entry: Entry, seen: dict[str, Entry]) -> None:
+    def check_unknown(self, entry: HeaderLine, seen: dict[str, HeaderLine]) -> None:
         name, spec = self.meant(entry.key)
         if spec is not None and self.still_needed(spec, seen):
             # An error at its line; its value is read all the same, so that the page, its
@@ -168,7 +168,7 @@ class Validator:
             self.add("misspelled-key", entry.line, key=entry.key, expected=spec.key,
                      label=spec.label)
             self.parsed.lines[spec.name] = entry.line
-            self.parse(spec, Entry(spec.key, entry.value, entry.line))
+            self.parse(spec, HeaderLine(spec.key, entry.value, entry.line))
             return
         if name is not None:
             fix = did_you_mean([name]).lstrip() + " Les clés s'écrivent en anglais."
@@ -178,7 +178,7 @@ class Validator:
         self.add("unknown-key", entry.line, key=entry.key, kind=self.ctype.label.lower(),
                  fix=fix, allowed=", ".join(self.own_keys()))
 
-    def still_needed(self, spec: Field, seen: dict[str, Entry]) -> bool:
+    def still_needed(self, spec: Field, seen: dict[str, HeaderLine]) -> bool:
         """A required (or conditionally required) key that no line gives yet."""
         if spec.name in seen or spec.name in self.claimed:
             return False
@@ -194,11 +194,11 @@ class Validator:
             words = note.values.get("text", "").split()
             spec = self.ctype.field(words[0]) if words else None
             if spec is not None:
-                self.claimed.setdefault(spec.name, Entry(spec.key, "", note.line))
+                self.claimed.setdefault(spec.name, HeaderLine(spec.key, "", note.line))
 
     # --- one key ---------------------------------------------------------------
 
-    def parse(self, spec: Field, entry: Entry) -> None:
+    def parse(self, spec: Field, entry: HeaderLine) -> None:
         value = self.unquoted(entry, machine=spec.kind not in TEXT_KINDS)
         if not value:
             if spec.required:
@@ -211,7 +211,7 @@ class Validator:
         if result is not None:
             self.parsed.values[spec.name] = result
 
-    def unquoted(self, entry: Entry, machine: bool) -> str:
+    def unquoted(self, entry: HeaderLine, machine: bool) -> str:
         """The value without quotes around it; quotes are a finding (refused around a
         machine value, shown on the site around a text)."""
         value = entry.value.strip()
@@ -226,7 +226,7 @@ class Validator:
         self.add("quoted-text", entry.line, key=entry.key, bare=bare)
         return value
 
-    def parse_pelican(self, entry: Entry) -> None:
+    def parse_pelican(self, entry: HeaderLine) -> None:
         value = self.unquoted(entry, machine=True)
         if not self.pelican_value_ok(entry, value):
             return
@@ -235,7 +235,7 @@ class Validator:
             return
         self.parsed.values[entry.name] = value
 
-    def pelican_value_ok(self, entry: Entry, value: str) -> bool:
+    def pelican_value_ok(self, entry: HeaderLine, value: str) -> bool:
         """Slug, template and output paths stay inside the site (hostile input)."""
         if entry.name == "slug" and not SLUG_RE.match(value):
             self.add("invalid-slug", entry.line, key=entry.key, value=value)
@@ -265,7 +265,7 @@ class Validator:
             self.add("ends-before-starts", lines["ends"], starts=_shown(starts),
                      ends=_shown(ends))
 
-    def check_required(self, seen: dict[str, Entry]) -> None:
+    def check_required(self, seen: dict[str, HeaderLine]) -> None:
         values = self.parsed.values
         for spec in self.ctype.fields:
             conditional = spec.required_when is not None and spec.required_when.holds(values)
@@ -312,14 +312,14 @@ class Validator:
 
 # --- parsers by kind ----------------------------------------------------------
 
-Parser = Callable[[Validator, Field, Entry, str], Any]
+Parser = Callable[[Validator, Field, HeaderLine, str], Any]
 
 
-def _text(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+def _text(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str:
     return value
 
 
-def _date(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None:
+def _date(v: Validator, spec: Field, entry: HeaderLine, value: str) -> dt.date | None:
     parsed = parse_date(value)
     if parsed is None:
         v.add("invalid-date", entry.line, key=spec.key, value=value, form="AAAA-MM-JJ",
@@ -327,7 +327,7 @@ def _date(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None
     return parsed
 
 
-def _moment_of(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date | None:
+def _moment_of(v: Validator, spec: Field, entry: HeaderLine, value: str) -> dt.date | None:
     """A day (`dt.date`) or a time of day (`dt.datetime`), as the writer typed it."""
     parsed = _datetime(v, spec, entry, value)
     if parsed is not None and DATE_RE.match(value):
@@ -335,7 +335,7 @@ def _moment_of(v: Validator, spec: Field, entry: Entry, value: str) -> dt.date |
     return parsed
 
 
-def _datetime(v: Validator, spec: Field, entry: Entry, value: str) -> dt.datetime | None:
+def _datetime(v: Validator, spec: Field, entry: HeaderLine, value: str) -> dt.datetime | None:
     parsed = parse_datetime(value)
     if parsed is None:
         v.add("invalid-date", entry.line, key=spec.key, value=value,
@@ -343,7 +343,7 @@ def _datetime(v: Validator, spec: Field, entry: Entry, value: str) -> dt.datetim
     return parsed
 
 
-def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool | None:
+def _choice(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | bool | None:
     allowed = spec.choice_ids()
     if value not in allowed:
         v.add_bad_choice(entry.line, spec.key, value, allowed)
@@ -353,11 +353,11 @@ def _choice(v: Validator, spec: Field, entry: Entry, value: str) -> str | bool |
     return value
 
 
-def _slug(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+def _slug(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str:
     return value
 
 
-def _once(v: Validator, entry: Entry, value: str) -> tuple[str, ...]:
+def _once(v: Validator, entry: HeaderLine, value: str) -> tuple[str, ...]:
     """The items of a list, each once; an item written twice is a warning."""
     if value.startswith("[") and value.endswith("]"):  # a YAML list: `Tags: [vpn, wifi]`
         v.add("yaml-list", entry.line, key=entry.key)
@@ -369,15 +369,15 @@ def _once(v: Validator, entry: Entry, value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _slugs(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+def _slugs(v: Validator, spec: Field, entry: HeaderLine, value: str) -> tuple[str, ...]:
     return _once(v, entry, value)
 
 
-def _list(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+def _list(v: Validator, spec: Field, entry: HeaderLine, value: str) -> tuple[str, ...]:
     return _once(v, entry, value)
 
 
-def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str, ...]:
+def _audiences(v: Validator, spec: Field, entry: HeaderLine, value: str) -> tuple[str, ...]:
     ids = _once(v, entry, value)
     declared = tuple(v.settings.AUDIENCES)
     kept = []
@@ -395,27 +395,27 @@ def _audiences(v: Validator, spec: Field, entry: Entry, value: str) -> tuple[str
     return tuple(kept)
 
 
-def _email(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _email(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if not is_email(value):
         v.add("invalid-email", entry.line, key=spec.key, value=value)
         return None
     return value.removeprefix("mailto:")
 
 
-def _url(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _url(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if not is_url(value):
         v.add("malformed-url", entry.line, value=value)
         return None
     return value
 
 
-def _url_or_text(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _url_or_text(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if URLISH_RE.search(value) and " " not in value.strip():
         return _url(v, spec, entry, value)
     return value
 
 
-def _contact(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
+def _contact(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if URLISH_RE.search(value) and " " not in value.strip() and not is_url(value):
         v.add("malformed-url", entry.line, value=value)
         return None
@@ -425,7 +425,7 @@ def _contact(v: Validator, spec: Field, entry: Entry, value: str) -> str | None:
     return value
 
 
-def _image(v: Validator, spec: Field, entry: Entry, value: str) -> str:
+def _image(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str:
     return static_path(value) if value.startswith("{static}/") else value
 
 

@@ -41,7 +41,7 @@ RELOAD_SCRIPT = b"""(function () {
   poll();
 })();
 """
-TAG = b'<script src="/__apercu__/reload.js" defer></script>'
+RELOAD_TAG = b'<script src="/__apercu__/reload.js" defer></script>'
 
 logger = logging.getLogger(__name__)
 
@@ -91,11 +91,11 @@ class Watcher:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept between runs: Pelican makes new template environments at
-    every run, and compiling the theme again each time is wasted work."""
+    """Compiled templates kept between runs (in `Kept.bytecode`): Pelican makes new
+    template environments at every run, and compiling the theme again is wasted work."""
 
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
+    def __init__(self, store: dict[str, bytes]) -> None:
+        self.store = store
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self.store.get(bucket.key)
@@ -113,9 +113,10 @@ class Preview:
         from pelican.settings import DEFAULT_CONFIG
 
         self.settings_file = settings_file
-        jinja = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "bytecode_cache": MemoryBytecodeCache()}
+        self.kept = state.Kept()  # what every run hands to the next one
+        jinja = {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"],
+                 "bytecode_cache": MemoryBytecodeCache(self.kept.bytecode)}
         self.overrides = {"JINJA_ENVIRONMENT": jinja, **overrides}
-        state.enter_preview()
         self.version = 0
         self.pelican = self._pelican()
         self.plugins = PLUGINS_DIR
@@ -130,7 +131,9 @@ class Preview:
         from pelican import Pelican
         from pelican.settings import read_settings
 
-        return Pelican(read_settings(str(self.settings_file), override=self.overrides))
+        pelican = Pelican(read_settings(str(self.settings_file), override=self.overrides))
+        pelican.settings[state.KEPT] = self.kept
+        return pelican
 
     @property
     def output(self) -> Path:
@@ -138,7 +141,7 @@ class Preview:
 
     def build(self, incremental: bool, changes: set[str] | None = None) -> float:
         start = time.perf_counter()
-        state.allow_incremental(incremental, changes)
+        self.kept.allow_incremental(incremental, changes)
         try:
             self.pelican.run()
         except Exception:  # keep serving the last good site
@@ -147,7 +150,7 @@ class Preview:
                   f"dernière version réussie (détail technique dans {errorlog.shown(log)}).",
                   file=sys.stderr)
         finally:
-            state.allow_incremental(False)
+            self.kept.allow_incremental(False)
         self.version += 1
         return time.perf_counter() - start
 
@@ -162,6 +165,7 @@ class Preview:
         if not (settings or theme or content):
             return None
         if settings:
+            self.kept.ended(self.pelican.settings.get(state.RUN))
             self.pelican = self._pelican()
         root = self.content.resolve()
         rels = {rel_path(Path(p).resolve(), root) for p in content}
@@ -192,7 +196,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path.suffix == ".html" and path.is_file():
             data = path.read_bytes()
             index = data.rfind(b"</body>")
-            data = data[:index] + TAG + data[index:] if index >= 0 else data + TAG
+            data = data[:index] + RELOAD_TAG + data[index:] if index >= 0 else data + RELOAD_TAG
             self._send(data, "text/html; charset=utf-8")
             return
         super().do_GET()

@@ -62,7 +62,7 @@ def _stamp_file(cache: Path, output: Path) -> Path:
     return cache / "builds" / f"{name}.json"
 
 
-def unchanged(cache: Path, output: Path, print_: str) -> bool:
+def unchanged(cache: Path, output: Path, inputs_fingerprint: str) -> bool:
     """True when `output` was built from exactly these inputs and is still as left."""
     stamp = _stamp_file(cache, output)
     if not stamp.is_file() or not (output / HOME.save_as()).is_file():
@@ -71,13 +71,13 @@ def unchanged(cache: Path, output: Path, print_: str) -> bool:
         recorded = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return recorded == {"inputs": print_, "output": _output_summary(output)}
+    return recorded == {"inputs": inputs_fingerprint, "output": _output_summary(output)}
 
 
-def record(cache: Path, output: Path, print_: str) -> None:
+def record(cache: Path, output: Path, inputs_fingerprint: str) -> None:
     stamp = _stamp_file(cache, output)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    data = {"inputs": print_, "output": _output_summary(output)}
+    data = {"inputs": inputs_fingerprint, "output": _output_summary(output)}
     stamp.write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -1,0 +1,134 @@
+"""The publish gate: build a release in a child process, then let the checker refuse it.
+
+`run_checker` is the one call the gate makes: `invoke check` on the built release, plus
+the safety pass of `sanitize` on every source. `release` calls it before any switch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hub import findings as fd
+from hub import settings as hub_settings
+from hub.paths import REPO_ROOT
+
+
+@dataclass(frozen=True)
+class BuildSpec:
+    """What to build: content folder, settings file and frozen day."""
+
+    content: Path
+    conf: Path = REPO_ROOT / "publishconf.py"
+    today: str = ""  # "YYYY-MM-DD"; empty means the real day
+    label: str = ""  # how findings name the content folder
+    settings: tuple[tuple[str, object], ...] = ()  # extra -e overrides
+
+    def overrides(self) -> dict[str, object]:
+        """The settings given on the command line of the build and of the check."""
+        values = dict(self.settings)
+        if self.today:
+            values["HUB_TODAY"] = self.today
+        if self.label:
+            values["HUB_CONTENT_LABEL"] = self.label
+        return values
+
+
+def build(spec: BuildSpec, output: Path) -> subprocess.CompletedProcess[str]:
+    """A real Pelican build of `spec.content` into `output`, in a child process."""
+    extra = hub_settings.pelican_overrides(spec.overrides())
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(spec.content), "-o", str(output),
+         "-s", str(spec.conf), *extra],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+Gate = Callable[[BuildSpec, Path, bool], list[fd.Finding]]
+
+
+class CheckerError(Exception):
+    """The checker could not run at all (exit status 2)."""
+
+
+def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.Finding]:
+    """The full check of sources and built output: the one call the publish gate makes.
+
+    It runs `invoke check`'s command line (`python -m hub.checks`) on the release with
+    the settings the release was built with, and reads its JSON report (the contract of
+    CONTENT_MODEL.md); then adds the safety pass of `sanitize` on every source, so that
+    unsafe HTML refuses a publish even where the output no longer shows it.
+    """
+    extra = hub_settings.pelican_overrides(spec.overrides())
+    report = output.parent / f"{output.name}.check.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "hub.checks", "--content", str(spec.content),
+             "--output", str(output), "--settings", str(spec.conf), "--format", "json",
+             "--report", str(report), *extra],
+            cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
+        )
+        if done.returncode not in (0, 1) or not report.is_file():
+            raise CheckerError(
+                "la vérification n'a pas pu s'exécuter : "
+                + (done.stderr.strip().splitlines() or ["raison inconnue"])[-1]
+            )
+        data = json.loads(report.read_text(encoding="utf-8"))
+    finally:
+        report.unlink(missing_ok=True)
+    findings = [_finding(entry) for entry in data.get("findings", [])]
+    raw = read_settings(spec)
+    return findings + safety_findings(spec, raw, hub_settings.load(raw), findings)
+
+
+def _finding(entry: dict[str, Any]) -> fd.Finding:
+    return fd.Finding(file=str(entry.get("file", "")), line=entry.get("line"),
+                      severity=fd.Severity(entry.get("severity", "error")),
+                      code=str(entry.get("code", "")), message=str(entry.get("message", "")),
+                      hint=str(entry.get("hint", "")))
+
+
+def read_settings(spec: BuildSpec) -> dict[str, Any]:
+    """Pelican's settings of the release, as the build read them."""
+    from pelican.settings import read_settings as pelican_settings
+
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    overrides: dict[str, Any] = {"PATH": str(spec.content), **dict(spec.settings)}
+    if spec.today:
+        overrides["HUB_TODAY"] = spec.today
+    if spec.label:
+        overrides["HUB_CONTENT_LABEL"] = spec.label
+    return dict(pelican_settings(str(spec.conf), override=overrides))
+
+
+def safety_findings(spec: BuildSpec, raw: dict[str, Any], settings: hub_settings.HubSettings,
+                    known: list[fd.Finding]) -> list[fd.Finding]:
+    """Unsafe HTML and paths out of the content, found on the rendered Markdown."""
+    from hub.source.corpus import scan
+    from hub.source.sanitize import check_item, markdown_renderer
+
+    render = markdown_renderer(raw)
+    corpus = scan(spec.content, settings, spec.label or None)
+    seen = {(f.code, f.file, f.line) for f in known}
+    out = []
+    for item in corpus.items:
+        for finding in check_item(item, spec.content, render):
+            if (finding.code, finding.file, finding.line) not in seen:
+                seen.add((finding.code, finding.file, finding.line))
+                out.append(finding)
+    return out
+
+
+def blocking(findings: list[fd.Finding], strict: bool) -> list[fd.Finding]:
+    """Findings that refuse a publish: errors, and warnings too with `strict`."""
+    return [f for f in findings if strict or f.severity is fd.Severity.ERROR]
+
