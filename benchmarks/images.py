@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from hub.images.build import recipe_of  # noqa: E402
 from hub.images.decode import Limits  # noqa: E402
-from hub.images.markup import DEFAULT_SIZES, PictureOptions, picture  # noqa: E402
+from hub.images.markup import PictureOptions, picture  # noqa: E402
 from hub.images.process import ImageProcessor, ImageSet  # noqa: E402
-from hub.images.variants import Recipe  # noqa: E402
+from hub.settings import HubSettings  # noqa: E402
 from sample_images import write_benchmark_images  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "images"
@@ -48,8 +49,10 @@ class Row:
 
 
 def processor(root: Path, cache: Path, workers: int) -> ImageProcessor:
-    recipe = Recipe()
-    return ImageProcessor(root, cache, recipe, Limits(89_478_485, 40_000_000,
+    defaults = HubSettings()
+    recipe = recipe_of(defaults)
+    return ImageProcessor(root, cache, recipe, Limits(defaults.HUB_IMAGE_MAX_PIXELS,
+                                                      defaults.HUB_IMAGE_HEAVY_PIXELS,
                                                       recipe.needed_width), workers)
 
 
@@ -94,7 +97,7 @@ def write_pages(site: Path, sets: dict[str, ImageSet]) -> list[str]:
     pages = []
     for rel, image in sets.items():
         name = Path(rel).stem + ".html"
-        options = PictureOptions(alt="photo", sizes=DEFAULT_SIZES, eager=True)
+        options = PictureOptions(alt="photo", sizes=HubSettings.HUB_IMAGE_SIZES, eager=True)
         markup = picture(image, options, root="")
         (site / name).write_text(
             '<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" '
