@@ -5,13 +5,13 @@ page paths, the reader, the checker, the listings and breadcrumbs, the feeds, th
 navigation (`hub_nav`), the writer's guide, incremental runs and the `new-*` tasks. See
 CONTENT_MODEL.md for the contract it encodes.
 
-Adding a content type: declare a `ContentType` with its folder, keys, address and, as
-needed, its `listing`, `nav`, `feed` and `scaffold`, and give it a template named after
-its id. A project adds one without editing the plugin by calling `register_type` in its
-settings file *before* importing the hub's (`from pelicanconf import *`), so that
-`article_paths()` and `page_paths()` see it; `invoke` reads the settings file named by
-the `HUB_SETTINGS` environment variable (default: pelicanconf.py), so its `new-*` task
-exists too. tests/fixtures/toy-type/ is an example.
+Adding a content type: declare a `ContentType` (a dated one with `article`) with its
+folder, keys, address and, as needed, its `listing`, `nav`, `feed` and `scaffold`, and
+give it a template named after its id. A project adds one without editing the plugin by
+calling `register_type` in its settings file *before* importing the hub's
+(`from pelicanconf import *`), so that `article_paths()` and `page_paths()` see it; `invoke`
+reads the settings file named by the `HUB_SETTINGS` environment variable (default:
+pelicanconf.py), so its `new-*` task exists too. tests/fixtures/toy-type/ is an example.
 """
 
 from __future__ import annotations
@@ -252,6 +252,7 @@ DATE = Field(
     required=True,
     example="2026-11-23",
 )
+MODIFIED = Field("Modified", Kind.DATETIME, "Mis à jour le", "date de mise à jour")
 SUMMARY_MAX = 200  # characters
 SUMMARY = Field(
     "Summary",
@@ -261,7 +262,6 @@ SUMMARY = Field(
     required=True,
 )
 OPTIONAL_SUMMARY = replace(SUMMARY, required=False)
-MODIFIED = Field("Modified", Kind.DATETIME, "Mis à jour le", "date de mise à jour")
 AUDIENCE = Field(
     "Audience",
     Kind.AUDIENCES,
@@ -295,26 +295,39 @@ REVIEWED = Field(
 # Keys that Pelican itself understands and that every type accepts.
 PELICAN_KEYS = ("slug", "status", "lang", "template", "save_as", "url", "authors")
 
+
+def article(
+    *,
+    id: str,
+    fields: tuple[Field, ...],
+    title: Field = TITLE,
+    summary: Field = SUMMARY,
+    feed: Feed | None = None,
+    **declared: Any,
+) -> ContentType:
+    """A dated type, linked as `{id}slug`, in a feed, its own keys framed by the shared ones."""
+    return ContentType(
+        id=id,
+        dated=True,
+        link_prefix=id,
+        feed=feed or Feed(),
+        fields=(title, DATE, summary, *fields, MODIFIED, IMAGE, IMAGE_ALT),
+        **declared,
+    )
+
+
 # --- the types -----------------------------------------------------------------
 
 SERVICE = ContentType(
-    id="service",
-    folder="services",
-    label="Fiche service",
-    plural="Services",
-    dated=False,
-    url="services/{slug}/",
-    link_prefix="service",
-    nav=Nav(10),
-    scaffold=Scaffold("Créer une fiche service pré-remplie."),
+    id="service", folder="services", url="services/{slug}/", link_prefix="service",
+    label="Fiche service", plural="Services", dated=False,
+    nav=Nav(10), scaffold=Scaffold("Créer une fiche service pré-remplie."),
     fields=(
         TITLE,
-        Field(
-            "Summary",
-            Kind.SUMMARY,
-            "En bref",
-            f"ce que le service apporte, en une phrase de {SUMMARY_MAX} caractères au plus",
-            required=True,
+        replace(
+            SUMMARY,
+            label="En bref",
+            help=f"ce que le service apporte, en une phrase de {SUMMARY_MAX} caractères au plus",
         ),
         Field(
             "Lifecycle",
@@ -388,22 +401,13 @@ SERVICE = ContentType(
     ),
 )
 
-STORY = ContentType(
-    id="story",
-    folder="stories",
-    label="Histoire d'usage",
-    plural="Histoires d'usage",
-    dated=True,
-    url="histoires/{slug}/",
-    link_prefix="story",
+STORY = article(
+    id="story", folder="stories", url="histoires/{slug}/",
+    label="Histoire d'usage", plural="Histoires d'usage",
     listing=Listing("Des équipes racontent comment elles utilisent un service au quotidien."),
-    nav=Nav(20),
-    feed=Feed(),
-    scaffold=Scaffold("Créer une histoire d'usage pré-remplie."),
+    nav=Nav(20), scaffold=Scaffold("Créer une histoire d'usage pré-remplie."),
+    body_outline="## Avant\n\n\n\n## Ce qu'ils font maintenant\n\n\n\n## Ce que ça a changé\n\n",
     fields=(
-        TITLE,
-        DATE,
-        SUMMARY,
         Field(
             "Services",
             Kind.SLUGS,
@@ -423,40 +427,21 @@ STORY = ContentType(
         AUDIENCE,
         AUTHOR,
         TAGS,
-        MODIFIED,
-        IMAGE,
-        IMAGE_ALT,
-    ),
-    body_outline=(
-        "## Avant\n\n\n\n## Ce qu'ils font maintenant\n\n\n\n"
-        "## Ce que ça a changé\n\n"
     ),
 )
 
-CONSTRAINT = ContentType(
-    id="constraint",
-    folder="constraints",
-    label="Contrainte expliquée",
-    plural="Contraintes expliquées",
-    dated=True,
-    url="contraintes/{slug}/",
-    link_prefix="constraint",
+CONSTRAINT = article(
+    id="constraint", folder="constraints", url="contraintes/{slug}/",
+    label="Contrainte expliquée", plural="Contraintes expliquées",
     listing=Listing(
         "Pourquoi certaines choses ne sont pas permises, et quoi utiliser à la place."
     ),
-    nav=Nav(30),
-    feed=Feed(),
-    scaffold=Scaffold("Créer une contrainte expliquée pré-remplie."),
+    nav=Nav(30), scaffold=Scaffold("Créer une contrainte expliquée pré-remplie."),
+    body_outline="## Pourquoi cette règle\n\n\n\n## Que faire à la place\n\n",
+    title=replace(
+        TITLE, help="la question que se pose l'utilisateur (« Pourquoi ne puis-je pas… ? »)"
+    ),
     fields=(
-        Field(
-            "Title",
-            Kind.TEXT,
-            "Titre",
-            "la question que se pose l'utilisateur (« Pourquoi ne puis-je pas… ? »)",
-            required=True,
-        ),
-        DATE,
-        SUMMARY,
         Field("Rule", Kind.TEXT, "La règle", "la règle en une phrase", required=True),
         Field(
             "Reason",
@@ -485,29 +470,15 @@ CONSTRAINT = ContentType(
         ),
         AUDIENCE,
         TAGS,
-        MODIFIED,
-        IMAGE,
-        IMAGE_ALT,
     ),
-    body_outline="## Pourquoi cette règle\n\n\n\n## Que faire à la place\n\n",
 )
 
-NEWS = ContentType(
-    id="news",
-    folder="news",
-    label="Actualité",
-    plural="Actualités",
-    dated=True,
-    url="actualites/{slug}/",
-    link_prefix="news",
+NEWS = article(
+    id="news", folder="news", url="actualites/{slug}/",
+    label="Actualité", plural="Actualités",
     listing=Listing("Nouveaux services, évolutions, fins de service, incidents et informations."),
-    nav=Nav(40),
-    feed=Feed(),
-    scaffold=Scaffold("Créer une actualité pré-remplie."),
+    nav=Nav(40), scaffold=Scaffold("Créer une actualité pré-remplie."),
     fields=(
-        TITLE,
-        DATE,
-        SUMMARY,
         Field(
             "Kind",
             Kind.CHOICE,
@@ -553,25 +524,15 @@ NEWS = ContentType(
         ),
         AUDIENCE,
         TAGS,
-        MODIFIED,
-        IMAGE,
-        IMAGE_ALT,
     ),
 )
 
 TERM = ContentType(
-    id="term",
-    folder="glossary",
-    label="Terme du glossaire",
-    plural="Glossaire",
-    dated=False,
-    url="glossaire/{slug}/",
-    link_prefix="term",
-    nav=Nav(50),
-    scaffold=Scaffold("Créer un terme du glossaire pré-rempli."),
-    full_run=True,
+    id="term", folder="glossary", url="glossaire/{slug}/", link_prefix="term",
+    label="Terme du glossaire", plural="Glossaire", dated=False,
+    nav=Nav(50), scaffold=Scaffold("Créer un terme du glossaire pré-rempli."), full_run=True,
     fields=(
-        Field("Title", Kind.TEXT, "Terme", "le terme tel qu'il s'écrit", required=True),
+        replace(TITLE, label="Terme", help="le terme tel qu'il s'écrit"),
         Field(
             "Definition",
             Kind.TEXT,
@@ -615,14 +576,9 @@ TERM = ContentType(
     ),
 )
 
-EDITION = ContentType(
-    id="edition",
-    folder="editions",
-    label="Édition",
-    plural="Éditions de la lettre",
-    dated=True,
-    url="editions/{slug}/",
-    link_prefix="edition",
+EDITION = article(
+    id="edition", folder="editions", url="editions/{slug}/",
+    label="Édition", plural="Éditions de la lettre",
     listing=Listing(
         "Chaque édition rassemble ce qui a été publié depuis la précédente.",
         title="La lettre de la DSI",
@@ -634,25 +590,13 @@ EDITION = ContentType(
         "Chaque nouvelle édition de la lettre de la DSI, avec son édito et la liste de "
         "ce qu'elle rassemble.",
     ),
-    fields=(
-        TITLE,
-        DATE,
-        OPTIONAL_SUMMARY,
-        AUTHOR,
-        MODIFIED,
-        IMAGE,
-        IMAGE_ALT,
-    ),
+    summary=OPTIONAL_SUMMARY,
+    fields=(AUTHOR,),
 )
 
 PAGE = ContentType(
-    id="page",
-    folder="pages",
-    label="Page",
-    plural="Pages",
-    dated=False,
-    url="{slug}/",
-    link_prefix="page",
+    id="page", folder="pages", url="{slug}/", link_prefix="page",
+    label="Page", plural="Pages", dated=False,
     full_run=True,
     fields=(
         TITLE,
