@@ -189,3 +189,19 @@ def test_a_second_publish_at_the_same_time_is_refused(site: Path, tmp_path: Path
     assert "une autre publication est en cours" in second.stderr
     assert first.returncode == 0, err
     assert PublishTarget(target).current() is not None
+
+
+def test_a_target_the_system_refuses_is_one_french_sentence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub.publish.release import publish_command
+
+    monkeypatch.setenv("HUB_ERROR_LOG", str(tmp_path / "erreur.log"))
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("x", encoding="utf-8")
+    assert publish_command(str(blocker / "site"), content=str(tmp_path)) == 2
+    said = capsys.readouterr().err.strip()
+    assert said == (f"Publication impossible : « {blocker / 'site'} » n'est pas un dossier. "
+                    f"Rien n'a été publié ni modifié (détail technique dans "
+                    f"{tmp_path / 'erreur.log'}).")
+    assert "Errno" in (tmp_path / "erreur.log").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import os
 import re
@@ -294,8 +295,11 @@ def publish_command(target: str, content: str | None = None, keep: int = DEFAULT
                      label=content or "")
     try:
         outcome = publish(Path(target), spec, keep=keep, strict=strict)
-    except (PublishError, OSError) as exc:
+    except PublishError as exc:
         print(f"Publication impossible : {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Publication impossible : {system_reason(exc)}", file=sys.stderr)
         return 2
     text = format_text(outcome.findings) if outcome.findings else ""
     if report_file:
@@ -311,12 +315,37 @@ def publish_command(target: str, content: str | None = None, keep: int = DEFAULT
     return 0
 
 
+# What the system said about the target, in the writer's words (errno → French).
+SYSTEM_ERRORS = {
+    errno.ENOENT: "n'existe pas",
+    errno.EACCES: "refuse l'écriture (droits insuffisants)",
+    errno.EPERM: "refuse l'écriture (droits insuffisants)",
+    errno.EROFS: "est en lecture seule",
+    errno.ENOSPC: "est sur un disque plein",
+    errno.ENOTDIR: "n'est pas un dossier",
+}
+
+
+def system_reason(exc: OSError) -> str:
+    """One French sentence for a refusal of the file system; the detail goes to the log."""
+    from hub.tools import errorlog
+
+    log = errorlog.write("publication", f"{type(exc).__name__}: {exc}")
+    where = f"« {exc.filename} »" if exc.filename else "le dossier de publication"
+    reason = SYSTEM_ERRORS.get(exc.errno or 0, "a été refusé par le système")
+    return (f"{where} {reason}. Rien n'a été publié ni modifié "
+            f"(détail technique dans {errorlog.shown(log)}).")
+
+
 def rollback_command(target: str) -> int:
     """`invoke rollback`: the previous release goes live again."""
     try:
         release = rollback(Path(target))
-    except (PublishError, OSError) as exc:
+    except PublishError as exc:
         print(f"Retour arrière impossible : {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Retour arrière impossible : {system_reason(exc)}", file=sys.stderr)
         return 1
     print(f"Retour à la version précédente : {Path(target) / CURRENT} → {RELEASES}/{release}")
     return 0
