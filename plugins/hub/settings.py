@@ -48,6 +48,13 @@ class HubSettings:
     HUB_IMAGE_MAX_PIXELS: int = 89_478_485  # larger is refused (Pillow's bomb limit)
     HUB_IMAGE_HEAVY_PIXELS: int = 40_000_000  # larger is published with a warning
     HUB_SEARCH: bool = True  # build the Pagefind search index after the site
+    # issue 15: who hears about pages without an owner (review list, "Signaler une erreur")
+    HUB_COMMS_EMAIL: str = ""
+    # "Signaler une erreur": a ticket tool's new-issue URL with {title}, {url}, {source}
+    # fields instead of a mail ("" = a mailto: link)
+    HUB_REPORT_URL: str = ""
+    HUB_REVIEW_DAYS: int = 30  # horizon of `invoke review` and of the revue/ page
+    HUB_REDIRECTS: str = "old-addresses.json"  # old addresses, relative to PATH; "" = none
 
     def today(self) -> dt.date:
         if self.HUB_TODAY:
