@@ -22,6 +22,7 @@ class Address:
     pattern: str  # site-relative, `{name}` placeholders, e.g. "publics/{slug}/"
     holder: str  # "la page de recherche du hub"
     tree: bool = False  # every file under the pattern is the hub's
+    unlinked: bool = False  # reached by its address only: no page links to it
 
     @property
     def of_holder(self) -> str:
@@ -80,7 +81,7 @@ THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icôn
 SEARCH_INDEX = Address("pagefind/", "l'index de recherche du hub", tree=True)
 SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche")
 # issue 15: the comms team's review list (not linked, not indexed) and its JSON
-REVIEW = Address("revue/", "la page de revue des contenus du hub", tree=True)
+REVIEW = Address("revue/", "la page de revue des contenus du hub", tree=True, unlinked=True)
 REVIEW_JSON = Address("revue/pages.json", "la liste de revue des contenus (JSON)")
 EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")

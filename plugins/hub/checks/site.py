@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pelican.utils import slugify
 
 from hub import findings as fd
-from hub.addresses import HOME
+from hub.addresses import HOME, holder_of
 from hub.build.writer import address_line, shown_page
 from hub.checks.mapping import (
     SiteMap,
@@ -315,6 +315,8 @@ def _page_url(rel: str) -> str:
 def _never_linked(rel: str) -> bool:
     """Pages that are entry points, not linked to: the home page, error pages."""
     name = rel.rsplit("/", 1)[-1]
-    return rel == HOME.save_as() or name.startswith("404.") or rel.startswith("404/")
+    holder = holder_of(rel)
+    return (rel == HOME.save_as() or name.startswith("404.") or rel.startswith("404/")
+            or (holder is not None and holder.unlinked))
 
 

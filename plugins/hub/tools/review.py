@@ -31,6 +31,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
 
 
+def _pages(n: int) -> str:
+    return f"{n} page{'s' if n > 1 else ''}"
+
+
 def _state(page: Any) -> str:
     if page.reason == "expiration":
         return f"expire le {_date(page.due)}"
@@ -50,8 +54,8 @@ def _owner_lines(owner: OwnerDue, site: str) -> list[str]:
 
 
 def _counts(owner: OwnerDue) -> str:
-    return (f"{_plural(len(owner.pages), 'page')} dont {owner.overdue} en retard"
-            if owner.overdue else _plural(len(owner.pages), "page"))
+    return (f"{_pages(len(owner.pages))} dont {owner.overdue} en retard"
+            if owner.overdue else _pages(len(owner.pages)))
 
 
 def as_text(review: ReviewList, site: str) -> str:
@@ -60,7 +64,7 @@ def as_text(review: ReviewList, site: str) -> str:
             f"{review.days} jours) : ")
     if not review.owners:
         return head + "aucune.\n"
-    out = [head + f"{_plural(review.count, 'page')}, "
+    out = [head + f"{_pages(review.count)}, "
            f"{_plural(len(review.owners), 'responsable')}."]
     for owner in review.owners:
         out += ["", f"{owner.label} : {_counts(owner)}", *_owner_lines(owner, site)]
@@ -74,7 +78,7 @@ def reminder(owner: OwnerDue, review: ReviewList, site: str, settings: HubSettin
     message["X-Unsent"] = "1"
     message["From"] = sender
     message["To"] = owner.owner or sender
-    message["Subject"] = (f"[Hub] {_plural(len(owner.pages), 'page')} à relire "
+    message["Subject"] = (f"[Hub] {_pages(len(owner.pages))} à relire "
                           f"d'ici le {_date(review.today + dt.timedelta(days=review.days))}")
     message["Date"] = dt.datetime.combine(review.today, dt.time(8)).astimezone()
     body = ["Bonjour,", "",
