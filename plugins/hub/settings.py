@@ -54,7 +54,7 @@ class HubSettings:
     # fields instead of a mail ("" = a mailto: link)
     HUB_REPORT_URL: str = ""
     HUB_REVIEW_DAYS: int = 30  # horizon of `invoke review` and of the revue/ page
-    HUB_REDIRECTS: str = "old-addresses.json"  # old addresses, relative to PATH; "" = none
+    HUB_REDIRECTS: str = "anciennes-adresses.json"  # old addresses, relative to PATH; "" = none
 
     def today(self) -> dt.date:
         if self.HUB_TODAY:

@@ -24,7 +24,7 @@ from hub.build.incremental import PageKey, PageKind
 from hub.build.state import corpus_for, hub_settings_of
 from hub.feeds.urls import site_url
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
-from hub.site import review, xrefs
+from hub.site import redirects, review, xrefs
 from hub.site.glossary import Glossary
 
 ANY = "tous"  # the "any value" part of a filtered catalogue URL
@@ -237,6 +237,7 @@ class HubPagesGenerator(Generator):
                   tag=tag, items=items)
         write(URLS.search, "search")
         self._write_review(write)
+        redirects.write_pages(self, writer)
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
         if len(self.context.get("plain_pages", [])) > footer:
             write(URLS.information, "information")

@@ -326,12 +326,15 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
 
 def check_shared(corpus: Corpus) -> None:
     """Checks of files read by other parts of the build: the feed identity registry,
-    glossary names, edition dates."""
+    the old addresses, glossary names, edition dates."""
     from hub.feeds.identity import check_registry  # the feeds package imports the corpus
     from hub.site.glossary import check_names
     from hub.site.xrefs import check_edition_dates
+    from hub.source import oldaddresses
 
     corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings))
+    corpus.findings.extend(oldaddresses.check(corpus.root, corpus.label,
+                                              corpus.settings.HUB_REDIRECTS, corpus))
     corpus.findings.extend(check_names(corpus))
     corpus.findings.extend(check_edition_dates(corpus))
 
