@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -179,3 +180,40 @@ def test_writers_add_old_addresses_by_hand(renamed: dict[str, object], tmp_path:
         '    "vieux/lien/": "services/nexiste-pas/"') + 1
     assert [(f["code"], f["file"], f["line"]) for f in found] == [
         ("old-address-nowhere", f"{content}/{REGISTRY}", line)]
+
+
+def placed(source: str, url: str, title: str, fallback: str = "services/") -> Any:
+    from hub.feeds.identity import TrackedItem
+    from hub.source.oldaddresses import PlacedItem
+
+    return PlacedItem(TrackedItem("service", source, url.split("/")[1], "", title,
+                                  f"Le résumé de {title}.", "0" * 16), url, fallback)
+
+
+def test_a_deleted_service_leads_to_its_successor_and_a_return_forgets_the_redirect():
+    from hub.source.oldaddresses import OldAddresses, updated
+
+    fax = placed("services/fax.md", "services/fax/", "Fax", fallback="services/messagerie/")
+    mail = placed("services/messagerie.md", "services/messagerie/", "Messagerie")
+    after = updated(OldAddresses(items=[fax, mail]), [mail])
+    assert after.redirects == {"services/fax/": "services/messagerie/"}
+    moved = placed("services/messagerie.md", "services/mail/", "Messagerie")
+    assert updated(after, [moved]).redirects == {
+        "services/fax/": "services/mail/", "services/messagerie/": "services/mail/"}
+    back = updated(updated(after, [moved]), [mail])  # the writer put the old slug back
+    assert back.redirects == {"services/fax/": "services/messagerie/",
+                              "services/mail/": "services/messagerie/"}
+
+
+def test_an_unreadable_file_of_old_addresses_is_one_finding_and_never_rewritten(
+        tmp_path: Path):
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(FIXTURES / "feeds-site", content)
+    broken = '{\n<<<<<<< HEAD\n  "redirects": {}\n=======\n}\n'
+    (content / REGISTRY).write_text(broken, encoding="utf-8")
+    result = build_site(content, output, HUB_SEARCH=False, HUB_REDIRECTS=REGISTRY)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert (content / REGISTRY).read_text(encoding="utf-8") == broken
+    found = [f for f in check(content, output) if f["code"] == "old-addresses-broken"]
+    assert [(f["file"], f["line"]) for f in found] == [(f"{content}/{REGISTRY}", 2)]
