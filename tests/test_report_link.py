@@ -81,7 +81,7 @@ def test_report_link_mails_the_owner_with_title_address_and_source(
     body = query["body"][0]
     assert f"{SITE}/{url}\r\n" in body
     lines = len((content / rel).read_text(encoding="utf-8").splitlines())
-    assert f"Fichier source : {content}/{rel}, lignes 1 à {lines}" in body
+    assert f"Fichier source : content/{rel}, lignes 1 à {lines}" in body
     assert f"«{NBSP}{title}{NBSP}»" in body
 
 
@@ -97,7 +97,7 @@ def test_report_link_opens_the_ticket_tool_when_one_is_set(tmp_path: Path):
     assert (parts.scheme, parts.netloc) == ("https", "gitlab.norelia.intra")
     query = parse_qs(parts.query, strict_parsing=True)
     assert query["issue[title]"] == [f"[Hub] Erreur sur «{NBSP}{title}{NBSP}»"]
-    assert query["issue[description]"][0].startswith(f"{SITE}/{url}\n{content}/{rel}, lignes 1 à")
+    assert query["issue[description]"][0].startswith(f"{SITE}/{url}\ncontent/{rel}, lignes 1 à")
 
 
 def test_a_report_url_with_an_unknown_field_is_named_at_start():

@@ -245,7 +245,8 @@ class HubPagesGenerator(Generator):
     def _write_review(self, write: Any) -> None:
         """The comms team's review list, `revue/` and `revue/pages.json` (never linked)."""
         settings = hub_settings_of(self.settings)
-        due = review.review_list(corpus_for(self.settings), settings.HUB_REVIEW_DAYS)
+        due = review.review_list(corpus_for(self.settings), settings.HUB_REVIEW_DAYS,
+                                 published=True)
         write(URLS.review, "review", review=due)
         site = site_url(self.settings, settings.HUB_FEED_SITEURL)
         target = Path(self.output_path) / URLS.review_json

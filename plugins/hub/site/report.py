@@ -17,7 +17,7 @@ from urllib.parse import quote
 from hub.build.state import corpus_for, hub_settings_of
 from hub.feeds.urls import site_url
 from hub.site.typography import NBSP
-from hub.source.corpus import Item
+from hub.source.corpus import Corpus, Item, published_name
 
 LINK_TEXT = "Signaler une erreur sur cette page"
 
@@ -26,12 +26,12 @@ def subject(title: str) -> str:
     return f"[Hub] Erreur sur «{NBSP}{title}{NBSP}»"
 
 
-def source_of(item: Item) -> str:
+def source_of(corpus: Corpus, item: Item) -> str:
     """`content/services/x.md, lignes 1 à 24`: the file and the lines the page comes from."""
     source = item.source
     last = max([source.body_line + len(source.body.splitlines()) - 1,
                 *(e.line for e in source.entries)])
-    return f"{item.display}, lignes 1 à {max(last, 1)}"
+    return f"{published_name(corpus, item)}, lignes 1 à {max(last, 1)}"
 
 
 def body(title: str, url: str, source: str) -> str:
@@ -46,12 +46,13 @@ def report_href(settings: dict[str, Any], content: Any) -> str:
     """The link's address for one item's page ("" when there is no one to tell)."""
     hub = hub_settings_of(settings)
     rel = str(getattr(content, "relative_source_path", "") or "").replace("\\", "/")
-    item = corpus_for(settings).item_at(rel)
+    corpus = corpus_for(settings)
+    item = corpus.item_at(rel)
     if item is None:
         return ""
     title = str(item.values.get("title") or item.slug)
     url = site_url(settings, hub.HUB_FEED_SITEURL) + "/" + str(content.url)
-    source = source_of(item)
+    source = source_of(corpus, item)
     if hub.HUB_REPORT_URL:
         return hub.HUB_REPORT_URL.format(
             title=quote(subject(title), safe=""), url=quote(url, safe=""),

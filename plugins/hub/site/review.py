@@ -15,7 +15,7 @@ from typing import Any
 
 from hub.model import CONSTRAINT, NEWS, SERVICE
 from hub.settings import HubSettings
-from hub.source.corpus import Corpus, Item
+from hub.source.corpus import Corpus, Item, published_name
 
 RETIRED = "retired"  # a retired sheet is not reviewed any more
 NO_OWNER = "Équipe communication"  # how the list names the comms team's group
@@ -94,7 +94,7 @@ class ReviewList:
         }
 
 
-def _due_page(item: Item, settings: HubSettings, comms: str) -> DuePage | None:
+def _due_page(item: Item, settings: HubSettings, comms: str, file: str) -> DuePage | None:
     values = item.values
     if item.is_draft or not item.readable:
         return None
@@ -116,13 +116,14 @@ def _due_page(item: Item, settings: HubSettings, comms: str) -> DuePage | None:
     return DuePage(owner=owner, title=str(values.get("title") or item.slug),
                    type_label=item.ctype.label, reason=reason, due=due, since=since,
                    urgency=Urgency.OVERDUE if due < today else Urgency.DUE_SOON,
-                   file=item.display, line=item.line_of(key), url=item.ctype.url_for(item.slug))
+                   file=file, line=item.line_of(key), url=item.ctype.url_for(item.slug))
 
 
-def review_list(corpus: Corpus, days: int) -> ReviewList:
+def review_list(corpus: Corpus, days: int, published: bool = False) -> ReviewList:
     """The pages overdue or due within `days` days of the settings' today, by owner.
 
     An expired announcement has already left the home page and the feeds: it is not due.
+    Files are named as findings name them, or as published pages do (`published`).
     """
     settings = corpus.settings
     today = settings.today()
@@ -130,7 +131,8 @@ def review_list(corpus: Corpus, days: int) -> ReviewList:
     by_owner: dict[str, OwnerDue] = {}
     comms = settings.HUB_COMMS_EMAIL
     for item in corpus.items:
-        page = _due_page(item, settings, comms)
+        file = published_name(corpus, item) if published else item.display
+        page = _due_page(item, settings, comms, file)
         if page is None or page.due > horizon:
             continue
         if page.reason == "expiration" and page.due < today:

@@ -111,6 +111,12 @@ class Corpus:
 
 
 
+def published_name(corpus: Corpus, item: Item) -> str:
+    """How a published page names a source file (`content/services/x.md`): the content
+    folder's label, else its own name, never where the build machine keeps it."""
+    return f"{corpus.settings.HUB_CONTENT_LABEL or corpus.root.name}/{item.rel}"
+
+
 def display_root(content_dir: Path, label: str | None = None) -> str:
     """How findings name the content folder (CONTENT_MODEL.md, "Checker output").
 
