@@ -170,16 +170,25 @@ def test_writers_add_old_addresses_by_hand(renamed: dict[str, object], tmp_path:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["redirects"]["intranet/visio/"] = "services/visio/"
     data["redirects"]["vieux/lien/"] = "services/nexiste-pas/"
+    data["redirects"]["../../hors-du-site/"] = "services/visio/"
+    data["redirects"]["images/atelier.png"] = "services/visio/"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     build(content, output)
     assert 'url=../../services/visio/"' in (
         output / "intranet/visio/index.html").read_text(encoding="utf-8")
     assert not (output / "vieux/lien/index.html").exists()
+    assert not (tmp_path.parent / "hors-du-site").exists()
+    assert (output / "images/atelier.png").read_bytes().startswith(b"\x89PNG")
     found = check(content, output)
-    line = path.read_text(encoding="utf-8").splitlines().index(
-        '    "vieux/lien/": "services/nexiste-pas/"') + 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def line(old: str) -> int:
+        return next(n for n, text in enumerate(lines, 1) if text.startswith(f'    "{old}"'))
+
     assert [(f["code"], f["file"], f["line"]) for f in found] == [
-        ("old-address-nowhere", f"{content}/{REGISTRY}", line)]
+        ("old-address-malformed", f"{content}/{REGISTRY}", line("../../hors-du-site/")),
+        ("old-address-malformed", f"{content}/{REGISTRY}", line("images/atelier.png")),
+        ("old-address-nowhere", f"{content}/{REGISTRY}", line("vieux/lien/"))]
 
 
 def placed(source: str, url: str, title: str, fallback: str = "services/") -> Any:

@@ -42,6 +42,9 @@ def bring_up_to_date(settings: dict[str, Any]) -> dict[str, str]:
     current = {p.url for p in now}
     pages = {}
     for old, target in new.redirects.items():
+        if not old or not oldaddresses.is_page_address(old) \
+                or not oldaddresses.is_page_address(target):
+            continue  # reported by the checker; never a file outside the site
         if old in current or holder_of(save_as(old)) is not None:
             continue  # a current page, or the hub's own: the checker reports it
         if target in current or holder_of(save_as(target)) is not None:

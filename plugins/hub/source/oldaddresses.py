@@ -33,6 +33,13 @@ CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 URL_RE = re.compile(r"^(?:[A-Za-z0-9._~%-]+/)*[A-Za-z0-9._~%-]*$")  # site-relative, no "/" first
 
 
+def is_page_address(url: str) -> bool:
+    """A site-relative page address (`a/b/` or `a/b.html`) that stays inside the site."""
+    parts = url.split("/")
+    return (URL_RE.match(url) is not None and not any(p in (".", "..") for p in parts)
+            and (url == "" or url.endswith("/") or url.endswith(".html")))
+
+
 @dataclass(frozen=True)
 class PlacedItem:
     """An item as the last build published it: how to recognise it and where it was."""
@@ -184,7 +191,7 @@ def check(root: Path, label: str, name: str, corpus: Any) -> list[fd.Finding]:
         line = book.lines.get(old, 1)
         holder = holder_of(save_as(old))
         final = resolve(book.redirects, old)
-        if not URL_RE.match(old) or not URL_RE.match(target):
+        if not old or not is_page_address(old) or not is_page_address(target):
             findings.append(fd.make("old-address-malformed", shown, line, url=old,
                                     target=target))
         elif old in now:
