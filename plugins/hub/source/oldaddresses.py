@@ -19,7 +19,14 @@ from typing import Any
 
 from hub import findings as fd
 from hub.addresses import holder_of
-from hub.feeds.identity import Record, TrackedItem, date_text, fingerprint, renamed_pairs
+from hub.feeds.identity import (
+    CONFLICT_RE,
+    Record,
+    TrackedItem,
+    date_text,
+    fingerprint,
+    renamed_pairs,
+)
 from hub.model import SERVICE
 from hub.paths import save_as
 
@@ -29,7 +36,6 @@ NOTE = (
     "ajouter une ligne à « redirects » à la main (\"ancienne/adresse/\": \"nouvelle/adresse/\"). "
     "À committer avec le contenu (voir docs/guide-redaction.md)."
 )
-CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 URL_RE = re.compile(r"^(?:[A-Za-z0-9._~%-]+/)*[A-Za-z0-9._~%-]*$")  # site-relative, no "/" first
 
 
