@@ -64,6 +64,8 @@ HUB_FOOTER_PAGES = 6
 HUB_INTERNAL_HOSTS = ("norelia.intra",)
 HUB_ORGANISATION = "Norélia"
 HUB_SEARCH = True  # Pagefind search index after the build (False: skip it)
+# The comms team: the review list's pages without an owner, "Signaler une erreur" on them
+HUB_COMMS_EMAIL = "communication-dsi@norelia.fr"
 
 # --- plugins and theme ----------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]

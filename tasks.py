@@ -246,6 +246,22 @@ def check(c, content=None, output=None, format="text", report=None, strict=False
         raise Exit(code=code)
 
 
+@task(help={"content": "dossier de contenu (défaut : content/)",
+            "today": "date du jour AAAA-MM-JJ (défaut : aujourd'hui)",
+            "days": "échéances dans combien de jours (défaut : 30)",
+            "eml": "écrire un brouillon de rappel (.eml) par responsable dans ce dossier",
+            "format": "text ou json (défaut : text)"})
+@_friendly
+def review(c, content=None, today="", days=None, eml=None, format="text"):
+    """Lister, par responsable, les pages à relire bientôt ou en retard."""
+    from hub.tools.review import run
+
+    content_dir = Path(content) if content else CONTENT
+    code = run(SETTINGS, content_dir, content, today, days, format, eml)
+    if code:
+        raise Exit(code=code)
+
+
 def _new(ctype_id: str, title: str, slug: str | None, content: str | None) -> Path:
     from hub.tools.scaffold import new_file
 

@@ -19,9 +19,9 @@ TODAY = "2026-11-23"  # frozen "today" of the fixtures, so that ages never drift
 def build_site(content: Path, output: Path, conf: str = "pelicanconf.py",
                **settings: object) -> subprocess.CompletedProcess[str]:
     """Run a real Pelican build of `content` into `output`; settings override the conf."""
-    # No feed identity registry unless a test asks for one: a build must not write
-    # into the fixtures.
-    defaults = {"HUB_TODAY": TODAY, "HUB_FEED_IDS": ""}
+    # No feed identity registry and no file of old addresses unless a test asks for
+    # one: a build must not write into the fixtures.
+    defaults = {"HUB_TODAY": TODAY, "HUB_FEED_IDS": "", "HUB_REDIRECTS": ""}
     extra = pelican_overrides({**defaults, **settings})
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     return subprocess.run(

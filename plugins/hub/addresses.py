@@ -22,6 +22,7 @@ class Address:
     pattern: str  # site-relative, `{name}` placeholders, e.g. "publics/{slug}/"
     holder: str  # "la page de recherche du hub"
     tree: bool = False  # every file under the pattern is the hub's
+    unlinked: bool = False  # reached by its address only: no page links to it
 
     @property
     def of_holder(self) -> str:
@@ -79,6 +80,9 @@ OPML_ATOM = Address("flux/abonnements-atom.opml", "la liste de tous les flux Ato
 THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icônes)", tree=True)
 SEARCH_INDEX = Address("pagefind/", "l'index de recherche du hub", tree=True)
 SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche")
+# issue 15: the comms team's review list (not linked, not indexed) and its JSON
+REVIEW = Address("revue/", "la page de revue des contenus du hub", tree=True, unlinked=True)
+REVIEW_JSON = Address("revue/pages.json", "la liste de revue des contenus (JSON)")
 EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")
 
@@ -91,6 +95,7 @@ LISTINGS: dict[str, Address] = {
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP, EDITION_EMAIL,
+    REVIEW,
     *LISTINGS.values(),
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
@@ -123,6 +128,13 @@ def configure(pelican: Any) -> None:
     settings["ARCHIVES_SAVE_AS"] = ARCHIVES.save_as()
     settings["TAG_URL"] = TAG.pattern
     settings["THEME_STATIC_DIR"] = THEME.pattern.rstrip("/")
+    keep_out_of_sitemap(settings, REVIEW.url())
+
+
+def keep_out_of_sitemap(settings: dict[str, Any], url: str) -> None:
+    """The official sitemap plugin leaves out `url` and everything under it."""
+    sitemap = settings.setdefault("SITEMAP", {})
+    sitemap["exclude"] = [*sitemap.get("exclude", ()), "^" + re.escape(url)]
 
 
 @dataclass(frozen=True)
@@ -141,6 +153,8 @@ class Urls:
     subscribe: str = SUBSCRIBE.url()
     theme: str = THEME.url()
     search_index: str = SEARCH_INDEX.url()
+    review: str = REVIEW.url()
+    review_json: str = REVIEW_JSON.url()
 
     def listing(self, type_id: str) -> str:
         return LISTINGS[type_id].url()

@@ -587,6 +587,46 @@ MESSAGES: dict[str, Message] = {
         "La fin ({ends}) est avant le début ({starts}).",
         "Vérifiez les deux dates : « Ends » est le moment où cela se termine, après « Starts ».",
     ),
+    # --- issue 15: old addresses that keep working (source/oldaddresses.py) ---------------
+    "old-addresses-broken": Message(
+        E,
+        "Le fichier des anciennes adresses ne peut pas être lu ({detail}) : la construction ne "
+        "le réécrit pas et les anciennes adresses ne mènent plus nulle part.",
+        "Reprenez la dernière version committée du fichier (git checkout -- suivi de son "
+        "chemin), puis ajoutez-y de nouveau vos lignes à la main si besoin.",
+    ),
+    "old-address-taken": Message(
+        E,
+        "L'adresse « {url} » est une ancienne adresse : elle mène vers « {target} » "
+        "(voir {registry}), et cette page la reprend.",
+        "Donnez à cette page un autre nom de fichier ou un autre « Slug: » ; ou, si l'ancienne "
+        "adresse doit désormais mener ici, retirez la ligne « {url} » de {registry}.",
+    ),
+    "old-address-reserved": Message(
+        E,
+        "L'ancienne adresse « {url} » est celle {holder} : elle ne peut pas mener ailleurs.",
+        "Retirez cette ligne du fichier des anciennes adresses.",
+    ),
+    "old-address-loop": Message(
+        E,
+        "L'ancienne adresse « {url} » mène vers d'autres anciennes adresses qui reviennent à "
+        "elle : elle ne mène à aucune page.",
+        "Faites mener chaque ancienne adresse vers l'adresse d'une page publiée "
+        "(par exemple « services/messagerie/ »).",
+    ),
+    "old-address-nowhere": Message(
+        E,
+        "L'ancienne adresse « {url} » mène vers « {target} », où aucune page n'est publiée.",
+        "Indiquez l'adresse d'une page publiée, sans / au début (par exemple "
+        "« services/messagerie/ »).",
+    ),
+    "old-address-malformed": Message(
+        E,
+        "« {url} » → « {target} » n'est pas une adresse du hub.",
+        "Écrivez les deux adresses comme elles apparaissent après le nom du site, sans espace "
+        "ni / au début (par exemple « services/messagerie/ »).",
+    ),
+
 }
 
 

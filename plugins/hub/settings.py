@@ -48,6 +48,13 @@ class HubSettings:
     HUB_IMAGE_MAX_PIXELS: int = 89_478_485  # larger is refused (Pillow's bomb limit)
     HUB_IMAGE_HEAVY_PIXELS: int = 40_000_000  # larger is published with a warning
     HUB_SEARCH: bool = True  # build the Pagefind search index after the site
+    # issue 15: who hears about pages without an owner (review list, "Signaler une erreur")
+    HUB_COMMS_EMAIL: str = ""
+    # "Signaler une erreur": a ticket tool's new-issue URL with {title}, {url}, {source}
+    # fields instead of a mail ("" = a mailto: link)
+    HUB_REPORT_URL: str = ""
+    HUB_REVIEW_DAYS: int = 30  # horizon of `invoke review` and of the revue/ page
+    HUB_REDIRECTS: str = "anciennes-adresses.json"  # old addresses, relative to PATH; "" = none
 
     def today(self) -> dt.date:
         if self.HUB_TODAY:
@@ -120,11 +127,31 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
             problems.append(f"Le réglage HUB_TODAY doit être une date AAAA-MM-JJ, "
                             f"pas « {today} ».")
             del values["HUB_TODAY"]
+    problems += _report_url_problems(values.get("HUB_REPORT_URL", ""))
     if values.get("REVIEW_MAX_AGE_DAYS", 1) <= 0:
         problems.append("Le réglage REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.")
     if problems:
         raise SettingsError(problems)
     return HubSettings(**values)
+
+
+REPORT_URL_FIELDS = ("title", "url", "source")  # what HUB_REPORT_URL may contain
+
+
+def _report_url_problems(template: str) -> list[str]:
+    """A ticket-tool address whose `{…}` fields are not all known is named at start."""
+    import string
+
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(template)
+                 if name is not None}
+    except ValueError:
+        names = {"{"}
+    unknown = sorted(names - set(REPORT_URL_FIELDS))
+    if not unknown:
+        return []
+    return [f"Le réglage HUB_REPORT_URL ne peut contenir que {{title}}, {{url}} et "
+            f"{{source}}, pas « {{{unknown[0]}}} » (doublez une accolade voulue : {{{{ }}}})."]
 
 
 def pelican_overrides(values: Mapping[str, Any]) -> list[str]:

@@ -83,6 +83,7 @@ class Run:
     selection: Selection | None = None  # what an incremental run writes; None: everything
     images: ImageRegistry | None = None  # the run's images, once the images step ran
     timings: dict[str, float] = field(default_factory=dict)  # step → seconds
+    redirects: dict[str, str] = field(default_factory=dict)  # old address → page, written
 
 
 def start(pelican: Any) -> None:

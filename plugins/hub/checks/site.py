@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pelican.utils import slugify
 
 from hub import findings as fd
-from hub.addresses import HOME
+from hub.addresses import HOME, holder_of
 from hub.build.writer import address_line, shown_page
 from hub.checks.mapping import (
     SiteMap,
@@ -30,7 +30,8 @@ from hub.checks.mapping import (
 )
 from hub.checks.output import LinkProblem, Page, Site
 from hub.paths import rel_path, save_as
-from hub.source.corpus import Item
+from hub.source import oldaddresses
+from hub.source.corpus import Corpus, Item
 from hub.suggest import did_you_mean, nearest, ranked
 
 LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
@@ -103,6 +104,7 @@ class SiteChecker:
         self.unbuilt = unbuilt_pages(site, sitemap)
         self.explained = explained
         self.mismatched: set[str] = set()  # items cited at an address with no page
+        self.old_addresses = old_address_pages(sitemap.corpus)  # reached by old links
 
     def run(self) -> list[fd.Finding]:
         self.check_unbuilt()
@@ -242,7 +244,8 @@ class SiteChecker:
 
     def check_orphans(self) -> None:
         for rel, page in self.pages.items():
-            if page.feed or rel in self.inbound or _never_linked(rel):
+            if page.feed or rel in self.inbound or _never_linked(rel) \
+                    or rel in self.old_addresses:
                 continue
             if rel in self.sitemap.unpublished:
                 continue  # a hidden page is meant to be reached only by its address
@@ -299,6 +302,12 @@ def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
     return missing
 
 
+def old_address_pages(corpus: Corpus) -> set[str]:
+    """Output files of the redirect pages at old addresses (source/oldaddresses.py)."""
+    path = oldaddresses.registry_path(corpus.root, corpus.settings.HUB_REDIRECTS)
+    return {save_as(url) for url in oldaddresses.load(path).redirects}
+
+
 def _scheduled(item: Item, today: dt.date) -> bool:
     """Dated after today: the build holds it back for its day (schedule.hold_future)."""
     date = item.values.get("date")
@@ -315,6 +324,8 @@ def _page_url(rel: str) -> str:
 def _never_linked(rel: str) -> bool:
     """Pages that are entry points, not linked to: the home page, error pages."""
     name = rel.rsplit("/", 1)[-1]
-    return rel == HOME.save_as() or name.startswith("404.") or rel.startswith("404/")
+    holder = holder_of(rel)
+    return (rel == HOME.save_as() or name.startswith("404.") or rel.startswith("404/")
+            or (holder is not None and holder.unlinked))
 
 

@@ -40,6 +40,7 @@ from hub.feeds.channels import (
 from hub.feeds.urls import absolute, absolutize_html, site_url
 from hub.model import CONTENT_TYPES, EDITION, PAGE
 from hub.paths import rel_path
+from hub.site import redirects
 
 log = logging.getLogger(__name__)
 IDENTIFIED_TYPES = [t.id for t in CONTENT_TYPES if t.feed is not None]  # with a GUID
@@ -173,6 +174,9 @@ class FeedsGenerator(Generator):
                                       self.fallback)
             self._write(channel.rss_path, rss)
             self._write(channel.atom_path, atom)
+        for written, copy in redirects.feed_copies(self.settings, Path(self.output_path),
+                                                   set(self.feeds.by_key)):
+            self._write(str(copy.relative_to(self.output_path)), written.read_bytes())
         self._write(addresses.OPML_RSS.url(), self._opml(atom=False))
         self._write(addresses.OPML_ATOM.url(), self._opml(atom=True))
         self._write_subscribe_page(writer)

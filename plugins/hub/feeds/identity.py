@@ -203,7 +203,7 @@ class IdentityRegistry:
                 pending.append(item)
         claimed = set(guids.values())
         orphans = [r for r in self.records.values() if r.guid not in claimed]
-        for item, record in self._pairs(pending, orphans):
+        for item, record in renamed_pairs(pending, orphans):
             guids[item.source] = record.guid
         taken = set(self.records)
         for item in pending:
@@ -213,35 +213,6 @@ class IdentityRegistry:
         for item in items:
             self.records[guids[item.source]] = Record(guids[item.source], item)
         return guids
-
-    @staticmethod
-    def _pairs(pending: list[TrackedItem],
-               orphans: list[Record]) -> list[tuple[TrackedItem, Record]]:
-        """Renamed items: each new source paired with the vanished item it most resembles."""
-        candidates = []
-        for item in pending:
-            for record in orphans:
-                if record.item.type != item.type:
-                    continue
-                score = _score(item, record.item)
-                alone_that_day = (
-                    item.date == record.item.date
-                    and sum(p.type == item.type and p.date == item.date for p in pending) == 1
-                    and sum(o.item.type == item.type and o.item.date == item.date
-                            for o in orphans) == 1
-                )
-                if score >= MATCH_SCORE or alone_that_day:
-                    candidates.append((-score, item.source, record.item.source, item, record))
-        pairs: list[tuple[TrackedItem, Record]] = []
-        used_items: set[str] = set()
-        used_records: set[str] = set()
-        for *_, item, record in sorted(candidates, key=lambda c: c[:3]):
-            if item.source in used_items or record.guid in used_records:
-                continue
-            used_items.add(item.source)
-            used_records.add(record.guid)
-            pairs.append((item, record))
-        return pairs
 
     def dumps(self) -> str:
         entries = [
@@ -271,6 +242,35 @@ class IdentityRegistry:
         except OSError as exc:
             log.warning("Feed identity registry %s not written (%s)", path, exc)
             return False
+
+
+def renamed_pairs(pending: list[TrackedItem],
+                  orphans: list[Record]) -> list[tuple[TrackedItem, Record]]:
+    """Renamed items: each new source paired with the vanished item it most resembles."""
+    candidates = []
+    for item in pending:
+        for record in orphans:
+            if record.item.type != item.type:
+                continue
+            score = _score(item, record.item)
+            alone_that_day = (
+                item.date == record.item.date
+                and sum(p.type == item.type and p.date == item.date for p in pending) == 1
+                and sum(o.item.type == item.type and o.item.date == item.date
+                        for o in orphans) == 1
+            )
+            if score >= MATCH_SCORE or alone_that_day:
+                candidates.append((-score, item.source, record.item.source, item, record))
+    pairs: list[tuple[TrackedItem, Record]] = []
+    used_items: set[str] = set()
+    used_records: set[str] = set()
+    for *_, item, record in sorted(candidates, key=lambda c: c[:3]):
+        if item.source in used_items or record.guid in used_records:
+            continue
+        used_items.add(item.source)
+        used_records.add(record.guid)
+        pairs.append((item, record))
+    return pairs
 
 
 def date_text(value: object) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -19,9 +21,10 @@ from pelican.generators import Generator
 from hub import addresses, model
 from hub.addresses import URLS
 from hub.build.incremental import PageKey, PageKind
-from hub.build.state import hub_settings_of
+from hub.build.state import corpus_for, hub_settings_of
+from hub.feeds.urls import site_url
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
-from hub.site import xrefs
+from hub.site import redirects, review, xrefs
 from hub.site.glossary import Glossary
 
 ANY = "tous"  # the "any value" part of a filtered catalogue URL
@@ -233,6 +236,20 @@ class HubPagesGenerator(Generator):
             write(addresses.TAG.url(slug=tag.slug), "tag", PageKey(PageKind.TAG, str(tag.slug)),
                   tag=tag, items=items)
         write(URLS.search, "search")
+        self._write_review(write)
+        redirects.write_pages(self, writer)
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
         if len(self.context.get("plain_pages", [])) > footer:
             write(URLS.information, "information")
+
+    def _write_review(self, write: Any) -> None:
+        """The comms team's review list, `revue/` and `revue/pages.json` (never linked)."""
+        settings = hub_settings_of(self.settings)
+        due = review.review_list(corpus_for(self.settings), settings.HUB_REVIEW_DAYS,
+                                 published=True)
+        write(URLS.review, "review", review=due)
+        site = site_url(self.settings, settings.HUB_FEED_SITEURL)
+        target = Path(self.output_path) / URLS.review_json
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(due.as_json(site), ensure_ascii=False, indent=2) + "\n",
+                          encoding="utf-8")

@@ -111,6 +111,12 @@ class Corpus:
 
 
 
+def published_name(corpus: Corpus, item: Item) -> str:
+    """How a published page names a source file (`content/services/x.md`): the content
+    folder's label, else its own name, never where the build machine keeps it."""
+    return f"{corpus.settings.HUB_CONTENT_LABEL or corpus.root.name}/{item.rel}"
+
+
 def display_root(content_dir: Path, label: str | None = None) -> str:
     """How findings name the content folder (CONTENT_MODEL.md, "Checker output").
 
@@ -326,12 +332,15 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
 
 def check_shared(corpus: Corpus) -> None:
     """Checks of files read by other parts of the build: the feed identity registry,
-    glossary names, edition dates."""
+    the old addresses, glossary names, edition dates."""
     from hub.feeds.identity import check_registry  # the feeds package imports the corpus
     from hub.site.glossary import check_names
     from hub.site.xrefs import check_edition_dates
+    from hub.source import oldaddresses
 
     corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings))
+    corpus.findings.extend(oldaddresses.check(corpus.root, corpus.label,
+                                              corpus.settings.HUB_REDIRECTS, corpus))
     corpus.findings.extend(check_names(corpus))
     corpus.findings.extend(check_edition_dates(corpus))
 

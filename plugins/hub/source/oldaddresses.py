@@ -1,0 +1,216 @@
+"""Old addresses that keep working: `content/anciennes-adresses.json`, kept by the build.
+
+The file remembers where every published item was at the last build (`items`) and where
+each address that no longer holds an item now leads (`redirects`, old → new). When a
+file is renamed, its `Slug:` changes or it is deleted, the next build adds the item's old
+address: to its new address when the item is recognised (same file, or the vanished
+item it most resembles, as the feed registry recognises renamed items), else to the
+closest page (a service's successor, the type's listing). Writers may add lines to
+`redirects` by hand. Chains are collapsed: every old address leads straight to a page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hub import findings as fd
+from hub.addresses import holder_of
+from hub.feeds.identity import (
+    CONFLICT_RE,
+    Record,
+    TrackedItem,
+    date_text,
+    fingerprint,
+    renamed_pairs,
+)
+from hub.model import SERVICE
+from hub.paths import save_as
+
+NOTE = (
+    "Anciennes adresses du hub et la page où chacune mène désormais. La construction du site "
+    "tient ce fichier à jour quand une page change d'adresse ou disparaît ; vous pouvez "
+    "ajouter une ligne à « redirects » à la main (\"ancienne/adresse/\": \"nouvelle/adresse/\"). "
+    "À committer avec le contenu (voir docs/guide-redaction.md)."
+)
+URL_RE = re.compile(r"^(?:[A-Za-z0-9._~%-]+/)*[A-Za-z0-9._~%-]*$")  # site-relative, no "/" first
+
+
+def is_page_address(url: str) -> bool:
+    """A site-relative page address (`a/b/` or `a/b.html`) that stays inside the site."""
+    parts = url.split("/")
+    return (URL_RE.match(url) is not None and not any(p in (".", "..") for p in parts)
+            and (url == "" or url.endswith("/") or url.endswith(".html")))
+
+
+@dataclass(frozen=True)
+class PlacedItem:
+    """An item as the last build published it: how to recognise it and where it was."""
+
+    tracked: TrackedItem
+    url: str
+    fallback: str  # where its address leads if it is deleted
+
+    def as_json(self) -> dict[str, str]:
+        return {**asdict(self.tracked), "url": self.url, "fallback": self.fallback}
+
+
+@dataclass
+class OldAddresses:
+    """The file's content: old address → new address, and the items last published."""
+
+    redirects: dict[str, str] = field(default_factory=dict)
+    items: list[PlacedItem] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # old address → line in the file
+    problem: tuple[int | None, str] | None = None  # (line, detail) when unreadable
+
+    def dumps(self) -> str:
+        data = {"note": NOTE, "redirects": dict(sorted(self.redirects.items())),
+                "items": [i.as_json() for i in sorted(self.items, key=lambda i: i.url)]}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def registry_path(root: Path, name: str) -> Path | None:
+    return root / name if name else None
+
+
+def load(path: Path | None) -> OldAddresses:
+    """The file at `path`; empty when absent; `problem` set when it cannot be trusted."""
+    if path is None or not path.exists():
+        return OldAddresses()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return OldAddresses(problem=(None, "il ne peut pas être lu en UTF-8"))
+    conflict = CONFLICT_RE.search(text)
+    if conflict is not None:
+        return OldAddresses(problem=(text[:conflict.start()].count("\n") + 1,
+                                     "il contient encore des marques de conflit de fusion"))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return OldAddresses(problem=(exc.lineno, "il est incomplet ou mal formé"))
+    redirects = data.get("redirects", {}) if isinstance(data, dict) else None
+    items = data.get("items", []) if isinstance(data, dict) else None
+    if not isinstance(redirects, dict) or not isinstance(items, list) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in redirects.items()):
+        return OldAddresses(problem=(None, "« redirects » doit associer une ancienne adresse "
+                                           "à une nouvelle, entre guillemets"))
+    placed = []
+    keys = TrackedItem.__dataclass_fields__
+    for entry in items:
+        if isinstance(entry, dict) and all(isinstance(entry.get(k), str)
+                                           for k in (*keys, "url", "fallback")):
+            placed.append(PlacedItem(TrackedItem(**{k: entry[k] for k in keys}),
+                                     entry["url"], entry["fallback"]))
+    lines = {}
+    for old in redirects:
+        at = text.find(json.dumps(old, ensure_ascii=False) + ":")
+        lines[old] = text[:at].count("\n") + 1 if at >= 0 else 1
+    return OldAddresses({k.lstrip("/"): v.lstrip("/") for k, v in redirects.items()},
+                        placed, lines)
+
+
+def placed_items(corpus: Any) -> list[PlacedItem]:
+    """Every published item of the corpus (drafts and unbuilt ones have no address)."""
+    out = []
+    for item in corpus.items:
+        if not item.readable or item.is_draft or item.rel in corpus.unbuilt:
+            continue
+        values = item.values
+        fallback = item.ctype.index_url
+        successor = values.get("successor")
+        if item.ctype is SERVICE and successor and corpus.get(SERVICE.id, str(successor)):
+            fallback = SERVICE.url_for(str(successor))
+        out.append(PlacedItem(
+            TrackedItem(type=item.ctype.id, source=item.rel, slug=item.slug,
+                        date=date_text(values.get("date")),
+                        title=str(values.get("title") or ""),
+                        summary=str(values.get("summary") or ""),
+                        fingerprint=fingerprint(item.source.body)),
+            str(values.get("url") or item.ctype.url_for(item.slug)), fallback))
+    return out
+
+
+def resolve(redirects: dict[str, str], url: str) -> str | None:
+    """Where `url` finally leads, following the chain; None on a loop."""
+    seen = {url}
+    while url in redirects:
+        url = redirects[url]
+        if url in seen:
+            return None
+        seen.add(url)
+    return url
+
+
+def updated(book: OldAddresses, now: list[PlacedItem]) -> OldAddresses:
+    """The file after this build: the addresses that moved or vanished added, chains
+    collapsed, and an address its own item took back forgotten."""
+    redirects = dict(book.redirects)
+    current = {p.tracked.source: p for p in now}
+    before = {p.tracked.source: p for p in book.items}
+    moved: list[tuple[PlacedItem, PlacedItem]] = []  # (before, now)
+    for source, placed in current.items():
+        old = before.get(source)
+        if old is not None and old.tracked.type == placed.tracked.type:
+            moved.append((old, placed))
+    kept = {o.tracked.source for o, _ in moved}
+    vanished = [p for p in book.items if p.tracked.source not in kept]
+    pending = [p for s, p in current.items() if s not in kept]
+    by_url = {p.url: p for p in vanished}
+    pairs = renamed_pairs([p.tracked for p in pending],
+                          [Record(p.url, p.tracked) for p in vanished])
+    for tracked, record in pairs:
+        moved.append((by_url[record.guid], current[tracked.source]))
+    paired = {record.guid for _t, record in pairs}
+    for was, new in moved:
+        if was.url != new.url:
+            redirects[was.url] = new.url
+            redirects.pop(new.url, None)  # the item is back at an address it once had
+    for gone in vanished:
+        if gone.url not in paired:
+            redirects[gone.url] = gone.fallback
+    taken = {p.url for p in now}
+    collapsed = {}
+    open_ = {k: v for k, v in redirects.items() if k not in taken}
+    for address, target in redirects.items():
+        final = resolve(open_, target)
+        collapsed[address] = target if final is None else final
+    return OldAddresses(collapsed, now, book.lines)
+
+
+def check(root: Path, label: str, name: str, corpus: Any) -> list[fd.Finding]:
+    """An unreadable file; an old address a current item takes again; an old address
+    that leads nowhere, in a loop, or sits on one of the hub's own pages."""
+    path = registry_path(root, name)
+    book = load(path)
+    shown = f"{label}/{name}" if label else name
+    if book.problem is not None:
+        line, detail = book.problem
+        return [fd.make("old-addresses-broken", shown, line, detail=detail)]
+    now = {p.url: p for p in placed_items(corpus)}
+    findings = []
+    for old, target in sorted(book.redirects.items()):
+        line = book.lines.get(old, 1)
+        holder = holder_of(save_as(old))
+        final = resolve(book.redirects, old)
+        if not old or not is_page_address(old) or not is_page_address(target):
+            findings.append(fd.make("old-address-malformed", shown, line, url=old,
+                                    target=target))
+        elif old in now:
+            item = corpus.item_at(now[old].tracked.source)
+            where = (item.line_of("slug") or 1) if item is not None else 1
+            findings.append(fd.make("old-address-taken", item.display if item else shown,
+                                    where, url=old, target=target, registry=shown))
+        elif holder is not None:
+            findings.append(fd.make("old-address-reserved", shown, line, url=old,
+                                    holder=holder.of_holder))
+        elif final is None:
+            findings.append(fd.make("old-address-loop", shown, line, url=old))
+        elif final not in now and holder_of(save_as(final)) is None:
+            findings.append(fd.make("old-address-nowhere", shown, line, url=old,
+                                    target=final))
+    return findings
