@@ -74,6 +74,9 @@ FEEDS = Address("flux/", "les flux du hub (RSS, Atom, OPML et calendriers)",
                 tree=True)
 FEED_RSS = Address("flux/{key}/rss.xml", "un flux RSS du hub")
 FEED_ATOM = Address("flux/{key}/atom.xml", "un flux Atom du hub")
+FEED_CALENDAR = Address("flux/{key}/agenda.ics", "un calendrier du hub (iCalendar)")
+FEED_EVENT = Address("flux/evenements/{key}.ics",
+                     "le fichier d'un événement à ajouter à son agenda")
 OPML_RSS = Address("flux/abonnements.opml", "la liste de tous les flux RSS du hub (OPML)")
 OPML_ATOM = Address("flux/abonnements-atom.opml", "la liste de tous les flux Atom du hub (OPML)")
 THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icônes)", tree=True)
