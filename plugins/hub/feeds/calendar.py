@@ -137,7 +137,7 @@ def _moment(value: dt.date | dt.datetime) -> icalendar.prop.vDDDTypes:
     return icalendar.prop.vDDDTypes(value)
 
 
-def _component(record: EventRecord) -> icalendar.Event:
+def _component(record: EventRecord, site: str) -> icalendar.Event:
     start = parse_moment(record.start) or dt.date(1970, 1, 1)
     end = parse_moment(record.end)
     component = icalendar.Event()
@@ -151,15 +151,16 @@ def _component(record: EventRecord) -> icalendar.Event:
     elif not isinstance(start, dt.datetime):
         component["dtend"] = _moment(start + dt.timedelta(days=1))
     component.add("summary", record.summary)
-    component.add("description", f"{record.description}\n\n{record.url}".strip())
-    component.add("url", record.url)
+    url = absolute(site, record.url)
+    component.add("description", f"{record.description}\n\n{url}".strip())
+    component.add("url", url)
     component.add("transp", "TRANSPARENT")  # an announcement, not a meeting: stays free
     component.add("status", "CANCELLED" if record.cancelled else "CONFIRMED")
     return component
 
 
 def render(records: Iterable[EventRecord], name: str, description: str,
-           refresh_hours: int) -> bytes:
+           refresh_hours: int, site: str) -> bytes:
     """The calendar's bytes: its events by start then UID, the same for the same records."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -177,7 +178,7 @@ def render(records: Iterable[EventRecord], name: str, description: str,
     if any(" " in r.start or " " in r.end for r in ordered):
         calendar.add_component(_timezone())
     for record in ordered:
-        calendar.add_component(_component(record))
+        calendar.add_component(_component(record, site))
     return bytes(calendar.to_ical())
 
 
@@ -192,16 +193,16 @@ class Source:
     type_id: str
     title: str
     summary: str
-    url: str  # absolute
+    url: str  # site-relative: the registry must not change when the site moves
     audiences: tuple[str, ...]  # () or ("all", …) means everyone
     services: tuple[str, ...]  # calendar keys of the services it concerns
 
 
-def retirement_event(source: Source, day: dt.date, successor: tuple[str, str] | None) -> Event:
+def retirement_event(source: Source, day: dt.date, successor: str | None) -> Event:
     """A service's last day, all day, with its successor in the description."""
     text = f"« {source.title} » s'arrête le {french_date(day)}."
     if successor is not None:
-        text += f" Il est remplacé par « {successor[0]} » : {successor[1]}"
+        text += f" Il est remplacé par « {successor} »."
     return Event(event_uid(source.guid, RETIREMENT), f"Fin du service « {source.title} »",
                  text, source.url, day, day + dt.timedelta(days=1),
                  calendars_of(source))
@@ -296,9 +297,8 @@ class CalendarDirectory:
     def event_path(self, page_url: str) -> str:
         return addresses.FEED_EVENT.url(key=event_file_key(page_url))
 
-    def event_url(self, content: object) -> str:
-        """The "Ajouter à mon agenda" file of a page, "" when it carries no event."""
+    def event_of(self, content: object) -> str:
+        """The "Ajouter à mon agenda" file of a page (site-relative), "" when it carries
+        no event."""
         page_url = str(getattr(content, "url", "") or "")
-        if page_url not in self.event_files:
-            return ""
-        return absolute(self.site, self.event_path(page_url))
+        return self.event_path(page_url) if page_url in self.event_files else ""

@@ -155,7 +155,7 @@ class FeedsGenerator(Generator):
             return calendar.Source(
                 guid=guid, type_id=content.hub_type, title=str(content.title),
                 summary=str(getattr(content, "summary_text", "") or ""),
-                url=absolute(self.site, content.url),
+                url=str(content.url),
                 audiences=tuple(getattr(content, "audience_ids", ()) or ()),
                 services=tuple(channels_service_key(s.slug) for s in services))
 
@@ -165,7 +165,7 @@ class FeedsGenerator(Generator):
             if found is None or day is None:
                 continue
             successor = getattr(service, "successor_page", None)
-            named = ((str(successor.title), absolute(self.site, successor.url))
+            named = (str(successor.title)
                      if successor is not None and successor is not service else None)
             events.append(calendar.retirement_event(found, day, named))
             pages[service.url] = events[-1].uid
@@ -262,10 +262,11 @@ class FeedsGenerator(Generator):
         hours = hub_settings_of(self.settings).HUB_CALENDAR_REFRESH_HOURS
         for cal in self.calendars.calendars:
             self._write(cal.path, calendar.render(cal.records, cal.title, cal.description,
-                                                  hours))
+                                                  hours, self.site))
         for page_url, record in self.calendars.event_files.items():
             self._write(self.calendars.event_path(page_url),
-                        calendar.render([record], record.summary, record.description, hours))
+                        calendar.render([record], record.summary, record.description, hours,
+                                        self.site))
 
     def _wanted(self, items: list[FeedItem]) -> bool:
         selection = incremental.selection(self.settings)
