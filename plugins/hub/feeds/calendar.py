@@ -186,7 +186,7 @@ EVERYTHING = "tout"  # the key of the calendar (and feed) of everything
 
 
 @dataclass(frozen=True)
-class Source:
+class EventSource:
     """An item that carries an event, as the calendars need it."""
 
     guid: str
@@ -198,7 +198,7 @@ class Source:
     services: tuple[str, ...]  # calendar keys of the services it concerns
 
 
-def retirement_event(source: Source, day: dt.date, successor: str | None) -> Event:
+def retirement_event(source: EventSource, day: dt.date, successor: str | None) -> Event:
     """A service's last day, all day, with its successor in the description."""
     text = f"« {source.title} » s'arrête le {french_date(day)}."
     if successor is not None:
@@ -208,7 +208,7 @@ def retirement_event(source: Source, day: dt.date, successor: str | None) -> Eve
                  calendars_of(source))
 
 
-def happening_event(source: Source, starts: dt.date | dt.datetime,
+def happening_event(source: EventSource, starts: dt.date | dt.datetime,
                     ends: dt.date | dt.datetime | None) -> Event:
     """What a news item announces (a cut, a migration, a training), Europe/Paris."""
     end = ends
@@ -223,7 +223,7 @@ def happening_event(source: Source, starts: dt.date | dt.datetime,
                  calendars_of(source))
 
 
-def publication_event(source: Source, day: dt.date) -> Event:
+def publication_event(source: EventSource, day: dt.date) -> Event:
     """An edition of the letter, all day on its date."""
     return Event(event_uid(source.guid, PUBLICATION),
                  f"Parution de la lettre : {source.title}", source.summary, source.url, day,
@@ -236,7 +236,7 @@ def naive(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
     return value
 
 
-def calendars_of(source: Source) -> tuple[str, ...]:
+def calendars_of(source: EventSource) -> tuple[str, ...]:
     """Everything, the audiences' calendars (all of them for everyone: marked "*") and
     the services'."""
     audiences = source.audiences

@@ -148,11 +148,11 @@ class FeedsGenerator(Generator):
         events: list[calendar.Event] = []
         pages: dict[str, str] = {}  # page URL → UID of its event (one-event files)
 
-        def source(content: Any, services: list[Any]) -> calendar.Source | None:
+        def source(content: Any, services: list[Any]) -> calendar.EventSource | None:
             guid = guids.get(self._source_of(content))
             if guid is None:
                 return None
-            return calendar.Source(
+            return calendar.EventSource(
                 guid=guid, type_id=content.hub_type, title=str(content.title),
                 summary=str(getattr(content, "summary_text", "") or ""),
                 url=str(content.url),

@@ -167,10 +167,10 @@ RegistryProblem = tuple[str, int | None, dict[str, str]]  # finding code, line, 
 CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
-Parsed = tuple[list[Record], list[EventRecord]]
+RegistryContents = tuple[list[Record], list[EventRecord]]
 
 
-def _parse(path: Path) -> tuple[Parsed, RegistryProblem | None]:
+def _parse(path: Path) -> tuple[RegistryContents, RegistryProblem | None]:
     """The records and calendar events of the registry file, or why it cannot be
     trusted (then none)."""
     try:
