@@ -84,6 +84,8 @@ SEARCH_INDEX = Address("pagefind/", "l'index de recherche du hub", tree=True)
 SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche")
 EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")
+EDITION_LETTER = Address(EDITION.url + "lettre.eml",
+                         "la lettre prête à envoyer d'une édition (message Outlook)")
 
 # The listing page of each type that has one, at the folder of its items' addresses.
 LISTINGS: dict[str, Address] = {
@@ -94,6 +96,7 @@ LISTINGS: dict[str, Address] = {
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP, EDITION_EMAIL,
+    EDITION_LETTER,
     *LISTINGS.values(),
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page

@@ -42,6 +42,7 @@ from hub.feeds.channels import (
 from hub.feeds.channels import audience_key as channels_audience_key
 from hub.feeds.channels import service_key as channels_service_key
 from hub.feeds.urls import absolute, absolutize_html, site_url
+from hub.images import email_image_for
 from hub.model import CONTENT_TYPES, EDITION, GENERAL_FEEDS, NEWS, PAGE, SERVICE
 from hub.paths import rel_path
 
@@ -327,16 +328,37 @@ class FeedsGenerator(Generator):
         return absolute(self.site, email.email_path(edition.content.url))
 
     def _write_emails(self, editions: list[FeedItem]) -> None:
+        """Each edition's `email.html` and the same letter ready to send, `lettre.eml`."""
         template = self.env.get_template("edition_email.html")
+        settings = hub_settings_of(self.settings)
+        display = email.WIDTH - 2 * email.GUTTER
         for edition in editions:
             content = edition.content
             items = [self.items[id(i)] for i in getattr(content, "items", [])
                      if id(i) in self.items]
+            images = {}
+            for item in items:
+                source = str(getattr(item.content, "image", "") or "")
+                found = email.mail_image(email_image_for(self.settings, source or None, display),
+                                         self.site, display)
+                if found is not None:
+                    images[item.guid] = found
             editorial = absolutize_html(content.get_content(self.site), edition.url)
-            data = email.render(template, {
+            document = email.render(template, {
                 **self.context, "SITEURL": self.site, "edition": edition,
                 "editorial": editorial, "items": items, "hub_feeds": self.feeds,
+                "images": images,
                 "date_label": in_zone(content.date, self.zone).strftime("%d/%m/%Y"),
-                "width": email.WIDTH,
+                "width": email.WIDTH, "gutter": email.GUTTER,
             }, fallback_alt=edition.title)
-            self._write(email.email_path(content.save_as.removesuffix("index.html")), data)
+            folder = content.save_as.removesuffix("index.html")
+            self._write(email.email_path(folder), document.encode("utf-8"))
+            embedded = {}
+            if settings.HUB_LETTER_EMBED_IMAGES:
+                for image in images.values():
+                    path = Path(self.output_path) / image.path
+                    if path.is_file():
+                        embedded[image.url] = (path.read_bytes(), image.mime)
+            self._write(email.letter_path(folder), email.letter(
+                document, edition.title, settings.HUB_LETTER_FROM, settings.HUB_LETTER_TO,
+                in_zone(content.date, self.zone), embedded))
