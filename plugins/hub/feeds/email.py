@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import mimetypes
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import css_inline
 import lxml.html
@@ -94,6 +97,22 @@ def mail_image(found: FeedImage | None, site: str, display_width: int) -> MailIm
     return MailImage(absolute(site, found.path), found.path, found.type, width, height)
 
 
+def site_images(document: str, site: str, output: Path) -> dict[str, tuple[bytes, str]]:
+    """Every image of the document published by this site: its bytes and MIME type, by
+    absolute URL (items' pictures and images of the editorial alike)."""
+    found: dict[str, tuple[bytes, str]] = {}
+    prefix = site.rstrip("/") + "/"
+    for image in lxml.html.document_fromstring(document).iter("img"):
+        url = image.get("src") or ""
+        if not url.startswith(prefix) or url in found:
+            continue
+        path = output / unquote(url[len(prefix):].split("?", 1)[0])
+        mime = mimetypes.guess_type(path.name)[0] or ""
+        if mime.startswith("image/") and path.is_file():
+            found[url] = (path.read_bytes(), mime)
+    return found
+
+
 def plain_text(document: str) -> str:
     """The readable text of the e-mail HTML: blocks on their own lines, each link's
     address listed at the end under its number ("Lire la suite [3]")."""
@@ -119,7 +138,7 @@ def plain_text(document: str) -> str:
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip(" ") for line in raw.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if links:
-        text += "\n\nLiens :\n" + "\n".join(f"[{n}] {url}" for n, url in enumerate(links, 1))
+        text += "\n\nLiens\u00a0:\n" + "\n".join(f"[{n}] {url}" for n, url in enumerate(links, 1))
     return text + "\n"
 
 

@@ -353,12 +353,8 @@ class FeedsGenerator(Generator):
             }, fallback_alt=edition.title)
             folder = content.save_as.removesuffix("index.html")
             self._write(email.email_path(folder), document.encode("utf-8"))
-            embedded = {}
-            if settings.HUB_LETTER_EMBED_IMAGES:
-                for image in images.values():
-                    path = Path(self.output_path) / image.path
-                    if path.is_file():
-                        embedded[image.url] = (path.read_bytes(), image.mime)
+            embedded = (email.site_images(document, self.site, Path(self.output_path))
+                        if settings.HUB_LETTER_EMBED_IMAGES else {})
             self._write(email.letter_path(folder), email.letter(
                 document, edition.title, settings.HUB_LETTER_FROM, settings.HUB_LETTER_TO,
                 in_zone(content.date, self.zone), embedded))
