@@ -587,6 +587,14 @@ MESSAGES: dict[str, Message] = {
         "La fin ({ends}) est avant le début ({starts}).",
         "Vérifiez les deux dates : « Ends » est le moment où cela se termine, après « Starts ».",
     ),
+    # issue 14: calendars and the letter ready to send
+    "event-past": Message(
+        W,
+        "L'événement annoncé est terminé ({when}), mais l'annonce reste à l'accueil et dans "
+        "les flux comme si elle était d'actualité.",
+        "Ajoutez « Expires: {next_day} » pour qu'elle passe aux archives, ou corrigez les "
+        "dates de « Starts » et « Ends ».",
+    ),
 }
 
 
