@@ -320,12 +320,15 @@ class FeedsGenerator(Generator):
         writer.write_file(
             addresses.SUBSCRIBE.save_as(), self.get_template("subscribe"), self.context,
             hub_feeds=self.feeds, hub_calendars=self.calendars, intro_page=intro,
-            editions=self.editions,
-            email_url=self.email_url, page_name=SUBSCRIBE_URL + "index", url=SUBSCRIBE_URL,
+            editions=self.editions, email_url=self.email_url, letter_url=self.letter_url,
+            page_name=SUBSCRIBE_URL + "index", url=SUBSCRIBE_URL,
             relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
 
     def email_url(self, edition: FeedItem) -> str:
         return absolute(self.site, email.email_path(edition.content.url))
+
+    def letter_url(self, edition: FeedItem) -> str:
+        return absolute(self.site, email.letter_path(edition.content.url))
 
     def _write_emails(self, editions: list[FeedItem]) -> None:
         """Each edition's `email.html` and the same letter ready to send, `lettre.eml`."""
