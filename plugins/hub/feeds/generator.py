@@ -162,10 +162,12 @@ class FeedsGenerator(Generator):
 
         for service in hub.listed(hub.services):
             day = getattr(service, "retirement", None)
-            found = source(service, [service]) if day else None
+            successor = getattr(service, "successor_page", None)
+            # in the successor's calendar too: its future users see the move coming
+            both = [service, *([successor] if successor not in (None, service) else [])]
+            found = source(service, both) if day else None
             if found is None or day is None:
                 continue
-            successor = getattr(service, "successor_page", None)
             named = (str(successor.title)
                      if successor is not None and successor is not service else None)
             events.append(calendar.retirement_event(found, day, named))
