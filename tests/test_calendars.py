@@ -207,3 +207,33 @@ def test_khal_imports_every_calendar(history: dict[str, Path], tmp_path: Path) -
             assert "2026-12-12 07:00 Messagerie coupée samedi matin [CONFIRMED" in listed
     removed = khal_import(tmp_path / "removed", history["removed"] / "flux/tout/agenda.ics")
     assert "2026-12-12 06:30 Messagerie coupée samedi matin [CANCELLED" in removed
+
+
+def test_a_cancelled_event_is_forgotten_after_the_kept_days() -> None:
+    from hub.feeds.calendar import Event, track
+
+    event = Event("u@hub-dsi", "Coupure", "", "actualites/c/", dt.date(2026, 12, 12),
+                  dt.date(2026, 12, 13), ("tout",))
+    first = track([event], {}, dt.date(2026, 11, 1), keep_days=60)
+    assert first["u@hub-dsi"].sequence == 0 and not first["u@hub-dsi"].cancelled
+    gone = track([], first, dt.date(2026, 11, 2), keep_days=60)
+    assert gone["u@hub-dsi"].cancelled == "2026-11-02" and gone["u@hub-dsi"].sequence == 1
+    assert track([], gone, dt.date(2027, 1, 1), keep_days=60) == gone  # 60 days later
+    assert track([], gone, dt.date(2027, 1, 2), keep_days=60) == {}
+    back = track([event], gone, dt.date(2026, 11, 3), keep_days=60)["u@hub-dsi"]
+    assert not back.cancelled and back.sequence == 2  # published again, newer than the cancel
+
+
+def test_a_broken_event_in_the_registry_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    import json
+
+    from hub.feeds.identity import IdentityRegistry
+
+    path = tmp_path / "feed-ids.json"
+    path.write_text(json.dumps({"items": [], "events": [{"uid": "x", "sequence": "un"}]}),
+                    encoding="utf-8")
+    registry = IdentityRegistry.load(path)
+    assert registry.problem is not None
+    assert registry.problem[0] == "feed-ids-broken"
+    assert "événement n° 1" in registry.problem[2]["detail"]
+    assert not registry.save(path)  # never written over
