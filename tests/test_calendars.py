@@ -80,6 +80,11 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_every_calendar_is_read_by_icalendar_with_its_events(history: dict[str, Path]) -> None:
     flux = history["first"] / "flux"
+    for path in sorted(flux.rglob("*.ics")):  # every file: a calendar with events inside
+        parsed = icalendar.Calendar.from_ical(path.read_bytes())
+        assert str(parsed["version"]) == "2.0" and str(parsed["method"]) == "PUBLISH", path
+        for event in parsed.walk("VEVENT"):
+            assert str(event["uid"]).endswith("@hub-dsi") and str(event["url"]), path
     everything = icalendar.Calendar.from_ical((flux / "tout/agenda.ics").read_bytes())
     assert str(everything["refresh-interval"].to_ical().decode()) == "PT12H"
     assert everything["x-published-ttl"].to_ical().decode() == "PT12H"
