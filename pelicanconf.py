@@ -59,6 +59,8 @@ HUB_FEED_ITEMS = 20
 # this address, the one `invoke serve` listens on. publishconf.py sets the real SITEURL.
 HUB_FEED_SITEURL = "http://127.0.0.1:8000"
 HUB_FEED_IDS = "feed-ids.json"  # permanent GUIDs of feed items, kept beside the content
+HUB_LETTER_FROM = "Communication DSI <communication-dsi@norelia.fr>"
+HUB_LETTER_TO = "Tous les salariés de Norélia <tous@norelia.fr>"
 HUB_HOME_ITEMS = 6
 HUB_FOOTER_PAGES = 6
 HUB_INTERNAL_HOSTS = ("norelia.intra",)

@@ -27,6 +27,7 @@ SAMPLES = {
     addresses.AUDIENCE: "publics/siege/index.html",
     addresses.TAG: "mots-cles/vpn/index.html",
     addresses.EDITION_EMAIL: "editions/une-lettre/email.html",
+    addresses.EDITION_LETTER: "editions/une-lettre/lettre.eml",
     addresses.FEEDS: "flux/tout/rss.xml",
     addresses.THEME: "theme/css/hub.css",
 }

@@ -138,7 +138,7 @@ def test_everything_feed_holds_due_items_newest_first(site: Built) -> None:
         "L'Espace projets est ouvert à tous",
         "Au siège, les réunions commencent à l'heure",
         "À l'atelier, les plans sont partagés avant midi",
-        "Pourquoi ma clé USB ne fonctionne-t-elle pas ?",
+        "Pourquoi ma clé USB ne fonctionne-t-elle pas\u202f?",
     ]  # not the story dated 2026-12-15, not the news that expired on 2026-10-21
 
 
@@ -157,7 +157,7 @@ def test_future_items_enter_on_their_date_and_expired_news_leaves(tmp_path: Path
 def test_audience_feed_holds_its_items_and_those_for_everyone(site: Built) -> None:
     usines = titles(site.output / "flux/publics/usines/rss.xml")
     assert "À l'atelier, les plans sont partagés avant midi" in usines
-    assert "Pourquoi ma clé USB ne fonctionne-t-elle pas ?" in usines  # everyone
+    assert "Pourquoi ma clé USB ne fonctionne-t-elle pas\u202f?" in usines  # everyone
     assert "Au siège, les réunions commencent à l'heure" not in usines
     siege = titles(site.output / "flux/publics/siege/rss.xml")
     assert "Au siège, les réunions commencent à l'heure" in siege
@@ -167,14 +167,14 @@ def test_audience_feed_holds_its_items_and_those_for_everyone(site: Built) -> No
 def test_service_feed_holds_its_stories_explainers_and_news(site: Built) -> None:
     assert sorted(titles(site.output / "flux/services/espace-projets/atom.xml")) == sorted([
         "À l'atelier, les plans sont partagés avant midi",
-        "Pourquoi ma clé USB ne fonctionne-t-elle pas ?",
+        "Pourquoi ma clé USB ne fonctionne-t-elle pas\u202f?",
         "L'Espace projets est ouvert à tous",
     ])
 
 
 def test_type_and_editions_feeds(site: Built) -> None:
     assert titles(site.output / "flux/contraintes/rss.xml") == [
-        "Pourquoi ma clé USB ne fonctionne-t-elle pas ?"]
+        "Pourquoi ma clé USB ne fonctionne-t-elle pas\u202f?"]
     editions = parse(site.output / "flux/editions/rss.xml")
     assert [e.title for e in editions.entries] == [
         "La lettre de novembre 2026", "La lettre d'octobre 2026"]
@@ -237,7 +237,8 @@ def test_two_builds_of_the_same_content_give_identical_feed_bytes(
         site: Built, tmp_path: Path) -> None:
     again = build(tmp_path, FIXTURES / "feeds-site", "again")  # fresh copy, no registry yet
     twice = build(tmp_path, FIXTURES / "feeds-site", "twice")  # with the registry written
-    patterns = ("flux/**/*.xml", "flux/*.opml", "editions/*/email.html")
+    patterns = ("flux/**/*.xml", "flux/**/*.ics", "flux/*.opml", "editions/*/email.html",
+                "editions/*/lettre.eml")
     first = {p.relative_to(site.output): p.read_bytes()
              for pattern in patterns for p in site.output.glob(pattern)}
     assert len(first) > 20
@@ -309,7 +310,8 @@ def test_email_edition_is_inlined_absolute_and_every_image_has_alt_text(
         assert not document.xpath("//style"), mail
         assert not document.xpath("//link[contains(@rel, 'stylesheet')]"), mail
         assert not document.xpath("//*[@class and not(@style)][self::td]"), "CSS inlined"
-        assert document.xpath("//table[@width='600']"), mail
+        assert '<!--[if mso]><table role="presentation" width="600"' in text, mail
+        assert "max-width: 600px" in document.xpath("//table[@class='sheet']")[0].get("style")
         for image in document.iter("img"):
             assert (image.get("alt") or "").strip(), (mail, image.get("src"))
         urls = [u for element in document.iter() if isinstance(element.tag, str)

@@ -206,3 +206,14 @@ def test_starts_and_ends_are_a_day_or_a_time_of_day_in_order():
     assert codes(parse("news", head + "Starts: 2026-12-12 09:00\nEnds: 2026-12-12 07:00")) == [
         ("ends-before-starts", 6)]
     assert codes(parse("news", head + "Ends: 2026-12-12")) == [("ends-without-starts", 5)]
+
+
+def test_an_event_over_on_a_news_item_still_current_is_a_warning():
+    head = "Title: A\nDate: 2026-10-02\nSummary: B.\nKind: info\n"  # today: 2026-11-23
+    over = parse("news", head + "Starts: 2026-10-12 07:00\nEnds: 2026-10-12 09:00")
+    assert codes(over) == [("event-past", 6)]
+    assert "Expires: 2026-10-13" in over.findings[0].hint
+    assert codes(parse("news", head + "Starts: 2026-11-22")) == [("event-past", 5)]
+    assert codes(parse("news", head + "Starts: 2026-11-23")) == []  # today is not over
+    assert codes(parse("news", head + "Starts: 2026-10-12\nExpires: 2026-10-20")) == []
+    assert codes(parse("news", head + "Starts: 2026-10-12\nEnds: 2026-12-01")) == []

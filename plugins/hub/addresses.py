@@ -75,6 +75,9 @@ FEEDS = Address("flux/", "les flux du hub (RSS, Atom, OPML et calendriers)",
                 tree=True)
 FEED_RSS = Address("flux/{key}/rss.xml", "un flux RSS du hub")
 FEED_ATOM = Address("flux/{key}/atom.xml", "un flux Atom du hub")
+FEED_CALENDAR = Address("flux/{key}/agenda.ics", "un calendrier du hub (iCalendar)")
+FEED_EVENT = Address("flux/evenements/{key}.ics",
+                     "le fichier d'un événement à ajouter à son agenda")
 OPML_RSS = Address("flux/abonnements.opml", "la liste de tous les flux RSS du hub (OPML)")
 OPML_ATOM = Address("flux/abonnements-atom.opml", "la liste de tous les flux Atom du hub (OPML)")
 THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icônes)", tree=True)
@@ -85,6 +88,8 @@ REVIEW = Address("revue/", "la page de revue des contenus du hub", tree=True, un
 REVIEW_JSON = Address("revue/pages.json", "la liste de revue des contenus (JSON)")
 EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")
+EDITION_LETTER = Address(EDITION.url + "lettre.eml",
+                         "la lettre prête à envoyer d'une édition (message Outlook)")
 
 # The listing page of each type that has one, at the folder of its items' addresses.
 LISTINGS: dict[str, Address] = {
@@ -95,7 +100,7 @@ LISTINGS: dict[str, Address] = {
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP, EDITION_EMAIL,
-    REVIEW,
+    REVIEW, EDITION_LETTER,
     *LISTINGS.values(),
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page

@@ -626,7 +626,14 @@ MESSAGES: dict[str, Message] = {
         "Écrivez les deux adresses comme elles apparaissent après le nom du site, sans espace "
         "ni / au début (par exemple « services/messagerie/ »).",
     ),
-
+    # issue 14: calendars and the letter ready to send
+    "event-past": Message(
+        W,
+        "L'événement annoncé est terminé ({when}), mais l'annonce reste à l'accueil et dans "
+        "les flux comme si elle était d'actualité.",
+        "Ajoutez « Expires: {next_day} » pour qu'elle passe aux archives, ou corrigez les "
+        "dates de « Starts » et « Ends ».",
+    ),
 }
 
 

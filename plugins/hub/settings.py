@@ -26,6 +26,13 @@ class HubSettings:
     HUB_FEED_ITEMS: int = 20
     HUB_FEED_SITEURL: str = "http://127.0.0.1:8000"  # feeds' site address when SITEURL is ""
     HUB_FEED_IDS: str = "feed-ids.json"  # GUID registry, relative to PATH; "" = not kept
+    HUB_CALENDAR_REFRESH_HOURS: int = 12  # how often subscribed calendars reload
+    HUB_CALENDAR_CANCELLED_DAYS: int = 60  # a vanished event stays this long as cancelled
+    # the letter ready to send (editions/<slug>/lettre.eml): sender, distribution list,
+    # and whether images travel inside the message (for mail systems blocking remote ones)
+    HUB_LETTER_FROM: str = ""
+    HUB_LETTER_TO: str = ""
+    HUB_LETTER_EMBED_IMAGES: bool = False
     HUB_HOME_ITEMS: int = 6
     HUB_FOOTER_PAGES: int = 6  # plain pages linked from every footer; more: a page lists them
     HUB_INTERNAL_HOSTS: tuple[str, ...] = ()

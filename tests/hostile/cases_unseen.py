@@ -32,6 +32,9 @@ def cases() -> list[Case]:
              _news("Fin seule", "Ends: 2026-12-12\n"), "ends-without-starts", 5),
         Case("unseen-starts-in-french", "news/uns-debut-francais.md",
              _news("Début en français", "Starts: 12/12/2026 7h\n"), "invalid-date", 5),
+        Case("unseen-event-over", "news/uns-coupure-passee.md",
+             _news("Coupure passée", "Starts: 2026-10-03 07:00\nEnds: 2026-10-03 09:00\n"),
+             "event-past", 6),
     ]
 
 

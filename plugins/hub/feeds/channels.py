@@ -28,6 +28,7 @@ from hub.model import (
     TYPE_FEEDS,
     TYPES_BY_ID,
 )
+from hub.site.typography import french_spaces, typeset
 from hub.site.xrefs import Content, Hub, is_expired
 
 EVERYONE = "all"
@@ -218,10 +219,10 @@ def feed_item(item: Content, guid: str, hub: Hub, site: str, content_root: Path,
     return FeedItem(
         content=item,
         guid=guid,
-        title=str(item.title),
+        title=french_spaces(str(item.title)),
         url=absolute(site, item.url),
         html="",
-        summary=str(getattr(item, "summary_text", "") or ""),
+        summary=french_spaces(str(getattr(item, "summary_text", "") or "")),
         published=published,
         updated=updated,
         author=str(author.name) if author else default_author,
@@ -232,7 +233,7 @@ def feed_item(item: Content, guid: str, hub: Hub, site: str, content_root: Path,
 
 
 def fill_html(item: FeedItem, body: str) -> None:
-    """The item's full HTML: its image first, every address absolute.
+    """The item's full HTML: its image first, every address absolute, French spacing.
 
     Called once every generator has read its content (Pelican resolves `{static}`
     links only then).
@@ -241,7 +242,7 @@ def fill_html(item: FeedItem, body: str) -> None:
         image = (f'<p><img src="{html.escape(item.enclosure.url)}" '
                  f'alt="{html.escape(item.image_alt)}"></p>\n')
         body = image + body
-    item.html = absolutize_html(body, item.url)
+    item.html = typeset(absolutize_html(body, item.url))
 
 
 def newest(items: Iterable[FeedItem], count: int) -> list[FeedItem]:

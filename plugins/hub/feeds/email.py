@@ -1,4 +1,5 @@
-"""The e-mail edition: one HTML file per edition that comms paste into a mail.
+"""The e-mail edition: the HTML that comms paste into a mail, and the same letter as a
+draft ready to send (`lettre.eml`).
 
 Mail programs ignore `<style>` and external style sheets and Outlook lays out tables,
 not blocks: the template is a 600 px table whose CSS css-inline moves into `style`
@@ -7,12 +8,25 @@ attributes; every address is absolute and every image has a text alternative.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import mimetypes
+import re
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import css_inline
 import lxml.html
 
-from hub.addresses import EDITION_EMAIL
+from hub.addresses import EDITION_EMAIL, EDITION_LETTER
+from hub.feeds.urls import absolute
+from hub.images import FeedImage
+from hub.site.typography import typeset
 
 # Beside the edition's page: editions/<slug>/email.html (declared in addresses).
 EMAIL_NAME = EDITION_EMAIL.pattern.rsplit("/", 1)[-1]
@@ -46,7 +60,120 @@ def with_alt_text(document: str, fallback: str) -> str:
     return lxml.html.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
 
 
-def render(template: Any, context: dict[str, Any], fallback_alt: str) -> bytes:
-    """The e-mail-ready HTML bytes of an edition."""
+def render(template: Any, context: dict[str, Any], fallback_alt: str) -> str:
+    """The e-mail-ready HTML of an edition, with the site's French typography."""
     document = inline(template.render(**context))
-    return with_alt_text(document, fallback_alt).encode("utf-8")
+    return typeset(with_alt_text(document, fallback_alt))
+
+
+# --- the letter ready to send: editions/<slug>/lettre.eml -------------------------------
+
+LETTER_NAME = EDITION_LETTER.pattern.rsplit("/", 1)[-1]
+GUTTER = 28  # the template's side padding: images are WIDTH - 2 * GUTTER wide at most
+BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "tr", "div", "blockquote", "table", "ul", "ol")
+
+
+def letter_path(edition_url: str) -> str:
+    return (edition_url + LETTER_NAME if edition_url.endswith("/")
+            else edition_url + "-" + LETTER_NAME)
+
+
+@dataclass(frozen=True)
+class MailImage:
+    """An image as the e-mail shows it: the file, and the size it is displayed at."""
+
+    url: str  # absolute
+    path: str  # site-relative, to embed the file
+    mime: str
+    width: int  # displayed, never more than the file's own width
+    height: int
+
+
+def mail_image(found: FeedImage | None, site: str, display_width: int) -> MailImage | None:
+    if found is None or found.width <= 0:
+        return None
+    width = min(display_width, found.width)
+    height = max(1, round(found.height * width / found.width))
+    return MailImage(absolute(site, found.path), found.path, found.type, width, height)
+
+
+def site_images(document: str, site: str, output: Path) -> dict[str, tuple[bytes, str]]:
+    """Every image of the document published by this site: its bytes and MIME type, by
+    absolute URL (items' pictures and images of the editorial alike)."""
+    found: dict[str, tuple[bytes, str]] = {}
+    prefix = site.rstrip("/") + "/"
+    for image in lxml.html.document_fromstring(document).iter("img"):
+        url = image.get("src") or ""
+        if not url.startswith(prefix) or url in found:
+            continue
+        path = output / unquote(url[len(prefix):].split("?", 1)[0])
+        mime = mimetypes.guess_type(path.name)[0] or ""
+        if mime.startswith("image/") and path.is_file():
+            found[url] = (path.read_bytes(), mime)
+    return found
+
+
+def plain_text(document: str) -> str:
+    """The readable text of the e-mail HTML: blocks on their own lines, each link's
+    address listed at the end under its number ("Lire la suite [3]")."""
+    root = lxml.html.document_fromstring(document)
+    for hidden in root.xpath('//*[contains(concat(" ", @class, " "), " preheader ")]'):
+        hidden.drop_tree()
+    links: list[str] = []
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        if href not in links:
+            links.append(href)
+        anchor.tail = f" [{links.index(href) + 1}]" + (anchor.tail or "")
+    for element in root.iter(*BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        element.text = "\n" + (element.text or "")
+    for image in root.iter("img"):
+        image.drop_tree()
+    body = root.find("body")
+    raw = (body if body is not None else root).text_content()
+    # Only ASCII blanks collapse: the no-break spaces of French typography stay.
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip(" ") for line in raw.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if links:
+        text += "\n\nLiens\u00a0:\n" + "\n".join(f"[{n}] {url}" for n, url in enumerate(links, 1))
+    return text + "\n"
+
+
+def letter(html_document: str, subject: str, sender: str, recipients: str,
+           date: dt.datetime, embedded: dict[str, tuple[bytes, str]]) -> bytes:
+    """The edition as a draft Outlook opens ready to send (`X-Unsent: 1`).
+
+    multipart/alternative: the plain text, then the HTML; with `embedded` (absolute image
+    URL → its bytes and MIME type) the HTML becomes multipart/related and its images
+    refer to inline parts (Content-ID). Boundaries derive from the content: the same
+    edition gives the same bytes.
+    """
+    cids = {url: f"{hashlib.blake2b(data, digest_size=8).hexdigest()}@hub-dsi"
+            for url, (data, _mime) in sorted(embedded.items())}
+    for url, cid in cids.items():
+        html_document = html_document.replace(f'src="{url}"', f'src="cid:{cid}"')
+    message = EmailMessage(policy=SMTP)
+    message["X-Unsent"] = "1"
+    message["Subject"] = subject
+    if sender:
+        message["From"] = sender
+    if recipients:
+        message["To"] = recipients
+    message["Date"] = format_datetime(date)
+    message.set_content(plain_text(html_document), cte="quoted-printable")
+    message.add_alternative(html_document, subtype="html", cte="quoted-printable")
+    html_part = message.get_body(preferencelist=("html",))
+    assert isinstance(html_part, EmailMessage)  # the alternative just added
+    for url, cid in cids.items():
+        data, mime = embedded[url]
+        maintype, subtype = mime.split("/", 1)
+        html_part.add_related(data, maintype, subtype, cid=f"<{cid}>",
+                              filename=url.rsplit("/", 1)[-1], disposition="inline")
+    seed = hashlib.blake2b(html_document.encode("utf-8"), digest_size=8).hexdigest()
+    for number, part in enumerate(message.walk()):
+        if part.is_multipart():
+            part.set_boundary(f"=_hub-{seed}-{number}")
+    return message.as_bytes()

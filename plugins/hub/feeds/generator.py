@@ -24,8 +24,10 @@ from hub import addresses
 from hub.build import incremental
 from hub.build.state import corpus_for, hub_settings_of, kept_of
 from hub.build.timings import timed
-from hub.feeds import email, identity, render
+from hub.feeds import calendar, email, identity, render
 from hub.feeds.channels import (
+    AUDIENCE_FEEDS,
+    SERVICE_FEEDS,
     Channel,
     FeedDirectory,
     FeedItem,
@@ -37,13 +39,17 @@ from hub.feeds.channels import (
     in_zone,
     is_due,
 )
+from hub.feeds.channels import audience_key as channels_audience_key
+from hub.feeds.channels import service_key as channels_service_key
 from hub.feeds.urls import absolute, absolutize_html, site_url
-from hub.model import CONTENT_TYPES, EDITION, PAGE
+from hub.images import email_image_for
+from hub.model import CONTENT_TYPES, EDITION, GENERAL_FEEDS, NEWS, PAGE, SERVICE
 from hub.paths import rel_path
 from hub.site import redirects
 
 log = logging.getLogger(__name__)
-IDENTIFIED_TYPES = [t.id for t in CONTENT_TYPES if t.feed is not None]  # with a GUID
+IDENTIFIED_TYPES = [t.id for t in CONTENT_TYPES if t.feed is not None]  # in the feeds
+TRACKED_TYPES = [*IDENTIFIED_TYPES, SERVICE.id]  # with a GUID (services: their events)
 SUBSCRIBE_SLUG = addresses.SUBSCRIBE_SLUG  # a plain page with this slug gives the intro
 SUBSCRIBE_URL = addresses.SUBSCRIBE.url()
 
@@ -73,7 +79,10 @@ class FeedsGenerator(Generator):
         self.site = site_url(self.settings, settings.HUB_FEED_SITEURL)
         self.author = str(self.settings.get("AUTHOR") or self.settings.get("SITENAME", ""))
         self.content_root = Path(self.settings["PATH"])
-        guids = self._guids(settings.HUB_FEED_IDS)
+        registry_path = (self.content_root / settings.HUB_FEED_IDS
+                         if settings.HUB_FEED_IDS else None)
+        registry = identity.IdentityRegistry.load(registry_path)
+        guids = self._guids(registry)
         today = settings.today()
         now = (dt.datetime.combine(today, dt.time.max, self.zone) if settings.HUB_TODAY
                else dt.datetime.now(self.zone))
@@ -97,6 +106,12 @@ class FeedsGenerator(Generator):
         self._link_from_footer()
         self.editions = [self.items[id(e)] for e in hub.listed(hub.items(EDITION.id))
                          if id(e) in self.items]
+        self.calendars = self._calendars(hub, guids, registry, settings)
+        self.context["hub_calendars"] = self.calendars
+        kept = kept_of(self.settings)
+        saved = kept.saved_records if kept is not None else None
+        if registry_path is not None and registry.save(registry_path, saved):
+            log.info("Feed identities recorded in %s", registry_path)
 
     def _link_from_footer(self) -> None:
         """The footer lists plain pages: the S'abonner page joins them unless written."""
@@ -111,12 +126,13 @@ class FeedsGenerator(Generator):
         root = corpus_for(self.settings).root  # already resolved
         return rel_path(content.source_path, root)
 
-    def _guids(self, registry_name: str) -> dict[str, str]:
-        """GUID of every dated source (drafts too, so they keep theirs when published)."""
+    def _guids(self, registry: identity.IdentityRegistry) -> dict[str, str]:
+        """GUID of every dated source and service (drafts too, so they keep theirs when
+        published); the registry is saved once the calendars' events are recorded."""
         corpus = corpus_for(self.settings)
         sources = []
         for item in corpus.items:
-            if item.ctype.id not in IDENTIFIED_TYPES or not item.readable:
+            if item.ctype.id not in TRACKED_TYPES or not item.readable:
                 continue
             values = item.values
             sources.append(identity.TrackedItem(
@@ -126,14 +142,79 @@ class FeedsGenerator(Generator):
                 summary=str(values.get("summary") or ""),
                 fingerprint=identity.fingerprint(item.source.body),
             ))
-        path = (self.content_root / registry_name) if registry_name else None
-        registry = identity.IdentityRegistry.load(path)
-        guids = registry.assign(sources)
-        kept = kept_of(self.settings)
-        saved = kept.saved_records if kept is not None else None
-        if path is not None and registry.save(path, saved):
-            log.info("Feed identities recorded in %s", path)
-        return guids
+        return registry.assign(sources)
+
+    def _calendars(self, hub: Any, guids: dict[str, str], registry: identity.IdentityRegistry,
+                   settings: Any) -> calendar.CalendarDirectory:
+        """Every event of the listed items, tracked in the registry, and the calendars."""
+        events: list[calendar.Event] = []
+        pages: dict[str, str] = {}  # page URL → UID of its event (one-event files)
+
+        def source(content: Any, services: list[Any]) -> calendar.EventSource | None:
+            guid = guids.get(self._source_of(content))
+            if guid is None:
+                return None
+            return calendar.EventSource(
+                guid=guid, type_id=content.hub_type, title=str(content.title),
+                summary=str(getattr(content, "summary_text", "") or ""),
+                url=str(content.url),
+                audiences=tuple(getattr(content, "audience_ids", ()) or ()),
+                services=tuple(channels_service_key(s.slug) for s in services))
+
+        for service in hub.listed(hub.services):
+            day = getattr(service, "retirement", None)
+            successor = getattr(service, "successor_page", None)
+            # in the successor's calendar too: its future users see the move coming
+            both = [service, *([successor] if successor not in (None, service) else [])]
+            found = source(service, both) if day else None
+            if found is None or day is None:
+                continue
+            named = (str(successor.title)
+                     if successor is not None and successor is not service else None)
+            events.append(calendar.retirement_event(found, day, named))
+            pages[service.url] = events[-1].uid
+        for news in hub.listed(hub.items(NEWS.id)):
+            starts = getattr(news, "starts", None)
+            concerned = [s for s in (hub.get(SERVICE.id, slug)
+                                     for slug in getattr(news, "services", None) or [])
+                         if s is not None]
+            found = source(news, concerned) if starts else None
+            if found is None or starts is None:
+                continue
+            events.append(calendar.happening_event(found, starts,
+                                                   getattr(news, "ends", None)))
+            pages[news.url] = events[-1].uid
+        for edition in hub.listed(hub.items(EDITION.id)):
+            found = source(edition, [])
+            if found is not None:
+                events.append(calendar.publication_event(
+                    found, in_zone(edition.date, self.zone).date()))
+        records = calendar.track(events, registry.events, settings.today(),
+                                 settings.HUB_CALENDAR_CANCELLED_DAYS)
+        if registry.problem is None:
+            registry.events = records
+        sitename = str(self.settings.get("SITENAME", ""))
+        audience_keys = {channels_audience_key(a.id) for a in hub.audiences}
+        specs = [(calendar.EVERYTHING, GENERAL_FEEDS, f"{sitename} : tous les événements",
+                  "Fins de service, coupures prévues, migrations, formations et parutions "
+                  "de la lettre, pour tous les publics.")]
+        for audience in hub.audiences:
+            specs.append((channels_audience_key(audience.id), AUDIENCE_FEEDS,
+                          f"{sitename} : {audience.label}",
+                          f"Les événements qui concernent les « {audience.label} », plus "
+                          "ceux de tout le monde."))
+        for service in hub.listed(hub.services):
+            specs.append((channels_service_key(service.slug), SERVICE_FEEDS,
+                          f"{sitename} : {service.title}",
+                          f"Les événements du service « {service.title} »."))
+        calendars = [
+            calendar.Calendar(key, group, title, description, tuple(
+                r for r in records.values() if calendar.holds(r, key, audience_keys)))
+            for key, group, title, description in specs
+        ]
+        by_uid = records
+        files = {url: by_uid[uid] for url, uid in pages.items() if uid in by_uid}
+        return calendar.CalendarDirectory(self.site, calendars, files)
 
     def _edition_body(self, edition: Any) -> str:
         """The edition as a feed item: its editorial, then what it gathers."""
@@ -181,6 +262,18 @@ class FeedsGenerator(Generator):
         self._write(addresses.OPML_ATOM.url(), self._opml(atom=True))
         self._write_subscribe_page(writer)
         self._write_emails(editions)
+        self._write_calendars()
+
+    def _write_calendars(self) -> None:
+        """Every calendar and the one-event file of each page carrying an event."""
+        hours = hub_settings_of(self.settings).HUB_CALENDAR_REFRESH_HOURS
+        for cal in self.calendars.calendars:
+            self._write(cal.path, calendar.render(cal.records, cal.title, cal.description,
+                                                  hours, self.site))
+        for page_url, record in self.calendars.event_files.items():
+            self._write(self.calendars.event_path(page_url),
+                        calendar.render([record], record.summary, record.description, hours,
+                                        self.site))
 
     def _wanted(self, items: list[FeedItem]) -> bool:
         selection = incremental.selection(self.settings)
@@ -232,24 +325,45 @@ class FeedsGenerator(Generator):
         intro = next((p for p in self.context.get("pages", []) if p.slug == SUBSCRIBE_SLUG), None)
         writer.write_file(
             addresses.SUBSCRIBE.save_as(), self.get_template("subscribe"), self.context,
-            hub_feeds=self.feeds, intro_page=intro, editions=self.editions,
-            email_url=self.email_url, page_name=SUBSCRIBE_URL + "index", url=SUBSCRIBE_URL,
+            hub_feeds=self.feeds, hub_calendars=self.calendars, intro_page=intro,
+            editions=self.editions, email_url=self.email_url, letter_url=self.letter_url,
+            page_name=SUBSCRIBE_URL + "index", url=SUBSCRIBE_URL,
             relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
 
     def email_url(self, edition: FeedItem) -> str:
         return absolute(self.site, email.email_path(edition.content.url))
 
+    def letter_url(self, edition: FeedItem) -> str:
+        return absolute(self.site, email.letter_path(edition.content.url))
+
     def _write_emails(self, editions: list[FeedItem]) -> None:
+        """Each edition's `email.html` and the same letter ready to send, `lettre.eml`."""
         template = self.env.get_template("edition_email.html")
+        settings = hub_settings_of(self.settings)
+        display = email.WIDTH - 2 * email.GUTTER
         for edition in editions:
             content = edition.content
             items = [self.items[id(i)] for i in getattr(content, "items", [])
                      if id(i) in self.items]
+            images = {}
+            for item in items:
+                source = str(getattr(item.content, "image", "") or "")
+                found = email.mail_image(email_image_for(self.settings, source or None, display),
+                                         self.site, display)
+                if found is not None:
+                    images[item.guid] = found
             editorial = absolutize_html(content.get_content(self.site), edition.url)
-            data = email.render(template, {
+            document = email.render(template, {
                 **self.context, "SITEURL": self.site, "edition": edition,
                 "editorial": editorial, "items": items, "hub_feeds": self.feeds,
+                "images": images,
                 "date_label": in_zone(content.date, self.zone).strftime("%d/%m/%Y"),
-                "width": email.WIDTH,
+                "width": email.WIDTH, "gutter": email.GUTTER,
             }, fallback_alt=edition.title)
-            self._write(email.email_path(content.save_as.removesuffix("index.html")), data)
+            folder = content.save_as.removesuffix("index.html")
+            self._write(email.email_path(folder), document.encode("utf-8"))
+            embedded = (email.site_images(document, self.site, Path(self.output_path))
+                        if settings.HUB_LETTER_EMBED_IMAGES else {})
+            self._write(email.letter_path(folder), email.letter(
+                document, edition.title, settings.HUB_LETTER_FROM, settings.HUB_LETTER_TO,
+                in_zone(content.date, self.zone), embedded))

@@ -20,8 +20,9 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hub import findings as fd
 from hub.settings import HubSettings
@@ -108,46 +109,110 @@ def derived_guid(item: TrackedItem, taken: set[str]) -> str:
         n += 1
 
 
+@dataclass(frozen=True)
+class EventRecord:
+    """An event's last published state, kept in the identity registry."""
+
+    uid: str
+    sequence: int
+    signature: str
+    changed: str  # "YYYY-MM-DD": the day of the last change (DTSTAMP, LAST-MODIFIED)
+    summary: str
+    description: str
+    url: str
+    start: str
+    end: str
+    calendars: list[str] = field(default_factory=list)
+    cancelled: str = ""  # "YYYY-MM-DD": the day it disappeared; "" while it exists
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: object) -> EventRecord | None:
+        """The record, or None when `data` is not one (the registry is then broken)."""
+        if not isinstance(data, dict):
+            return None
+        texts = ("uid", "signature", "changed", "summary", "description", "url", "start",
+                 "end", "cancelled")
+        if not all(isinstance(data.get(k), str) for k in texts):
+            return None
+        sequence = data.get("sequence")
+        calendars = data.get("calendars")
+        if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
+            return None
+        if not isinstance(calendars, list) or not all(isinstance(c, str) for c in calendars):
+            return None
+        return cls(**{k: data[k] for k in texts}, sequence=sequence, calendars=calendars)
+
+
+def moment_text(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def parse_moment(text: str) -> dt.date | dt.datetime | None:
+    if not text:
+        return None
+    if " " in text:
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
+    return dt.date.fromisoformat(text)
+
+
 RegistryProblem = tuple[str, int | None, dict[str, str]]  # finding code, line, message values
 
 CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 
 
-def _parse(path: Path) -> tuple[list[Record], RegistryProblem | None]:
-    """The records of the registry file, or why it cannot be trusted (then none)."""
+RegistryContents = tuple[list[Record], list[EventRecord]]
+
+
+def _parse(path: Path) -> tuple[RegistryContents, RegistryProblem | None]:
+    """The records and calendar events of the registry file, or why it cannot be
+    trusted (then none)."""
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        return [], ("feed-ids-broken", None, {"detail": "c'est un dossier, pas un fichier"})
+        return ([], []), ("feed-ids-broken", None, {"detail": "c'est un dossier, pas un fichier"})
     except OSError as exc:
-        return [], ("feed-ids-broken", None,
+        return ([], []), ("feed-ids-broken", None,
                     {"detail": f"il ne peut pas être ouvert : {exc.strerror or exc}"})
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        return [], ("feed-ids-broken", line, {"detail": "il n'est pas enregistré en UTF-8"})
+        return ([], []), ("feed-ids-broken", line, {"detail": "il n'est pas enregistré en UTF-8"})
     conflict = CONFLICT_RE.search(text)
     if conflict is not None:
-        return [], ("feed-ids-conflict", text[:conflict.start()].count("\n") + 1, {})
+        return ([], []), ("feed-ids-conflict", text[:conflict.start()].count("\n") + 1, {})
     try:
         loaded = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [], ("feed-ids-broken", exc.lineno,
+        return ([], []), ("feed-ids-broken", exc.lineno,
                     {"detail": "il est incomplet ou mal formé"})
     keys = TrackedItem.__dataclass_fields__
     items = loaded.get("items") if isinstance(loaded, dict) else None
     if not isinstance(items, list):
-        return [], ("feed-ids-broken", None,
+        return ([], []), ("feed-ids-broken", None,
                     {"detail": "il n'a pas la forme attendue (pas de liste « items »)"})
     records = []
     for number, entry in enumerate(items, 1):
         if not (isinstance(entry, dict) and isinstance(entry.get("guid"), str)
                 and all(isinstance(entry.get(k), str) for k in keys)):
-            return [], ("feed-ids-broken", None,
+            return ([], []), ("feed-ids-broken", None,
                         {"detail": f"l'article n° {number} de la liste est incomplet"})
         records.append(Record(entry["guid"], TrackedItem(**{k: entry[k] for k in keys})))
-    return records, None
+    events = []
+    for number, entry in enumerate(loaded.get("events") or [], 1):
+        event = EventRecord.from_json(entry)
+        if event is None:
+            return ([], []), ("feed-ids-broken", None,
+                              {"detail": f"l'événement n° {number} de la liste est incomplet"})
+        events.append(event)
+    return (records, events), None
 
 
 def problem_of(path: Path | None) -> RegistryProblem | None:
@@ -171,8 +236,11 @@ class IdentityRegistry:
     """The GUIDs of every item ever published, with each item's last known state."""
 
     def __init__(self, records: Iterable[Record] = (),
-                 problem: RegistryProblem | None = None) -> None:
+                 problem: RegistryProblem | None = None,
+                 events: Iterable[EventRecord] = ()) -> None:
         self.records: dict[str, Record] = {r.guid: r for r in records}
+        # Calendar events by UID, with their last published state (feeds/calendar.py).
+        self.events: dict[str, EventRecord] = {e.uid: e for e in events}
         # Set when the file exists but cannot be read: it is then never written over
         # (replacing it would announce every item again to every subscriber).
         self.problem = problem
@@ -183,11 +251,11 @@ class IdentityRegistry:
         exists but cannot be trusted (conflict markers, broken JSON, not a file…)."""
         if path is None or not (path.exists() or path.is_symlink()):
             return cls()
-        records, problem = _parse(path)
+        (records, events), problem = _parse(path)
         if problem is not None:
             log.warning("Feed identity registry %s unreadable (%s): not written", path,
                         problem[0])
-        return cls(records, problem)
+        return cls(records, problem, events)
 
     def assign(self, items: Iterable[TrackedItem]) -> dict[str, str]:
         """GUID of each item by source path; records new items and moves renamed ones."""
@@ -219,22 +287,26 @@ class IdentityRegistry:
             {"guid": r.guid, **asdict(r.item)}
             for r in sorted(self.records.values(), key=lambda r: (r.item.source, r.guid))
         ]
-        data = {"note": REGISTRY_NOTE, "items": entries}
+        data: dict[str, object] = {"note": REGISTRY_NOTE, "items": entries}
+        if self.events:
+            data["events"] = [e.to_json() for e in sorted(self.events.values(),
+                                                          key=lambda e: e.uid)]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
-    def save(self, path: Path, saved: dict[str, dict[str, Record]] | None = None) -> bool:
+    def save(self, path: Path, saved: dict[str, dict[str, Any]] | None = None) -> bool:
         """Write the registry when it changed; a read-only folder is logged, not fatal.
         A registry loaded from an unreadable file is never written. `saved` (the preview
         server's, by path) holds the records last written, so an unchanged registry is
         not even serialised again."""
         if self.problem is not None:
             return False
-        if saved is not None and saved.get(str(path)) == self.records and path.is_file():
+        state = {**self.records, **self.events}
+        if saved is not None and saved.get(str(path)) == state and path.is_file():
             return False  # same records as this process last wrote (preview server)
         text = self.dumps()
         try:
             if saved is not None:
-                saved[str(path)] = dict(self.records)
+                saved[str(path)] = state
             if path.is_file() and path.read_text(encoding="utf-8") == text:
                 return False
             path.write_text(text, encoding="utf-8")

@@ -28,6 +28,7 @@ from hub.settings import HubSettings
 __all__ = [
     "FeedImage",
     "check_image",
+    "email_image_for",
     "enclosure_for",
     "hub_image",
     "hub_picture",
@@ -81,5 +82,25 @@ def enclosure_for(settings: dict[str, Any], image: str | None,
         return None
     fitting = [v for v in candidates if v.width <= max_width] or candidates[:1]
     variant = fitting[-1]
+    return FeedImage(found.output_path(variant), variant.size, variant.mime, variant.width,
+                     variant.height)
+
+
+def email_image_for(settings: dict[str, Any], image: str | None,
+                    display_width: int) -> FeedImage | None:
+    """The JPEG/PNG variant of `image` for a mail showing it `display_width` wide: the
+    smallest that covers it at 2x (sharp on a phone's screen), else the widest there is.
+
+    Available once the images step of the build has run (all generators finalized).
+    """
+    registry = registry_for(settings)
+    found = registry.get(image) if registry is not None and image else None
+    if found is None:
+        return None
+    candidates = sorted(found.of_role("responsive", found.fallback_mime), key=lambda v: v.width)
+    if not candidates:
+        return None
+    covering = [v for v in candidates if v.width >= 2 * display_width]
+    variant = covering[0] if covering else candidates[-1]
     return FeedImage(found.output_path(variant), variant.size, variant.mime, variant.width,
                      variant.height)

@@ -136,6 +136,7 @@ class Validator:
             self.check_unknown(entry, seen)
         self.check_required(seen)
         self.check_span()
+        self.check_past_event()
         self.check_summary()
         self.check_review()
         return self.parsed
@@ -264,6 +265,23 @@ class Validator:
         if _moment(ends, end=True) < _moment(starts, end=False):
             self.add("ends-before-starts", lines["ends"], starts=_shown(starts),
                      ends=_shown(ends))
+
+    def check_past_event(self) -> None:
+        """An announced event that is over while the news is still on the home page."""
+        values, lines = self.parsed.values, self.parsed.lines
+        starts = values.get("starts")
+        if starts is None or "starts" not in lines:
+            return
+        ends = values.get("ends")
+        last = ends if ends is not None and "ends" in lines else starts
+        today = self.settings.today()
+        expires = values.get("expires")
+        if _moment(last, end=True).date() >= today or (
+                isinstance(expires, dt.date) and expires < today):
+            return
+        line = lines["ends"] if last is ends else lines["starts"]
+        self.add("event-past", line, when=_shown(last), next_day=(
+            _moment(last, end=True).date() + dt.timedelta(days=1)).isoformat())
 
     def check_required(self, seen: dict[str, HeaderLine]) -> None:
         values = self.parsed.values
