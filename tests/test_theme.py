@@ -184,8 +184,11 @@ def test_retiring_service_banner_names_successor_and_date_and_stale_notice(site:
     banner = soup.select_one(".banner")
     assert text_of(banner) == (
         f"Ce service prend fin le 31{NBSP}mars{NBSP}2027. Il est remplacé par Messagerie et agenda."
+        " Ajouter à mon agenda"
     )
-    assert banner.a["href"] == "../../services/messagerie/"
+    links = {a.get_text(strip=True): a["href"] for a in banner.select("a")}
+    assert links["Messagerie et agenda"] == "../../services/messagerie/"
+    assert links["Ajouter à mon agenda"].endswith(".ics")
     notice = text_of(soup.select_one(".notice"))
     assert notice.startswith(f"Cette fiche n'a pas été relue depuis le 15{NBSP}janvier{NBSP}2025")
 
