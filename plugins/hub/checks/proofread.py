@@ -1,0 +1,432 @@
+"""French proofreading of the writers' text with Grammalecte (`invoke check`).
+
+What is read: titles, summaries, the header's text values and the body's prose, one
+paragraph at a time. What never is: code, URLs, e-mail addresses, link targets, HTML
+tags (masked out, offsets kept), and the names the hub knows (glossary terms and their
+aliases, `lexique.txt`, service names, audience labels: an error on them is dropped).
+
+Grammalecte is Debian's `python3-grammalecte`, in the system Python's dist-packages; only
+that package is imported from there (`_grammalecte`), nothing else of that folder. Its
+results are kept by paragraph fingerprint in a cache file, so unchanged text is never read
+twice; new paragraphs are read on all cores.
+
+Grammalecte's traps, fixed here: its typography rules (apostrophes, no-break spaces,
+units…) are those the build already applies, so they are turned off (`OPTIONS`); its
+offsets are in the paragraph it was given, so each paragraph keeps where its pieces were
+written (`Paragraph.place`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hub import findings as fd
+from hub.model import AUTHOR, SERVICE, TERM, Kind
+from hub.source.corpus import Corpus, Item
+
+DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
+LEXICON = "lexique.txt"
+# Typography that the build applies (site/typography.py) or that Markdown hides, and the
+# rules known for false alarms on a web page: never reported.
+OPTIONS = {name: False for name in (
+    "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
+    "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
+# Bump when what is cached changes (the options, the masking, the error's fields).
+CACHE_VERSION = 1
+PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
+MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
+           "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
+INLINE_MIN = 40  # fewer new paragraphs than this are read in this process
+
+
+# --- Grammalecte ---------------------------------------------------------------------
+
+def _grammalecte() -> Any | None:
+    """Grammalecte's checker module, from the venv or the system's dist-packages."""
+    try:
+        return importlib.import_module("grammalecte.grammar_checker")
+    except ImportError:
+        pass
+    if not (DIST_PACKAGES / "grammalecte").is_dir():
+        return None
+    sys.path.append(str(DIST_PACKAGES))
+    try:
+        return importlib.import_module("grammalecte.grammar_checker")
+    except ImportError:
+        return None
+    finally:
+        sys.path.remove(str(DIST_PACKAGES))
+
+
+def available() -> bool:
+    return _grammalecte() is not None
+
+
+@functools.cache
+def _checker() -> Any:
+    """One Grammalecte checker per process, loaded on first use."""
+    module = _grammalecte()
+    assert module is not None
+    checker = module.GrammarChecker("fr")
+    checker.getGCEngine().setOptions(OPTIONS)
+    return checker
+
+
+@dataclass(frozen=True)
+class Error:
+    """One error Grammalecte found, offsets in the paragraph's text."""
+
+    code: str  # "spelling" or "grammar"
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...]
+
+    def as_list(self) -> list[Any]:
+        return [self.code, self.start, self.end, self.message, list(self.suggestions)]
+
+    @classmethod
+    def from_list(cls, data: list[Any]) -> Error:
+        return cls(data[0], data[1], data[2], data[3], tuple(data[4]))
+
+
+def read(text: str) -> list[Error]:
+    """Grammalecte's errors in one paragraph (runs in a worker)."""
+    checker = _checker()
+    grammar, spelling = checker.getParagraphErrors(text, dOptions=None, bSpellSugg=True)
+    out = [Error("grammar", e["nStart"], e["nEnd"], _plain(e["sMessage"]),
+                 tuple(e["aSuggestions"][:3])) for e in grammar]
+    out += [Error("spelling", e["nStart"], e["nEnd"], e["sValue"],
+                  tuple(e.get("aSuggestions", [])[:3])) for e in spelling]
+    return out
+
+
+def _plain(message: str) -> str:
+    """Grammalecte's message with the hub's quotes."""
+    return re.sub(r"“([^”]*)”", r"« \1 »", message).replace("\u00a0", " ")
+
+
+def _read_many(texts: list[str]) -> list[list[Error]]:
+    return [read(t) for t in texts]
+
+
+# --- the paragraphs of a file -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text written at a line and column (both 1-based)."""
+
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """Pieces read as one text, joined by spaces; offsets map back to the file."""
+
+    pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.pieces)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        for piece in self.pieces:
+            if offset <= len(piece.text):
+                return piece.line, piece.column + offset
+            offset -= len(piece.text) + 1
+        last = self.pieces[-1]
+        return last.line, last.column + len(last.text)
+
+
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+# Masked with spaces, so that offsets stay those of the file.
+MASKS = [re.compile(p) for p in (
+    r"<!--.*?-->",  # comments
+    r"(`+).+?\1",  # code spans
+    r"\]\([^)]*\)",  # link and image targets
+    r"^\s*\[[^\]]+\]:\s*\S+.*$",  # reference definitions
+    r"\]\[[^\]]*\]",  # reference links' labels
+    r"\{[a-z]+\}[\w./#-]*",  # short links and Pelican's {filename}… forms
+    r"</?[A-Za-z][^>]*>",  # HTML tags
+    r"<[^>\s]+[:@][^>\s]+>",  # autolinks
+    r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]+",  # URLs
+    r"\bwww\.[^\s)>\]]+",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+    r"^\s{0,3}#{1,6}\s|\s#+\s*$",  # heading marks
+    r"^\s*(?:>\s*)+",  # quotes
+    r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?",  # list marks, task boxes
+    r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~",  # emphasis
+    r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$",  # a table's rule
+    r"\|",  # table cells
+    r"!\[|\[|\]",  # link brackets
+    r"\\(?=[\\`*_{}\[\]()#+\-.!|])",  # Markdown escapes
+)]
+ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s{0,3}#{1,6}\s|^\s*\|")
+
+
+def mask(text: str) -> str:
+    """The text with everything that is not prose replaced by spaces (same length)."""
+    for pattern in MASKS:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
+    """The body's prose: one paragraph per block, list item, heading or table row."""
+    current = Paragraph()
+    fence: str | None = None
+    for number, raw in enumerate(body.split("\n"), start=first_line):
+        opening = FENCE_RE.match(raw)
+        if fence is not None:
+            if opening and opening.group(1) == fence:
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            yield from _flush(current)
+            current = Paragraph()
+            continue
+        if not raw.strip() or raw.startswith(("    ", "\t")) and not current.pieces:
+            yield from _flush(current)  # a blank line, or an indented code block
+            current = Paragraph()
+            continue
+        if ITEM_RE.match(raw):
+            yield from _flush(current)
+            current = Paragraph()
+        current.pieces.append(Piece(number, 1, mask(raw)))
+        if raw.lstrip().startswith(("#", "|")):
+            yield from _flush(current)
+            current = Paragraph()
+    yield from _flush(current)
+
+
+def _flush(paragraph: Paragraph) -> Iterator[Paragraph]:
+    if any(p.text.strip() for p in paragraph.pieces):
+        yield paragraph
+
+
+def header_paragraphs(item: Item, lines: list[str]) -> Iterator[Paragraph]:
+    """The header's prose values, each at the line and column where it is written."""
+    prose = {f.key.lower() for f in item.ctype.fields
+             if f.kind in PROSE_KINDS and f.key != AUTHOR.key}
+    for entry in item.source.entries:
+        if entry.name not in prose or not entry.value.strip():
+            continue
+        paragraph = Paragraph()
+        number = entry.line
+        while number <= len(lines):
+            raw = lines[number - 1]
+            if number == entry.line:
+                colon = raw.find(":")
+                start = colon + 1 + (len(raw) - colon - 1 - len(raw[colon + 1:].lstrip()))
+            elif raw.startswith(("    ", "\t")) and raw.strip():
+                start = len(raw) - len(raw.lstrip())
+            else:
+                break
+            paragraph.pieces.append(Piece(number, start + 1, mask(raw[start:].rstrip())))
+            number += 1
+        yield from _flush(paragraph)
+
+
+def paragraphs_of(item: Item, text: str) -> Iterator[Paragraph]:
+    lines = text.split("\n")
+    yield from header_paragraphs(item, lines)
+    yield from body_paragraphs(item.source.body, item.source.body_line)
+
+
+# --- the names that are never mistakes ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Known:
+    """Words and names the proofreading accepts, and a pattern finding them in a text."""
+
+    words: frozenset[str]
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> Known:
+        clean = {n.strip() for n in names if n.strip()}
+        if not clean:
+            return cls(frozenset(), None)
+        alternatives = "|".join(re.escape(n) for n in sorted(clean, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return cls(frozenset(n.lower() for n in clean), pattern)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.pattern.finditer(text)] if self.pattern else []
+
+
+def known_names(corpus: Corpus, audiences: Iterable[str]) -> Known:
+    """Glossary terms and aliases, the lexicon, service names, audience labels."""
+    names: list[str] = list(audiences)
+    for item in corpus.items:
+        if item.ctype is TERM:
+            names.append(str(item.values.get("title") or ""))
+            names.extend(str(a) for a in item.values.get("aliases") or ())
+        elif item.ctype is SERVICE:
+            names.append(str(item.values.get("title") or ""))
+    names.extend(lexicon(corpus.root))
+    return Known.of(names)
+
+
+def lexicon(root: Path) -> list[str]:
+    """The words of `lexique.txt`, one a line (`#` starts a comment)."""
+    path = root / LEXICON
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line.split("#", 1)[0].strip() for line in text.splitlines()]
+
+
+# --- the cache ----------------------------------------------------------------------
+
+def fingerprint(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass
+class Cache:
+    """Grammalecte's errors by paragraph fingerprint, kept in one JSON file."""
+
+    path: Path | None
+    entries: dict[str, list[list[Any]]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, path: Path | None) -> Cache:
+        if path is None:
+            return cls(None)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") == CACHE_VERSION and isinstance(data.get("entries"), dict):
+                return cls(path, data["entries"])
+        except (OSError, ValueError, AttributeError):
+            pass
+        return cls(path)
+
+    def get(self, key: str) -> list[Error] | None:
+        found = self.entries.get(key)
+        if found is None:
+            return None
+        self.used.add(key)
+        return [Error.from_list(e) for e in found]
+
+    def put(self, key: str, errors: list[Error]) -> None:
+        self.entries[key] = [e.as_list() for e in errors]
+        self.used.add(key)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the paragraphs of this run (others are forgotten), atomically."""
+        if self.path is None or not (self.changed or len(self.used) < len(self.entries)):
+            return
+        kept = {k: self.entries[k] for k in sorted(self.used)}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        temp.write_text(json.dumps({"version": CACHE_VERSION, "entries": kept},
+                                   ensure_ascii=False), encoding="utf-8")
+        temp.replace(self.path)
+
+
+# --- the check ----------------------------------------------------------------------
+
+@dataclass
+class _Text:
+    item: Item
+    paragraph: Paragraph
+    text: str
+    key: str
+
+
+def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
+              processes: int | None = None) -> list[fd.Finding]:
+    """Spelling and grammar warnings for every readable item of the corpus."""
+    known = known_names(corpus, audiences)
+    texts = list(_texts(corpus))
+    cache = Cache.load(cache_path)
+    results: dict[str, list[Error]] = {}
+    missing: list[str] = []
+    for entry in texts:
+        if entry.key in results:
+            continue
+        cached = cache.get(entry.key)
+        if cached is None:
+            missing.append(entry.key)
+            results[entry.key] = []
+        else:
+            results[entry.key] = cached
+    by_key = {t.key: t.text for t in texts}
+    read_now = _read_all([by_key[k] for k in missing], processes)
+    for key, errors in zip(missing, read_now, strict=True):
+        results[key] = errors
+        cache.put(key, errors)
+    cache.save()
+    findings: list[fd.Finding] = []
+    for entry in texts:
+        findings += _findings(entry, results[entry.key], known)
+    return findings
+
+
+def _texts(corpus: Corpus) -> Iterator[_Text]:
+    for item in corpus.items:
+        if not item.readable:
+            continue
+        try:
+            text = (corpus.root / item.rel).read_text(encoding="utf-8").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        text = text.removeprefix("\ufeff")
+        for paragraph in paragraphs_of(item, text):
+            joined = paragraph.text
+            yield _Text(item, paragraph, joined, fingerprint(joined))
+
+
+def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:
+    """Grammalecte on the new paragraphs, on all cores when there are many."""
+    processes = processes or os.cpu_count() or 1
+    if processes == 1 or len(texts) < INLINE_MIN:
+        return _read_many(texts)
+    chunk = max(8, len(texts) // (processes * 8))
+    batches = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return [errors for batch in pool.map(_read_many, batches) for errors in batch]
+
+
+def _findings(entry: _Text, errors: list[Error], known: Known) -> list[fd.Finding]:
+    spans = known.spans(entry.text)
+    out = []
+    for error in errors:
+        word = entry.text[error.start:error.end]
+        if not word.strip() or word.lower() in known.words:
+            continue
+        if any(start < error.end and error.start < end for start, end in spans):
+            continue
+        line, column = entry.paragraph.place(error.start)
+        fix = " ou ".join(f"« {s} »" for s in dict.fromkeys(error.suggestions))
+        if error.code == "spelling":
+            finding = fd.make("spelling", entry.item.display, line, word=word,
+                              fix=_offer(fix), lexicon=LEXICON)
+        else:
+            finding = fd.make("grammar", entry.item.display, line, word=word,
+                              detail=error.message.rstrip("."), fix=_offer(fix))
+        out.append(fd.at_column(finding, column))
+    return out
+
+
+def _offer(fix: str) -> str:
+    return f"Vouliez-vous écrire {fix} ? " if fix else ""
