@@ -43,7 +43,7 @@ OPTIONS = {name: False for name in (
     "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
     "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
 # Bump when what is cached changes (the options, the masking, the error's fields).
-CACHE_VERSION = 1
+CACHE_VERSION = 3
 PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
 MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
            "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
@@ -152,19 +152,27 @@ class Paragraph:
 
 
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
-# Masked with spaces, so that offsets stay those of the file.
-MASKS = [re.compile(p) for p in (
-    r"<!--.*?-->",  # comments
+# What stands for a name in a sentence (code, URLs, addresses) becomes a placeholder of
+# the same length, which Grammalecte reads as a proper noun; markup becomes spaces. Either
+# way the offsets stay those of the file.
+PLACEHOLDER = "X"
+PLACEHOLDER_RE = re.compile(rf"(?<!\w){PLACEHOLDER}+(?!\w)")
+NAME_MASKS = [re.compile(p) for p in (
     r"(`+).+?\1",  # code spans
+    r"<[^>\s]+[:@][^>\s]+>",  # autolinks
+    r"\{[a-z]+\}[\w./#-]*",  # short links and Pelican's {filename}… forms
+    r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]",  # URLs
+    r"\bwww\.[^\s)>\]]*[^\s)>\].,;:!?]",
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+)]
+RAW_RE = re.compile(r"^\s*<(script|style|pre|code|textarea)\b", re.IGNORECASE)
+MARKUP_MASKS = [re.compile(p, re.IGNORECASE) for p in (
+    r"<(script|style|pre|code|textarea)\b.*?(?:</\1\s*>|$)",  # what is never prose
+    r"<!--.*?-->",  # comments
     r"\]\([^)]*\)",  # link and image targets
     r"^\s*\[[^\]]+\]:\s*\S+.*$",  # reference definitions
     r"\]\[[^\]]*\]",  # reference links' labels
-    r"\{[a-z]+\}[\w./#-]*",  # short links and Pelican's {filename}… forms
     r"</?[A-Za-z][^>]*>",  # HTML tags
-    r"<[^>\s]+[:@][^>\s]+>",  # autolinks
-    r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]+",  # URLs
-    r"\bwww\.[^\s)>\]]+",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
     r"^\s{0,3}#{1,6}\s|\s#+\s*$",  # heading marks
     r"^\s*(?:>\s*)+",  # quotes
     r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?",  # list marks, task boxes
@@ -178,8 +186,12 @@ ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s{0,3}#{1,6}\s|^\s*\|")
 
 
 def mask(text: str) -> str:
-    """The text with everything that is not prose replaced by spaces (same length)."""
-    for pattern in MASKS:
+    """The text with everything that is not prose masked out (same length)."""
+    for pattern in MARKUP_MASKS[:3]:  # raw HTML, comments and link targets hold URLs
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for pattern in NAME_MASKS:
+        text = pattern.sub(lambda m: PLACEHOLDER * len(m.group()), text)
+    for pattern in MARKUP_MASKS[3:]:
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
 
@@ -187,15 +199,18 @@ def mask(text: str) -> str:
 def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
     """The body's prose: one paragraph per block, list item, heading or table row."""
     current = Paragraph()
-    fence: str | None = None
+    fence: str | None = None  # a code fence, or the raw HTML element, being skipped
     for number, raw in enumerate(body.split("\n"), start=first_line):
         opening = FENCE_RE.match(raw)
         if fence is not None:
-            if opening and opening.group(1) == fence:
+            if opening and opening.group(1) == fence or fence.startswith("</") and (
+                    fence in raw.lower()):
                 fence = None
             continue
-        if opening:
-            fence = opening.group(1)
+        element = RAW_RE.match(raw)
+        if opening or element and f"</{element.group(1).lower()}" not in raw.lower():
+            fence = opening.group(1) if opening else f"</{element.group(1).lower()}" if (
+                element) else None
             yield from _flush(current)
             current = Paragraph()
             continue
@@ -408,7 +423,7 @@ def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:
 
 
 def _findings(entry: _Text, errors: list[Error], known: Known) -> list[fd.Finding]:
-    spans = known.spans(entry.text)
+    spans = known.spans(entry.text) + [m.span() for m in PLACEHOLDER_RE.finditer(entry.text)]
     out = []
     for error in errors:
         word = entry.text[error.start:error.end]
