@@ -346,11 +346,14 @@ class Cache:
         self.used.add(key)
         self.changed = True
 
-    def save(self) -> None:
-        """Write the paragraphs of this run (others are forgotten), atomically."""
-        if self.path is None or not (self.changed or len(self.used) < len(self.entries)):
+    def save(self, keep_others: bool = False) -> None:
+        """Write the paragraphs of this run, atomically; the others are forgotten unless
+        this run read only some files."""
+        forgets = not keep_others and len(self.used) < len(self.entries)
+        if self.path is None or not (self.changed or forgets):
             return
-        kept = {k: self.entries[k] for k in sorted(self.used)}
+        keys = self.entries if keep_others else self.used
+        kept = {k: self.entries[k] for k in sorted(keys)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         temp.write_text(json.dumps({"version": CACHE_VERSION, "entries": kept},
@@ -369,10 +372,12 @@ class _Text:
 
 
 def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
-              processes: int | None = None) -> list[fd.Finding]:
-    """Spelling and grammar warnings for every readable item of the corpus."""
+              processes: int | None = None,
+              only: Iterable[str] | None = None) -> list[fd.Finding]:
+    """Spelling and grammar warnings for every readable item of the corpus (or those of
+    `only`, paths relative to the content folder)."""
     known = known_names(corpus, audiences)
-    texts = list(_texts(corpus))
+    texts = list(_texts(corpus, None if only is None else set(only)))
     cache = Cache.load(cache_path)
     results: dict[str, list[Error]] = {}
     missing: list[str] = []
@@ -390,16 +395,16 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
     for key, errors in zip(missing, read_now, strict=True):
         results[key] = errors
         cache.put(key, errors)
-    cache.save()
+    cache.save(keep_others=only is not None)
     findings: list[fd.Finding] = []
     for entry in texts:
         findings += _findings(entry, results[entry.key], known)
     return findings
 
 
-def _texts(corpus: Corpus) -> Iterator[_Text]:
+def _texts(corpus: Corpus, only: set[str] | None) -> Iterator[_Text]:
     for item in corpus.items:
-        if not item.readable:
+        if not item.readable or only is not None and item.rel not in only:
             continue
         try:
             text = (corpus.root / item.rel).read_text(encoding="utf-8").replace("\r\n", "\n")
