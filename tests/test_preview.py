@@ -13,9 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, ROOT
-
 from hub.checks import proofread
+from support import FIXTURES, ROOT
 
 
 def free_port() -> int:

@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hub.checks import proofread
 from support import FIXTURES, ROOT, TODAY
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from hub.checks import proofread  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not proofread.available(),
                                 reason="Grammalecte (python3-grammalecte) is not installed")
