@@ -592,7 +592,7 @@ MESSAGES: dict[str, Message] = {
         W,
         "Orthographe : le mot « {word} » est inconnu.",
         "{fix}Si le mot est juste (un nom de produit, un mot de l'entreprise), ajoutez-le "
-        "sur une ligne de content/{lexicon}.",
+        "sur une ligne de {lexicon}.",
     ),
     "grammar": Message(
         W,

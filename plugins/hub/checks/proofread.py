@@ -43,7 +43,7 @@ OPTIONS = {name: False for name in (
     "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
     "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
 # Bump when what is cached changes (the options, the masking, the error's fields).
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
 MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
            "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
@@ -104,12 +104,21 @@ class Error:
 def read(text: str) -> list[Error]:
     """Grammalecte's errors in one paragraph (runs in a worker)."""
     checker = _checker()
-    grammar, spelling = checker.getParagraphErrors(text, dOptions=None, bSpellSugg=True)
+    grammar, spelling = checker.getParagraphErrors(text, dOptions=None, bSpellSugg=False)
     out = [Error("grammar", e["nStart"], e["nEnd"], _plain(e["sMessage"]),
                  tuple(e["aSuggestions"][:3])) for e in grammar]
-    out += [Error("spelling", e["nStart"], e["nEnd"], e["sValue"],
-                  tuple(e.get("aSuggestions", [])[:3])) for e in spelling]
+    out += [Error("spelling", e["nStart"], e["nEnd"], e["sValue"], _suggestions(e["sValue"]))
+            for e in spelling]
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggestions(word: str) -> tuple[str, ...]:
+    """The spell checker's nearest words (the slow part of a spelling error: once a word)."""
+    found: list[str] = []
+    for group in _checker().getSpellChecker().suggest(word):
+        found.extend(group)
+    return tuple(found[:3])
 
 
 def _plain(message: str) -> str:
@@ -199,23 +208,16 @@ def mask(text: str) -> str:
 def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
     """The body's prose: one paragraph per block, list item, heading or table row."""
     current = Paragraph()
-    fence: str | None = None  # a code fence, or the raw HTML element, being skipped
+    skip_to: re.Pattern[str] | None = None  # the end of a fence, raw element or comment
     for number, raw in enumerate(body.split("\n"), start=first_line):
-        opening = FENCE_RE.match(raw)
-        if fence is not None:
-            if opening and opening.group(1) == fence or fence.startswith("</") and (
-                    fence in raw.lower()):
-                fence = None
+        if skip_to is not None:
+            if skip_to.search(raw):
+                skip_to = None
             continue
-        element = RAW_RE.match(raw)
-        if opening or element and f"</{element.group(1).lower()}" not in raw.lower():
-            fence = opening.group(1) if opening else f"</{element.group(1).lower()}" if (
-                element) else None
+        skip_to = _opens_block(raw)
+        if skip_to is not None or not raw.strip() or (
+                raw.startswith(("    ", "\t")) and not current.pieces):  # indented code
             yield from _flush(current)
-            current = Paragraph()
-            continue
-        if not raw.strip() or raw.startswith(("    ", "\t")) and not current.pieces:
-            yield from _flush(current)  # a blank line, or an indented code block
             current = Paragraph()
             continue
         if ITEM_RE.match(raw):
@@ -226,6 +228,20 @@ def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
             yield from _flush(current)
             current = Paragraph()
     yield from _flush(current)
+
+
+def _opens_block(line: str) -> re.Pattern[str] | None:
+    """The end to look for when `line` opens a block that is never prose."""
+    fence = FENCE_RE.match(line)
+    if fence:
+        return re.compile(rf"^\s*{re.escape(fence.group(1))}")
+    element = RAW_RE.match(line)
+    if element and f"</{element.group(1).lower()}" not in line.lower():
+        return re.compile(rf"</{element.group(1)}\s*>", re.IGNORECASE)
+    start = line.find("<!--")
+    if start >= 0 and "-->" not in line[start:]:
+        return re.compile("-->")
+    return None
 
 
 def _flush(paragraph: Paragraph) -> Iterator[Paragraph]:
@@ -314,7 +330,7 @@ def fingerprint(text: str) -> str:
 
 
 @dataclass
-class Cache:
+class ProofreadCache:
     """Grammalecte's errors by paragraph fingerprint, kept in one JSON file."""
 
     path: Path | None
@@ -323,7 +339,7 @@ class Cache:
     changed: bool = False
 
     @classmethod
-    def load(cls, path: Path | None) -> Cache:
+    def load(cls, path: Path | None) -> ProofreadCache:
         if path is None:
             return cls(None)
         try:
@@ -378,7 +394,7 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
     `only`, paths relative to the content folder)."""
     known = known_names(corpus, audiences)
     texts = list(_texts(corpus, None if only is None else set(only)))
-    cache = Cache.load(cache_path)
+    cache = ProofreadCache.load(cache_path)
     results: dict[str, list[Error]] = {}
     missing: list[str] = []
     for entry in texts:
@@ -397,8 +413,9 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
         cache.put(key, errors)
     cache.save(keep_others=only is not None)
     findings: list[fd.Finding] = []
+    lexicon_file = f"{corpus.label}/{LEXICON}"
     for entry in texts:
-        findings += _findings(entry, results[entry.key], known)
+        findings += _findings(entry, results[entry.key], known, lexicon_file)
     return findings
 
 
@@ -427,7 +444,8 @@ def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:
         return [errors for batch in pool.map(_read_many, batches) for errors in batch]
 
 
-def _findings(entry: _Text, errors: list[Error], known: Known) -> list[fd.Finding]:
+def _findings(entry: _Text, errors: list[Error], known: Known,
+              lexicon_file: str) -> list[fd.Finding]:
     spans = known.spans(entry.text) + [m.span() for m in PLACEHOLDER_RE.finditer(entry.text)]
     out = []
     for error in errors:
@@ -440,7 +458,7 @@ def _findings(entry: _Text, errors: list[Error], known: Known) -> list[fd.Findin
         fix = " ou ".join(f"« {s} »" for s in dict.fromkeys(error.suggestions))
         if error.code == "spelling":
             finding = fd.make("spelling", entry.item.display, line, word=word,
-                              fix=_offer(fix), lexicon=LEXICON)
+                              fix=_offer(fix), lexicon=lexicon_file)
         else:
             finding = fd.make("grammar", entry.item.display, line, word=word,
                               detail=error.message.rstrip("."), fix=_offer(fix))
