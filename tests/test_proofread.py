@@ -85,8 +85,8 @@ def test_results_are_kept_by_paragraph_and_no_proofread_skips(tmp_path: Path) ->
     # A cached paragraph is not read again: what the cache says is what is reported.
     planted = next(k for k, v in kept.items() if any(e[3] == "suport" for e in v))
     kept[planted] = []
-    cache.write_text(json.dumps({"version": proofread.CACHE_VERSION, "entries": kept}),
-                     encoding="utf-8")
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    cache.write_text(json.dumps({**data, "entries": kept}), encoding="utf-8")
     second, _ = check(FIXTURES / "proofread-site", cache)
     assert [f[2:4] for f in found(second)] == [f[2:4] for f in found(first)
                                                if "suport" not in f[3]]
@@ -103,3 +103,17 @@ def test_paragraph_offsets_map_back_to_the_file() -> None:
     ]
     assert paragraphs[0].place(len("Premier paragraphe s")) == (11, 2)
     assert paragraphs[1].place(5) == (13, 6)
+
+
+def test_without_grammalecte_the_check_says_so_once_and_goes_on(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.checks import cli
+
+    monkeypatch.setattr(proofread, "available", lambda: False)
+    code = cli.main(["-e", f'HUB_TODAY="{TODAY}"', "--sources-only", "--format", "json",
+                     "--content", str((FIXTURES / "proofread-site").relative_to(ROOT))])
+    said = capsys.readouterr()
+    assert code == 0
+    assert said.err.count("Grammalecte") == 1 and proofread.MISSING in said.err
+    report = json.loads(said.out)
+    assert report["findings"] == [] and report["summary"]["files"] == 1

@@ -166,43 +166,51 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 # way the offsets stay those of the file.
 PLACEHOLDER = "X"
 PLACEHOLDER_RE = re.compile(rf"(?<!\w){PLACEHOLDER}+(?!\w)")
-NAME_MASKS = [re.compile(p) for p in (
-    r"(`+).+?\1",  # code spans
-    r"<[^>\s]+[:@][^>\s]+>",  # autolinks
-    r"\{[a-z]+\}[\w./#-]*",  # short links and Pelican's {filename}… forms
-    r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]",  # URLs
-    r"\bwww\.[^\s)>\]]*[^\s)>\].,;:!?]",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+# Each mask with the characters one of which a line must hold for it to apply (a cheap
+# test that keeps a warm check fast), "" when it may apply to any line.
+NAME_MASKS = [(re.compile(p), t) for p, t in (
+    (r"(`+).+?\1", "`"),  # code spans
+    (r"<[^>\s]+[:@][^>\s]+>", "<"),  # autolinks
+    (r"\{[a-z]+\}[\w./#-]*", "{"),  # short links and Pelican's {filename}… forms
+    (r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]", ":"),  # URLs
+    (r"\bwww\.[^\s)>\]]*[^\s)>\].,;:!?]", "."),
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "@"),  # e-mail addresses
 )]
 RAW_RE = re.compile(r"^\s*<(script|style|pre|code|textarea)\b", re.IGNORECASE)
-MARKUP_MASKS = [re.compile(p, re.IGNORECASE) for p in (
-    r"<(script|style|pre|code|textarea)\b.*?(?:</\1\s*>|$)",  # what is never prose
-    r"<!--.*?-->",  # comments
-    r"\]\([^)]*\)",  # link and image targets
-    r"^\s*\[[^\]]+\]:\s*\S+.*$",  # reference definitions
-    r"\]\[[^\]]*\]",  # reference links' labels
-    r"</?[A-Za-z][^>]*>",  # HTML tags
-    r"^\s{0,3}#{1,6}\s|\s#+\s*$",  # heading marks
-    r"^\s*(?:>\s*)+",  # quotes
-    r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?",  # list marks, task boxes
-    r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~",  # emphasis
-    r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$",  # a table's rule
-    r"\|",  # table cells
-    r"!\[|\[|\]",  # link brackets
-    r"\\(?=[\\`*_{}\[\]()#+\-.!|])",  # Markdown escapes
+MARKUP_MASKS = [(re.compile(p, re.IGNORECASE), t) for p, t in (
+    (r"<(script|style|pre|code|textarea)\b.*?(?:</\1\s*>|$)", "<"),  # never prose
+    (r"<!--.*?-->", "<"),  # comments
+    (r"\]\([^)]*\)", "]"),  # link and image targets
+    (r"^\s*\[[^\]]+\]:\s*\S+.*$", "["),  # reference definitions
+    (r"\]\[[^\]]*\]", "]"),  # reference links' labels
+    (r"</?[A-Za-z][^>]*>", "<"),  # HTML tags
+    (r"^\s{0,3}#{1,6}\s|\s#+\s*$", "#"),  # heading marks
+    (r"^\s*(?:>\s*)+", ">"),  # quotes
+    (r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?", ""),  # list marks, task boxes
+    (r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~", "*_~"),  # emphasis
+    (r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$", "-"),  # a table's rule
+    (r"\|", "|"),  # table cells
+    (r"!\[|\[|\]", "[]"),  # link brackets
+    (r"\\(?=[\\`*_{}\[\]()#+\-.!|])", "\\"),  # Markdown escapes
 )]
 ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s{0,3}#{1,6}\s|^\s*\|")
 
 
 def mask(text: str) -> str:
     """The text with everything that is not prose masked out (same length)."""
-    for pattern in MARKUP_MASKS[:3]:  # raw HTML, comments and link targets hold URLs
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
-    for pattern in NAME_MASKS:
-        text = pattern.sub(lambda m: PLACEHOLDER * len(m.group()), text)
-    for pattern in MARKUP_MASKS[3:]:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for pattern, trigger in MARKUP_MASKS[:3]:  # raw HTML, comments, link targets hold URLs
+        text = _masked(text, pattern, trigger, " ")
+    for pattern, trigger in NAME_MASKS:
+        text = _masked(text, pattern, trigger, PLACEHOLDER)
+    for pattern, trigger in MARKUP_MASKS[3:]:
+        text = _masked(text, pattern, trigger, " ")
     return text
+
+
+def _masked(text: str, pattern: re.Pattern[str], trigger: str, fill: str) -> str:
+    if trigger and not any(c in text for c in trigger):
+        return text
+    return pattern.sub(lambda m: fill * len(m.group()), text)
 
 
 def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
@@ -280,21 +288,20 @@ def paragraphs_of(item: Item, text: str) -> Iterator[Paragraph]:
 
 # --- the names that are never mistakes ----------------------------------------------------
 
-@dataclass(frozen=True)
 class Known:
-    """Words and names the proofreading accepts, and a pattern finding them in a text."""
+    """Words and names the proofreading accepts, and where they are in a text."""
 
-    words: frozenset[str]
-    pattern: re.Pattern[str] | None
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+        self.words = frozenset(n.lower() for n in self.names)
 
-    @classmethod
-    def of(cls, names: Iterable[str]) -> Known:
-        clean = {n.strip() for n in names if n.strip()}
-        if not clean:
-            return cls(frozenset(), None)
-        alternatives = "|".join(re.escape(n) for n in sorted(clean, key=len, reverse=True))
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-        return cls(frozenset(n.lower() for n in clean), pattern)
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """Compiled on first need only: a warm check with no error never needs it."""
+        if not self.names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in self.names)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.pattern.finditer(text)] if self.pattern else []
@@ -310,7 +317,7 @@ def known_names(corpus: Corpus, audiences: Iterable[str]) -> Known:
         elif item.ctype is SERVICE:
             names.append(str(item.values.get("title") or ""))
     names.extend(lexicon(corpus.root))
-    return Known.of(names)
+    return Known(names)
 
 
 def lexicon(root: Path) -> list[str]:
@@ -329,6 +336,16 @@ def fingerprint(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
+def _version() -> str:
+    """What the cached results depend on: the hub's reading and Grammalecte's release."""
+    module = _grammalecte()
+    if module is None or not getattr(module, "__file__", None):
+        return str(CACHE_VERSION)
+    rules = Path(module.__file__).parent / "fr" / "gc_rules.py"  # not imported: it is slow
+    stat = rules.stat() if rules.is_file() else None
+    return f"{CACHE_VERSION}/{stat.st_size}/{stat.st_mtime_ns}" if stat else str(CACHE_VERSION)
+
+
 @dataclass
 class ProofreadCache:
     """Grammalecte's errors by paragraph fingerprint, kept in one JSON file."""
@@ -344,7 +361,7 @@ class ProofreadCache:
             return cls(None)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") == CACHE_VERSION and isinstance(data.get("entries"), dict):
+            if data.get("version") == _version() and isinstance(data.get("entries"), dict):
                 return cls(path, data["entries"])
         except (OSError, ValueError, AttributeError):
             pass
@@ -372,7 +389,7 @@ class ProofreadCache:
         kept = {k: self.entries[k] for k in sorted(keys)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        temp.write_text(json.dumps({"version": CACHE_VERSION, "entries": kept},
+        temp.write_text(json.dumps({"version": _version(), "entries": kept},
                                    ensure_ascii=False), encoding="utf-8")
         temp.replace(self.path)
 
@@ -446,6 +463,8 @@ def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:
 
 def _findings(entry: _Text, errors: list[Error], known: Known,
               lexicon_file: str) -> list[fd.Finding]:
+    if not errors:
+        return []
     spans = known.spans(entry.text) + [m.span() for m in PLACEHOLDER_RE.finditer(entry.text)]
     out = []
     for error in errors:
