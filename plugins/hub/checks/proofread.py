@@ -165,19 +165,21 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 # the same length, which Grammalecte reads as a proper noun; markup becomes spaces. Either
 # way the offsets stay those of the file.
 PLACEHOLDER = "X"
+WORD_RE = re.compile(r"\w+(?:-\w+)*")
 PLACEHOLDER_RE = re.compile(rf"(?<!\w){PLACEHOLDER}+(?!\w)")
-# Each mask with the characters one of which a line must hold for it to apply (a cheap
-# test that keeps a warm check fast), "" when it may apply to any line.
-NAME_MASKS = [(re.compile(p), t) for p, t in (
+# Each mask with what a line must hold for it to apply: one of these characters (a
+# string) or of these pieces (a tuple). The cheap test keeps a warm check fast.
+Mask = tuple[re.Pattern[str], str | tuple[str, ...]]
+NAME_MASKS: list[Mask] = [(re.compile(p), t) for p, t in (
     (r"(`+).+?\1", "`"),  # code spans
     (r"<[^>\s]+[:@][^>\s]+>", "<"),  # autolinks
     (r"\{[a-z]+\}[\w./#-]*", "{"),  # short links and Pelican's {filename}… forms
-    (r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]", ":"),  # URLs
-    (r"\bwww\.[^\s)>\]]*[^\s)>\].,;:!?]", "."),
+    (r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]", ("://", "mailto:", "tel:")),  # URLs
+    (r"\bwww\.[^\s)>\]]*[^\s)>\].,;:!?]", ("www.",)),
     (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "@"),  # e-mail addresses
 )]
 RAW_RE = re.compile(r"^\s*<(script|style|pre|code|textarea)\b", re.IGNORECASE)
-MARKUP_MASKS = [(re.compile(p, re.IGNORECASE), t) for p, t in (
+MARKUP_MASKS: list[Mask] = [(re.compile(p, re.IGNORECASE), t) for p, t in (
     (r"<(script|style|pre|code|textarea)\b.*?(?:</\1\s*>|$)", "<"),  # never prose
     (r"<!--.*?-->", "<"),  # comments
     (r"\]\([^)]*\)", "]"),  # link and image targets
@@ -186,18 +188,25 @@ MARKUP_MASKS = [(re.compile(p, re.IGNORECASE), t) for p, t in (
     (r"</?[A-Za-z][^>]*>", "<"),  # HTML tags
     (r"^\s{0,3}#{1,6}\s|\s#+\s*$", "#"),  # heading marks
     (r"^\s*(?:>\s*)+", ">"),  # quotes
-    (r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?", ""),  # list marks, task boxes
-    (r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~", "*_~"),  # emphasis
+    (r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~", ("*", "_", "~~")),  # emphasis
     (r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$", "-"),  # a table's rule
     (r"\|", "|"),  # table cells
-    (r"!\[|\[|\]", "[]"),  # link brackets
+    (r"!\[|\[|\]", ("[", "]")),  # link brackets
     (r"\\(?=[\\`*_{}\[\]()#+\-.!|])", "\\"),  # Markdown escapes
 )]
+TRIGGERS = re.compile("|".join(sorted({re.escape(t) for _, trigger in NAME_MASKS + MARKUP_MASKS
+                                        for t in trigger})))
+LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")  # and task boxes
 ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s{0,3}#{1,6}\s|^\s*\|")
 
 
 def mask(text: str) -> str:
     """The text with everything that is not prose masked out (same length)."""
+    listed = LIST_MARK_RE.match(text)
+    if listed:
+        text = " " * listed.end() + text[listed.end():]
+    if not TRIGGERS.search(text):
+        return text
     for pattern, trigger in MARKUP_MASKS[:3]:  # raw HTML, comments, link targets hold URLs
         text = _masked(text, pattern, trigger, " ")
     for pattern, trigger in NAME_MASKS:
@@ -207,8 +216,9 @@ def mask(text: str) -> str:
     return text
 
 
-def _masked(text: str, pattern: re.Pattern[str], trigger: str, fill: str) -> str:
-    if trigger and not any(c in text for c in trigger):
+def _masked(text: str, pattern: re.Pattern[str], trigger: str | tuple[str, ...],
+            fill: str) -> str:
+    if not any(c in text for c in trigger):
         return text
     return pattern.sub(lambda m: fill * len(m.group()), text)
 
@@ -292,19 +302,35 @@ class Known:
     """Words and names the proofreading accepts, and where they are in a text."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
-        self.words = frozenset(n.lower() for n in self.names)
+        self.words = frozenset(n.strip().lower() for n in names if n.strip())
 
     @functools.cached_property
-    def pattern(self) -> re.Pattern[str] | None:
-        """Compiled on first need only: a warm check with no error never needs it."""
-        if not self.names:
-            return None
-        alternatives = "|".join(re.escape(n) for n in self.names)
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    def _index(self) -> tuple[frozenset[str], dict[str, list[str]]]:
+        """Names of one word, and the longer names by their first word."""
+        single = frozenset(n for n in self.words if WORD_RE.fullmatch(n))
+        longer: dict[str, list[str]] = {}
+        for name in self.words - single:
+            first = WORD_RE.match(name)
+            if first:
+                longer.setdefault(first.group(), []).append(name)
+        return single, longer
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self.pattern.finditer(text)] if self.pattern else []
+        """Where known names and placeholders are in a text (one pass over its words)."""
+        single, longer = self._index
+        lower = text.lower()
+        out = []
+        for word in WORD_RE.finditer(lower):
+            start = word.start()
+            if word.group() in single or text[start] == PLACEHOLDER and (
+                    PLACEHOLDER_RE.fullmatch(text, start, word.end())):
+                out.append(word.span())
+            for name in longer.get(word.group(), ()):
+                end = start + len(name)
+                if lower.startswith(name, start) and not (
+                        end < len(lower) and lower[end].isalnum()):
+                    out.append((start, end))
+        return out
 
 
 def known_names(corpus: Corpus, audiences: Iterable[str]) -> Known:
@@ -465,7 +491,7 @@ def _findings(entry: _Text, errors: list[Error], known: Known,
               lexicon_file: str) -> list[fd.Finding]:
     if not errors:
         return []
-    spans = known.spans(entry.text) + [m.span() for m in PLACEHOLDER_RE.finditer(entry.text)]
+    spans = known.spans(entry.text)
     out = []
     for error in errors:
         word = entry.text[error.start:error.end]
