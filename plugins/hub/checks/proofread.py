@@ -303,6 +303,7 @@ class Known:
 
     def __init__(self, names: Iterable[str]) -> None:
         self.words = frozenset(n.strip().lower() for n in names if n.strip())
+        self.signature = fingerprint("\n".join(sorted(self.words)))
 
     @functools.cached_property
     def _index(self) -> tuple[frozenset[str], dict[str, list[str]]]:
@@ -374,11 +375,16 @@ def _version() -> str:
 
 @dataclass
 class ProofreadCache:
-    """Grammalecte's errors by paragraph fingerprint, kept in one JSON file."""
+    """Grammalecte's errors by paragraph fingerprint, kept in one JSON file; and each
+    file's paragraphs by the file's fingerprint, so that an unchanged file with no error
+    is not even cut into paragraphs again."""
 
     path: Path | None
     entries: dict[str, list[list[Any]]] = field(default_factory=dict)
+    files: dict[str, list[str]] = field(default_factory=dict)  # file → paragraphs
+    quiet: dict[str, str] = field(default_factory=dict)  # file → names it had no finding with
     used: set[str] = field(default_factory=set)
+    used_files: set[str] = field(default_factory=set)
     changed: bool = False
 
     @classmethod
@@ -388,7 +394,8 @@ class ProofreadCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == _version() and isinstance(data.get("entries"), dict):
-                return cls(path, data["entries"])
+                return cls(path, data["entries"], dict(data.get("files") or {}),
+                           dict(data.get("quiet") or {}))
         except (OSError, ValueError, AttributeError):
             pass
         return cls(path)
@@ -400,6 +407,29 @@ class ProofreadCache:
         self.used.add(key)
         return [Error.from_list(e) for e in found]
 
+    def clean(self, file_key: str, names: str) -> bool:
+        """Whether this file was read before and gave no finding: none of its paragraphs
+        had an error, or none but on the same known names as now."""
+        keys = self.files.get(file_key)
+        if keys is None or any(k not in self.entries for k in keys):
+            return False
+        if self.quiet.get(file_key) != names and any(self.entries[k] for k in keys):
+            return False
+        self.used_files.add(file_key)
+        self.used.update(keys)
+        return True
+
+    def put_file(self, file_key: str, keys: list[str]) -> None:
+        self.used_files.add(file_key)
+        if self.files.get(file_key) != keys:
+            self.files[file_key] = keys
+            self.changed = True
+
+    def put_quiet(self, file_key: str, names: str) -> None:
+        if self.quiet.get(file_key) != names:
+            self.quiet[file_key] = names
+            self.changed = True
+
     def put(self, key: str, errors: list[Error]) -> None:
         self.entries[key] = [e.as_list() for e in errors]
         self.used.add(key)
@@ -408,15 +438,19 @@ class ProofreadCache:
     def save(self, keep_others: bool = False) -> None:
         """Write the paragraphs of this run, atomically; the others are forgotten unless
         this run read only some files."""
-        forgets = not keep_others and len(self.used) < len(self.entries)
+        forgets = not keep_others and (len(self.used) < len(self.entries)
+                                       or len(self.used_files) < len(self.files))
         if self.path is None or not (self.changed or forgets):
             return
         keys = self.entries if keep_others else self.used
-        kept = {k: self.entries[k] for k in sorted(keys)}
+        files = self.files if keep_others else self.used_files
+        data = {"version": _version(),
+                "entries": {k: self.entries[k] for k in sorted(keys)},
+                "files": {k: self.files[k] for k in sorted(files)},
+                "quiet": {k: self.quiet[k] for k in sorted(files) if k in self.quiet}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        temp.write_text(json.dumps({"version": _version(), "entries": kept},
-                                   ensure_ascii=False), encoding="utf-8")
+        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         temp.replace(self.path)
 
 
@@ -428,6 +462,7 @@ class _Text:
     paragraph: Paragraph
     text: str
     key: str
+    file_key: str
 
 
 def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
@@ -436,8 +471,8 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
     """Spelling and grammar warnings for every readable item of the corpus (or those of
     `only`, paths relative to the content folder)."""
     known = known_names(corpus, audiences)
-    texts = list(_texts(corpus, None if only is None else set(only)))
     cache = ProofreadCache.load(cache_path)
+    texts = list(_texts(corpus, None if only is None else set(only), cache, known.signature))
     results: dict[str, list[Error]] = {}
     missing: list[str] = []
     for entry in texts:
@@ -454,15 +489,23 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
     for key, errors in zip(missing, read_now, strict=True):
         results[key] = errors
         cache.put(key, errors)
-    cache.save(keep_others=only is not None)
     findings: list[fd.Finding] = []
     lexicon_file = f"{corpus.label}/{LEXICON}"
+    noisy: set[str] = set()
     for entry in texts:
-        findings += _findings(entry, results[entry.key], known, lexicon_file)
+        found = _findings(entry, results[entry.key], known, lexicon_file)
+        if found:
+            noisy.add(entry.file_key)
+        findings += found
+    for file_key in {t.file_key for t in texts} - noisy:
+        cache.put_quiet(file_key, known.signature)
+    cache.save(keep_others=only is not None)
     return findings
 
 
-def _texts(corpus: Corpus, only: set[str] | None) -> Iterator[_Text]:
+def _texts(corpus: Corpus, only: set[str] | None, cache: ProofreadCache,
+           names: str) -> Iterator[_Text]:
+    """The paragraphs to report on: none of a file unchanged since it was found clean."""
     for item in corpus.items:
         if not item.readable or only is not None and item.rel not in only:
             continue
@@ -471,9 +514,15 @@ def _texts(corpus: Corpus, only: set[str] | None) -> Iterator[_Text]:
         except (OSError, UnicodeDecodeError):
             continue
         text = text.removeprefix("\ufeff")
+        file_key = fingerprint(f"{item.ctype.id}\n{text}")
+        if cache.clean(file_key, names):
+            continue
+        keys = []
         for paragraph in paragraphs_of(item, text):
             joined = paragraph.text
-            yield _Text(item, paragraph, joined, fingerprint(joined))
+            keys.append(fingerprint(joined))
+            yield _Text(item, paragraph, joined, keys[-1], file_key)
+        cache.put_file(file_key, keys)
 
 
 def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:
