@@ -80,13 +80,17 @@ def test_code_urls_addresses_glossary_aliases_and_lexicon_are_never_read(
 def test_results_are_kept_by_paragraph_and_no_proofread_skips(tmp_path: Path) -> None:
     cache = tmp_path / "cache.json"
     first, _ = check(FIXTURES / "proofread-site", cache)
-    kept = json.loads(cache.read_text(encoding="utf-8"))["entries"]
-    assert len(kept) == 5  # the title, the summary and the body's three paragraphs
-    # A cached paragraph is not read again: what the cache says is what is reported.
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    assert len(data["entries"]) == 5  # the title, the summary and the body's three paragraphs
+    # An unchanged file gives back what it gave, from the cache alone.
+    again, _ = check(FIXTURES / "proofread-site", cache)
+    assert found(again) == found(first)
+    # Without the file's record, its paragraphs come from the cache, not from Grammalecte:
+    # what the cache says of a paragraph is what is reported.
+    kept = data["entries"]
     planted = next(k for k, v in kept.items() if any(e[3] == "suport" for e in v))
     kept[planted] = []
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    cache.write_text(json.dumps({**data, "entries": kept}), encoding="utf-8")
+    cache.write_text(json.dumps({**data, "entries": kept, "reported": {}}), encoding="utf-8")
     second, _ = check(FIXTURES / "proofread-site", cache)
     assert [f[2:4] for f in found(second)] == [f[2:4] for f in found(first)
                                                if "suport" not in f[3]]

@@ -7,8 +7,10 @@ aliases, `lexique.txt`, service names, audience labels: an error on them is drop
 
 Grammalecte is Debian's `python3-grammalecte`, in the system Python's dist-packages; only
 that package is imported from there (`_grammalecte`), nothing else of that folder. Its
-results are kept by paragraph fingerprint in a cache file, so unchanged text is never read
-twice; new paragraphs are read on all cores.
+results are kept by paragraph fingerprint in a cache file (`cache/proofread.json`), so
+unchanged text is never read twice, and an unchanged file read with the same known names
+gives back its findings without being cut into paragraphs again; new paragraphs are read
+on all cores.
 
 Grammalecte's traps, fixed here: its typography rules (apostrophes, no-break spaces,
 units…) are those the build already applies, so they are turned off (`OPTIONS`); its
@@ -382,7 +384,8 @@ class ProofreadCache:
     path: Path | None
     entries: dict[str, list[list[Any]]] = field(default_factory=dict)
     files: dict[str, list[str]] = field(default_factory=dict)  # file → paragraphs
-    quiet: dict[str, str] = field(default_factory=dict)  # file → names it had no finding with
+    # file → [the known names' signature, its findings as stored by `_stored`]
+    reported: dict[str, list[Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     used_files: set[str] = field(default_factory=set)
     changed: bool = False
@@ -395,7 +398,7 @@ class ProofreadCache:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("version") == _version() and isinstance(data.get("entries"), dict):
                 return cls(path, data["entries"], dict(data.get("files") or {}),
-                           dict(data.get("quiet") or {}))
+                           dict(data.get("reported") or {}))
         except (OSError, ValueError, AttributeError):
             pass
         return cls(path)
@@ -407,17 +410,17 @@ class ProofreadCache:
         self.used.add(key)
         return [Error.from_list(e) for e in found]
 
-    def clean(self, file_key: str, names: str) -> bool:
-        """Whether this file was read before and gave no finding: none of its paragraphs
-        had an error, or none but on the same known names as now."""
+    def findings_of(self, file_key: str, names: str) -> list[list[Any]] | None:
+        """What this file gave when last read with the same known names, if it is still
+        the same file with all its paragraphs in the cache."""
         keys = self.files.get(file_key)
-        if keys is None or any(k not in self.entries for k in keys):
-            return False
-        if self.quiet.get(file_key) != names and any(self.entries[k] for k in keys):
-            return False
+        record = self.reported.get(file_key)
+        if keys is None or record is None or record[0] != names or any(
+                k not in self.entries for k in keys):
+            return None
         self.used_files.add(file_key)
         self.used.update(keys)
-        return True
+        return list(record[1])
 
     def put_file(self, file_key: str, keys: list[str]) -> None:
         self.used_files.add(file_key)
@@ -425,9 +428,9 @@ class ProofreadCache:
             self.files[file_key] = keys
             self.changed = True
 
-    def put_quiet(self, file_key: str, names: str) -> None:
-        if self.quiet.get(file_key) != names:
-            self.quiet[file_key] = names
+    def put_findings(self, file_key: str, names: str, found: list[list[Any]]) -> None:
+        if self.reported.get(file_key) != [names, found]:
+            self.reported[file_key] = [names, found]
             self.changed = True
 
     def put(self, key: str, errors: list[Error]) -> None:
@@ -447,7 +450,8 @@ class ProofreadCache:
         data = {"version": _version(),
                 "entries": {k: self.entries[k] for k in sorted(keys)},
                 "files": {k: self.files[k] for k in sorted(files)},
-                "quiet": {k: self.quiet[k] for k in sorted(files) if k in self.quiet}}
+                "reported": {k: self.reported[k] for k in sorted(files)
+                             if k in self.reported}}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -472,40 +476,58 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
     `only`, paths relative to the content folder)."""
     known = known_names(corpus, audiences)
     cache = ProofreadCache.load(cache_path)
-    texts = list(_texts(corpus, None if only is None else set(only), cache, known.signature))
+    findings: list[fd.Finding] = []
+    texts: list[_Text] = []
+    for item, text in _sources(corpus, None if only is None else set(only)):
+        file_key = fingerprint(f"{item.ctype.id}\n{item.rel}\n{text}")
+        stored = cache.findings_of(file_key, known.signature)
+        if stored is not None:
+            findings += [_restored(item, record) for record in stored]
+            continue
+        keys = []
+        for paragraph in paragraphs_of(item, text):
+            joined = paragraph.text
+            keys.append(fingerprint(joined))
+            texts.append(_Text(item, paragraph, joined, keys[-1], file_key))
+        cache.put_file(file_key, keys)
     results: dict[str, list[Error]] = {}
     missing: list[str] = []
     for entry in texts:
         if entry.key in results:
             continue
         cached = cache.get(entry.key)
+        results[entry.key] = cached or []
         if cached is None:
             missing.append(entry.key)
-            results[entry.key] = []
-        else:
-            results[entry.key] = cached
     by_key = {t.key: t.text for t in texts}
     read_now = _read_all([by_key[k] for k in missing], processes)
     for key, errors in zip(missing, read_now, strict=True):
         results[key] = errors
         cache.put(key, errors)
-    findings: list[fd.Finding] = []
     lexicon_file = f"{corpus.label}/{LEXICON}"
-    noisy: set[str] = set()
+    by_file: dict[str, list[list[Any]]] = {t.file_key: [] for t in texts}
     for entry in texts:
         found = _findings(entry, results[entry.key], known, lexicon_file)
-        if found:
-            noisy.add(entry.file_key)
+        by_file[entry.file_key] += [_stored(f) for f in found]
         findings += found
-    for file_key in {t.file_key for t in texts} - noisy:
-        cache.put_quiet(file_key, known.signature)
+    for file_key, stored_findings in by_file.items():
+        cache.put_findings(file_key, known.signature, stored_findings)
     cache.save(keep_others=only is not None)
     return findings
 
 
-def _texts(corpus: Corpus, only: set[str] | None, cache: ProofreadCache,
-           names: str) -> Iterator[_Text]:
-    """The paragraphs to report on: none of a file unchanged since it was found clean."""
+def _stored(finding: fd.Finding) -> list[Any]:
+    return [finding.code, finding.line, finding.column, finding.message, finding.hint]
+
+
+def _restored(item: Item, record: list[Any]) -> fd.Finding:
+    code, line, column, message, hint = record
+    return fd.Finding(item.display, line, fd.MESSAGES[code].severity, code, message, hint,
+                      column)
+
+
+def _sources(corpus: Corpus, only: set[str] | None) -> Iterator[tuple[Item, str]]:
+    """Each readable item to proofread, with its text."""
     for item in corpus.items:
         if not item.readable or only is not None and item.rel not in only:
             continue
@@ -513,16 +535,7 @@ def _texts(corpus: Corpus, only: set[str] | None, cache: ProofreadCache,
             text = (corpus.root / item.rel).read_text(encoding="utf-8").replace("\r\n", "\n")
         except (OSError, UnicodeDecodeError):
             continue
-        text = text.removeprefix("\ufeff")
-        file_key = fingerprint(f"{item.ctype.id}\n{text}")
-        if cache.clean(file_key, names):
-            continue
-        keys = []
-        for paragraph in paragraphs_of(item, text):
-            joined = paragraph.text
-            keys.append(fingerprint(joined))
-            yield _Text(item, paragraph, joined, keys[-1], file_key)
-        cache.put_file(file_key, keys)
+        yield item, text.removeprefix("\ufeff")
 
 
 def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:
