@@ -211,10 +211,11 @@ def _newest_source(content: Path) -> float:
             "format": "text, json ou junit (défaut : text)",
             "report": "écrire le rapport dans ce fichier",
             "strict": "les avertissements bloquent aussi",
-            "external": "vérifier aussi les liens vers d'autres sites (lent, jamais en CI)"})
+            "external": "vérifier aussi les liens vers d'autres sites (lent, jamais en CI)",
+            "no_proofread": "ne pas relire l'orthographe et la grammaire"})
 @_friendly
 def check(c, content=None, output=None, format="text", report=None, strict=False,
-          external=False):
+          external=False, no_proofread=False):
     """Vérifier le contenu et le site construit (construit d'abord s'il manque ou date)."""
     from hub.checks.cli import main
 
@@ -240,6 +241,7 @@ def check(c, content=None, output=None, format="text", report=None, strict=False
     args += ["--report", report] if report else []
     args += ["--strict"] if strict else []
     args += ["--external"] if external else []
+    args += ["--no-proofread"] if no_proofread else []
     args += ["--build-failed", _shown(failed)] if failed else []
     code = main(args)
     if code:

@@ -128,11 +128,13 @@ def html_pages(output: Path) -> int:
 
 # --- the link checker (issue 3) ---------------------------------------------------------
 
-def run_checker(content: Path, output: Path) -> tuple[float, dict]:
+def run_checker(content: Path, output: Path | None, *extra: str) -> tuple[float, dict]:
+    """One `invoke check` (without proofreading unless `extra` asks for its cache)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    cmd = [sys.executable, "-m", "hub.checks", "--content", str(content), "--output",
-           str(output), "-e", f'HUB_TODAY="{TODAY}"', "--format", "json", "--report",
-           os.devnull, "--stats"]
+    where = ["--output", str(output)] if output else ["--sources-only"]
+    cmd = [sys.executable, "-m", "hub.checks", "--content", str(content), *where,
+           "-e", f'HUB_TODAY="{TODAY}"', "--format", "json", "--report",
+           os.devnull, "--stats", *(extra or ["--no-proofread"])]
     seconds, result = timed(cmd, env=env)
     assert result is not None
     stats = json.loads(result.stderr.strip().splitlines()[-1])
@@ -170,7 +172,31 @@ def checker(ctx: Context) -> list[Row]:
     rows.append(Row("checker", "phases (cumulative, s)",
                     f"sources {phases['sources']:.2f} / parse {phases['parse']:.2f} / "
                     f"output {phases['output']:.2f}", "", f"{os.cpu_count()} cores"))
-    return rows
+    return rows + proofread(ctx)
+
+
+# --- French proofreading (issue 16) ----------------------------------------------------------
+
+@section("proofread", "the checker's proofreading alone (Grammalecte, sources only), cold "
+                      "(empty cache) and warm (nothing changed); part of the checker section")
+def proofread(ctx: Context) -> list[Row]:
+    items = ctx.args.proofread_items or ctx.args.items
+    content = ctx.corpus(items)
+    cache = OUTPUTS / f"proofread-{items}.json"
+    cache.unlink(missing_ok=True)
+    runs = [run_checker(content, None, "--proofread-cache", str(cache)) for _ in range(3)]
+
+    def spent(stats: dict) -> float:
+        return stats["timings"]["proofread"] - stats["timings"]["output"]
+
+    cold, warm = spent(runs[0][1]), min(spent(r[1]) for r in runs[1:])
+    note = f"{runs[0][1]['warnings']} warnings, {os.cpu_count()} cores"
+    return [
+        Row("proofread", f"proofreading cold, {items} items", f"{cold:.1f} s", "",
+            f"target ≤ 120 s on 4,500 items; {note}"),
+        Row("proofread", f"proofreading warm, {items} items", f"{warm:.2f} s", "",
+            "target ≤ 0.5 s on 4,500 items"),
+    ]
 
 
 # --- publishing under kill -9 (issue 7) ----------------------------------------------------
@@ -258,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds after which hyperlink is cut and reported as '> N s'")
     parser.add_argument("--hyperlink-items", type=int, default=0,
                         help="run hyperlink on a corpus of this size instead (0: same)")
+    parser.add_argument("--proofread-items", type=int, default=0,
+                        help="proofread section: corpus size (0: --items)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate and rebuild corpora")
     parser.add_argument("--no-growth", action="store_true",
                         help="build section: skip the corpus four times larger")
@@ -268,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ctx = Context(args)
     rows: list[Row] = []
-    for name in args.only or list(SECTIONS):
+    # the proofreading rows belong to the checker section; alone only when asked for
+    for name in args.only or [n for n in SECTIONS if n != "proofread"]:
         rows += SECTIONS[name][1](ctx)
     print(render(rows))
     return 0

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hub.checks import proofread
 from support import FIXTURES, ROOT
 
 
@@ -50,10 +51,11 @@ def preview(tmp_path: Path):
     output = tmp_path / "site"
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    journal = (tmp_path / "journal.txt").open("w", encoding="utf-8")  # the preview's log
     process = subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload", "--content", str(content),
          "--output", str(output), "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT, env=env, stdout=journal, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Messagerie" in fetch(base + "services/messagerie/"), timeout=120)
@@ -64,6 +66,7 @@ def preview(tmp_path: Path):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        journal.close()
 
 
 def test_a_saved_story_shows_and_only_what_it_touches_is_written(preview):
@@ -82,6 +85,23 @@ def test_a_saved_story_shows_and_only_what_it_touches_is_written(preview):
     assert "en un clic" in fetch(base + "histoires/")
     # a page that does not show it is not written again
     assert untouched.stat().st_mtime_ns == before
+
+
+@pytest.mark.skipif(not proofread.available(), reason="Grammalecte is not installed")
+def test_the_log_shows_the_saved_file_s_proofreading_warnings(preview, tmp_path):
+    content, _, base = preview
+    story = content / "stories" / "projet-client.md"
+    text = story.read_text(encoding="utf-8")
+    version = version_of(base)
+    story.write_text(text + "\nLes utilisateur peuvent ouvrir le dossier.\n", encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    line = len(text.split("\n")) + 1
+    journal = tmp_path / "journal.txt"
+    wait_for(lambda: "utilisateurs" in journal.read_text(encoding="utf-8"), timeout=30)
+    log = journal.read_text(encoding="utf-8")
+    assert f"stories/projet-client.md\n  ligne {line}, colonne 5 : avertissement : " \
+           "Grammaire, sur « utilisateur »" in log
+    assert "Vouliez-vous écrire « utilisateurs » ?" in log
 
 
 def test_a_story_moved_to_another_service_leaves_the_old_one(preview):

@@ -7,7 +7,7 @@ in one table (`MESSAGES`), so that the build log, the checker and the tests say 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -634,6 +634,18 @@ MESSAGES: dict[str, Message] = {
         "Ajoutez « Expires: {next_day} » pour qu'elle passe aux archives, ou corrigez les "
         "dates de « Starts » et « Ends ».",
     ),
+    # issue 16: French proofreading (Grammalecte)
+    "spelling": Message(
+        W,
+        "Orthographe : le mot « {word} » est inconnu.",
+        "{fix}Si le mot est juste (un nom de produit, un mot de l'entreprise), ajoutez-le "
+        "sur une ligne de {lexicon}.",
+    ),
+    "grammar": Message(
+        W,
+        "Grammaire, sur « {word} » : {detail}.",
+        "{fix}Relisez la phrase et corrigez-la.",
+    ),
 }
 
 
@@ -647,11 +659,16 @@ class Finding:
     code: str
     message: str
     hint: str
+    column: int | None = None  # 1-based, where it is known (proofreading)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
-        return {k: data[k] for k in ("severity", "code", "file", "line", "message", "hint")}
+        keys = ("severity", "code", "file", "line", "message", "hint")
+        out = {k: data[k] for k in keys}
+        if self.column is not None:
+            out["column"] = self.column
+        return out
 
 
 def make(code: str, file: str, line: int | None, **values: Any) -> Finding:
@@ -668,10 +685,15 @@ def make(code: str, file: str, line: int | None, **values: Any) -> Finding:
     )
 
 
+def at_column(finding: Finding, column: int) -> Finding:
+    """The finding with the column of its line where it is (1-based)."""
+    return replace(finding, column=column)
+
+
 class _Defaults(dict):
     def __missing__(self, key: str) -> str:
         return ""
 
 
-def sort_key(f: Finding) -> tuple[str, int, int, str]:
-    return (f.file, 0 if f.severity is Severity.ERROR else 1, f.line or 0, f.code)
+def sort_key(f: Finding) -> tuple[str, int, int, int, str]:
+    return (f.file, 0 if f.severity is Severity.ERROR else 1, f.line or 0, f.column or 0, f.code)

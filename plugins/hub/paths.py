@@ -12,6 +12,8 @@ from pathlib import Path
 
 PLUGINS_DIR = Path(__file__).resolve().parent.parent  # plugins/
 REPO_ROOT = PLUGINS_DIR.parent
+CACHE_DIR = REPO_ROOT / "cache"  # what tasks keep between runs (never published)
+PROOFREAD_CACHE = CACHE_DIR / "proofread.json"  # Grammalecte's results by paragraph
 
 PATH_FORMS = ("static", "filename", "attach")  # Pelican's `{form}path` to a content file
 PATH_FORM = r"\{(?:" + "|".join(PATH_FORMS) + r")\}"  # a regex piece: one of them

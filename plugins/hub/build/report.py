@@ -24,6 +24,7 @@ def validate_settings(pelican: Any) -> None:
 def finding_lines(f: fd.Finding) -> list[str]:
     """One finding as writers read it, under its file: where, what, and how to fix it."""
     where = f"ligne {f.line}" if f.line else "fichier"
+    where += f", colonne {f.column}" if f.line and f.column else ""
     label = "erreur" if f.severity is fd.Severity.ERROR else "avertissement"
     return [f"  {where} : {label} : {f.message}", f"    → {f.hint}"]
 

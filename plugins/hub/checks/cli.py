@@ -46,6 +46,9 @@ def parser() -> argparse.ArgumentParser:
                    metavar="CLÉ=JSON", help="remplacer des réglages (comme pelican -e)")
     p.add_argument("--jobs", type=_positive, default=None,
                    help="processus d'analyse (défaut : cœurs)")
+    p.add_argument("--no-proofread", action="store_true",
+                   help="ne pas relire l'orthographe et la grammaire (Grammalecte)")
+    p.add_argument("--proofread-cache", help=argparse.SUPPRESS)
     p.add_argument("--stats", action="store_true", help=argparse.SUPPRESS)
     # `invoke check` after a build that crashed: the sources only, and the crash as a finding
     p.add_argument("--build-failed", metavar="JOURNAL", help=argparse.SUPPRESS)
@@ -129,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         external=args.external,
         processes=args.jobs,
         raw=raw,
+        proofread=not args.no_proofread,
     )
+    if args.proofread_cache:
+        options.proofread_cache = Path(args.proofread_cache)
     try:
         result = check(options)
     except Exception:  # the report is written all the same, naming the log
@@ -141,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_failed:
         result.findings.insert(0, fd.make("build-failed", options.content_label, None,
                                           log=args.build_failed))
+    for note in result.notes:
+        print(note, file=sys.stderr)
     _write_report(args, result)
     if args.stats:
         print(json.dumps({"timings": result.timings, **result.summary()}), file=sys.stderr)

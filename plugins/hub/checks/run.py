@@ -10,11 +10,12 @@ from typing import Any
 
 from hub import findings as fd
 from hub.checks import external as ext
+from hub.checks import proofread as pr
 from hub.checks.mapping import locate, site_map
 from hub.checks.output import list_output, pages_of, parse_all
 from hub.checks.site import SiteChecker, Templates
 from hub.checks.sources import ExternalUse, check_sources
-from hub.paths import REPO_ROOT, inside
+from hub.paths import PROOFREAD_CACHE, REPO_ROOT, inside
 from hub.settings import HubSettings
 from hub.source.corpus import scan
 from hub.source.statics import check_statics, used_images
@@ -35,6 +36,8 @@ class CheckOptions:
     external: bool = False
     processes: int | None = None
     raw: dict[str, Any] = field(default_factory=dict)  # Pelican's settings, as the build's
+    proofread: bool = True
+    proofread_cache: Path | None = PROOFREAD_CACHE
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Result:
     files: int
     pages: int
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # said once, in French, on stderr
 
     @property
     def errors(self) -> int:
@@ -98,13 +102,22 @@ def check(options: CheckOptions) -> Result:
                               output_display, templates, explained)
         findings += checker.run()
     timings["output"] = time.perf_counter() - start
+    notes: list[str] = []
+    if options.proofread:
+        if pr.available():
+            audiences = dict(options.raw.get("AUDIENCES") or {}).values()
+            findings += pr.proofread(corpus, [str(a) for a in audiences],
+                                     options.proofread_cache, options.processes)
+        else:
+            notes.append(pr.MISSING)
+        timings["proofread"] = time.perf_counter() - start
     if options.external:
         uses = list(sources.external)
         uses += _output_external(pages, sitemap, options)
         findings += ext.check_uses(uses, options.settings, REPO_ROOT)
         timings["external"] = time.perf_counter() - start
     timings["peak_rss_mb"] = _peak_rss_mb()
-    return Result(_unique(findings), len(corpus.items), len(rels), timings)
+    return Result(_unique(findings), len(corpus.items), len(rels), timings, notes)
 
 
 def _output_external(pages: list[Any], sitemap: Any, options: CheckOptions) -> list[ExternalUse]:

@@ -27,7 +27,7 @@ import jinja2
 import jinja2.bccache
 
 from hub.build import state
-from hub.paths import PLUGINS_DIR, rel_path
+from hub.paths import PLUGINS_DIR, PROOFREAD_CACHE, rel_path
 from hub.tools import errorlog
 
 RELOAD_PATH = "/__apercu__/"
@@ -172,7 +172,23 @@ class Preview:
         seconds = self.build(incremental=not (settings or theme), changes=rels)
         names = sorted(os.path.relpath(p) for p in settings | theme | content)
         shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
-        return f"{shown} → site mis à jour en {seconds:.1f} s"
+        return f"{shown} → site mis à jour en {seconds:.1f} s" + self.proofread(rels)
+
+    def proofread(self, rels: set[str]) -> str:
+        """The proofreading warnings of the saved files, as lines for the log."""
+        from hub.build.report import finding_lines
+        from hub.checks import proofread
+
+        settings = self.pelican.settings
+        if not rels or not proofread.available():
+            return ""
+        corpus = state.corpus_for(settings)
+        audiences = [str(a) for a in dict(settings.get("AUDIENCES") or {}).values()]
+        found = proofread.proofread(corpus, audiences, PROOFREAD_CACHE, 1, only=rels)
+        lines = [""]
+        for finding in found:
+            lines += [finding.file, *finding_lines(finding)]
+        return "\n".join(lines) if found else ""
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):

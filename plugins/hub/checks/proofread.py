@@ -1,0 +1,577 @@
+"""French proofreading of the writers' text with Grammalecte (`invoke check`).
+
+What is read: titles, summaries, the header's text values and the body's prose, one
+paragraph at a time. What never is: code, URLs, e-mail addresses, link targets, HTML
+tags (masked out, offsets kept), and the names the hub knows (glossary terms and their
+aliases, `lexique.txt`, service names, audience labels: an error on them is dropped).
+
+Grammalecte is Debian's `python3-grammalecte`, in the system Python's dist-packages; only
+that package is imported from there (`_grammalecte`), nothing else of that folder. Its
+results are kept by paragraph fingerprint in a cache file (`cache/proofread.json`), so
+unchanged text is never read twice, and an unchanged file read with the same known names
+gives back its findings without being cut into paragraphs again; new paragraphs are read
+on all cores.
+
+Grammalecte's traps, fixed here: its typography rules (apostrophes, no-break spaces,
+units…) are those the build already applies, so they are turned off (`OPTIONS`); its
+offsets are in the paragraph it was given, so each paragraph keeps where its pieces were
+written (`Paragraph.place`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import json
+import multiprocessing
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hub import findings as fd
+from hub.model import AUTHOR, SERVICE, TERM, Kind
+from hub.source.corpus import Corpus, Item
+
+DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
+LEXICON = "lexique.txt"
+# Typography that the build applies (site/typography.py) or that Markdown hides, and the
+# rules known for false alarms on a web page: never reported.
+OPTIONS = {name: False for name in (
+    "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
+    "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
+# Bump when what is cached changes (the options, the masking, the error's fields).
+CACHE_VERSION = 4
+PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
+MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
+           "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
+INLINE_MIN = 40  # fewer new paragraphs than this are read in this process
+
+
+# --- Grammalecte ---------------------------------------------------------------------
+
+def _grammalecte() -> Any | None:
+    """Grammalecte's checker module, from the venv or the system's dist-packages."""
+    try:
+        return importlib.import_module("grammalecte.grammar_checker")
+    except ImportError:
+        pass
+    if not (DIST_PACKAGES / "grammalecte").is_dir():
+        return None
+    sys.path.append(str(DIST_PACKAGES))
+    try:
+        return importlib.import_module("grammalecte.grammar_checker")
+    except ImportError:
+        return None
+    finally:
+        sys.path.remove(str(DIST_PACKAGES))
+
+
+def available() -> bool:
+    return _grammalecte() is not None
+
+
+@functools.cache
+def _checker() -> Any:
+    """One Grammalecte checker per process, loaded on first use."""
+    module = _grammalecte()
+    assert module is not None
+    checker = module.GrammarChecker("fr")
+    checker.getGCEngine().setOptions(OPTIONS)
+    return checker
+
+
+@dataclass(frozen=True)
+class Error:
+    """One error Grammalecte found, offsets in the paragraph's text."""
+
+    code: str  # "spelling" or "grammar"
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...]
+
+    def as_list(self) -> list[Any]:
+        return [self.code, self.start, self.end, self.message, list(self.suggestions)]
+
+    @classmethod
+    def from_list(cls, data: list[Any]) -> Error:
+        return cls(data[0], data[1], data[2], data[3], tuple(data[4]))
+
+
+def read(text: str) -> list[Error]:
+    """Grammalecte's errors in one paragraph (runs in a worker)."""
+    checker = _checker()
+    grammar, spelling = checker.getParagraphErrors(text, dOptions=None, bSpellSugg=False)
+    out = [Error("grammar", e["nStart"], e["nEnd"], _plain(e["sMessage"]),
+                 tuple(e["aSuggestions"][:3])) for e in grammar]
+    out += [Error("spelling", e["nStart"], e["nEnd"], e["sValue"], _suggestions(e["sValue"]))
+            for e in spelling]
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggestions(word: str) -> tuple[str, ...]:
+    """The spell checker's nearest words (the slow part of a spelling error: once a word)."""
+    found: list[str] = []
+    for group in _checker().getSpellChecker().suggest(word):
+        found.extend(group)
+    return tuple(found[:3])
+
+
+def _plain(message: str) -> str:
+    """Grammalecte's message with the hub's quotes."""
+    return re.sub(r"“([^”]*)”", r"« \1 »", message).replace("\u00a0", " ")
+
+
+def _read_many(texts: list[str]) -> list[list[Error]]:
+    return [read(t) for t in texts]
+
+
+# --- the paragraphs of a file -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text written at a line and column (both 1-based)."""
+
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """Pieces read as one text, joined by spaces; offsets map back to the file."""
+
+    pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.pieces)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        for piece in self.pieces:
+            if offset <= len(piece.text):
+                return piece.line, piece.column + offset
+            offset -= len(piece.text) + 1
+        last = self.pieces[-1]
+        return last.line, last.column + len(last.text)
+
+
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+# What stands for a name in a sentence (code, URLs, addresses) becomes a placeholder of
+# the same length, which Grammalecte reads as a proper noun; markup becomes spaces. Either
+# way the offsets stay those of the file.
+PLACEHOLDER = "X"
+WORD_RE = re.compile(r"\w+(?:-\w+)*")
+PLACEHOLDER_RE = re.compile(rf"(?<!\w){PLACEHOLDER}+(?!\w)")
+# Each mask with what a line must hold for it to apply: one of these characters (a
+# string) or of these pieces (a tuple). The cheap test keeps a warm check fast.
+Mask = tuple[re.Pattern[str], str | tuple[str, ...]]
+NAME_MASKS: list[Mask] = [(re.compile(p), t) for p, t in (
+    (r"(`+).+?\1", "`"),  # code spans
+    (r"<[^>\s]+[:@][^>\s]+>", "<"),  # autolinks
+    (r"\{[a-z]+\}[\w./#-]*", "{"),  # short links and Pelican's {filename}… forms
+    (r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]", ("://", "mailto:", "tel:")),  # URLs
+    (r"\bwww\.[^\s)>\]]*[^\s)>\].,;:!?]", ("www.",)),
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "@"),  # e-mail addresses
+)]
+RAW_RE = re.compile(r"^\s*<(script|style|pre|code|textarea)\b", re.IGNORECASE)
+MARKUP_MASKS: list[Mask] = [(re.compile(p, re.IGNORECASE), t) for p, t in (
+    (r"<(script|style|pre|code|textarea)\b.*?(?:</\1\s*>|$)", "<"),  # never prose
+    (r"<!--.*?-->", "<"),  # comments
+    (r"\]\([^)]*\)", "]"),  # link and image targets
+    (r"^\s*\[[^\]]+\]:\s*\S+.*$", "["),  # reference definitions
+    (r"\]\[[^\]]*\]", "]"),  # reference links' labels
+    (r"</?[A-Za-z][^>]*>", "<"),  # HTML tags
+    (r"^\s{0,3}#{1,6}\s|\s#+\s*$", "#"),  # heading marks
+    (r"^\s*(?:>\s*)+", ">"),  # quotes
+    (r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~", ("*", "_", "~~")),  # emphasis
+    (r"^\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*$", "-"),  # a table's rule
+    (r"\|", "|"),  # table cells
+    (r"!\[|\[|\]", ("[", "]")),  # link brackets
+    (r"\\(?=[\\`*_{}\[\]()#+\-.!|])", "\\"),  # Markdown escapes
+)]
+TRIGGERS = re.compile("|".join(sorted({re.escape(t) for _, trigger in NAME_MASKS + MARKUP_MASKS
+                                        for t in trigger})))
+LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")  # and task boxes
+ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s{0,3}#{1,6}\s|^\s*\|")
+
+
+def mask(text: str) -> str:
+    """The text with everything that is not prose masked out (same length)."""
+    listed = LIST_MARK_RE.match(text)
+    if listed:
+        text = " " * listed.end() + text[listed.end():]
+    if not TRIGGERS.search(text):
+        return text
+    for pattern, trigger in MARKUP_MASKS[:3]:  # raw HTML, comments, link targets hold URLs
+        text = _masked(text, pattern, trigger, " ")
+    for pattern, trigger in NAME_MASKS:
+        text = _masked(text, pattern, trigger, PLACEHOLDER)
+    for pattern, trigger in MARKUP_MASKS[3:]:
+        text = _masked(text, pattern, trigger, " ")
+    return text
+
+
+def _masked(text: str, pattern: re.Pattern[str], trigger: str | tuple[str, ...],
+            fill: str) -> str:
+    if not any(c in text for c in trigger):
+        return text
+    return pattern.sub(lambda m: fill * len(m.group()), text)
+
+
+def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
+    """The body's prose: one paragraph per block, list item, heading or table row."""
+    current = Paragraph()
+    skip_to: re.Pattern[str] | None = None  # the end of a fence, raw element or comment
+    for number, raw in enumerate(body.split("\n"), start=first_line):
+        if skip_to is not None:
+            if skip_to.search(raw):
+                skip_to = None
+            continue
+        skip_to = _opens_block(raw)
+        if skip_to is not None or not raw.strip() or (
+                raw.startswith(("    ", "\t")) and not current.pieces):  # indented code
+            yield from _flush(current)
+            current = Paragraph()
+            continue
+        if ITEM_RE.match(raw):
+            yield from _flush(current)
+            current = Paragraph()
+        current.pieces.append(Piece(number, 1, mask(raw)))
+        if raw.lstrip().startswith(("#", "|")):
+            yield from _flush(current)
+            current = Paragraph()
+    yield from _flush(current)
+
+
+def _opens_block(line: str) -> re.Pattern[str] | None:
+    """The end to look for when `line` opens a block that is never prose."""
+    fence = FENCE_RE.match(line)
+    if fence:
+        return re.compile(rf"^\s*{re.escape(fence.group(1))}")
+    element = RAW_RE.match(line)
+    if element and f"</{element.group(1).lower()}" not in line.lower():
+        return re.compile(rf"</{element.group(1)}\s*>", re.IGNORECASE)
+    start = line.find("<!--")
+    if start >= 0 and "-->" not in line[start:]:
+        return re.compile("-->")
+    return None
+
+
+def _flush(paragraph: Paragraph) -> Iterator[Paragraph]:
+    if any(p.text.strip() for p in paragraph.pieces):
+        yield paragraph
+
+
+def header_paragraphs(item: Item, lines: list[str]) -> Iterator[Paragraph]:
+    """The header's prose values, each at the line and column where it is written."""
+    prose = {f.key.lower() for f in item.ctype.fields
+             if f.kind in PROSE_KINDS and f.key != AUTHOR.key}
+    for entry in item.source.entries:
+        if entry.name not in prose or not entry.value.strip():
+            continue
+        paragraph = Paragraph()
+        number = entry.line
+        while number <= len(lines):
+            raw = lines[number - 1]
+            if number == entry.line:
+                colon = raw.find(":")
+                start = colon + 1 + (len(raw) - colon - 1 - len(raw[colon + 1:].lstrip()))
+            elif raw.startswith(("    ", "\t")) and raw.strip():
+                start = len(raw) - len(raw.lstrip())
+            else:
+                break
+            paragraph.pieces.append(Piece(number, start + 1, mask(raw[start:].rstrip())))
+            number += 1
+        yield from _flush(paragraph)
+
+
+def paragraphs_of(item: Item, text: str) -> Iterator[Paragraph]:
+    lines = text.split("\n")
+    yield from header_paragraphs(item, lines)
+    yield from body_paragraphs(item.source.body, item.source.body_line)
+
+
+# --- the names that are never mistakes ----------------------------------------------------
+
+class Known:
+    """Words and names the proofreading accepts, and where they are in a text."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.words = frozenset(n.strip().lower() for n in names if n.strip())
+        self.signature = fingerprint("\n".join(sorted(self.words)))
+
+    @functools.cached_property
+    def _index(self) -> tuple[frozenset[str], dict[str, list[str]]]:
+        """Names of one word, and the longer names by their first word."""
+        single = frozenset(n for n in self.words if WORD_RE.fullmatch(n))
+        longer: dict[str, list[str]] = {}
+        for name in self.words - single:
+            first = WORD_RE.match(name)
+            if first:
+                longer.setdefault(first.group(), []).append(name)
+        return single, longer
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where known names and placeholders are in a text (one pass over its words)."""
+        single, longer = self._index
+        lower = text.lower()
+        out = []
+        for word in WORD_RE.finditer(lower):
+            start = word.start()
+            if word.group() in single or text[start] == PLACEHOLDER and (
+                    PLACEHOLDER_RE.fullmatch(text, start, word.end())):
+                out.append(word.span())
+            for name in longer.get(word.group(), ()):
+                end = start + len(name)
+                if lower.startswith(name, start) and not (
+                        end < len(lower) and lower[end].isalnum()):
+                    out.append((start, end))
+        return out
+
+
+def known_names(corpus: Corpus, audiences: Iterable[str]) -> Known:
+    """Glossary terms and aliases, the lexicon, service names, audience labels."""
+    names: list[str] = list(audiences)
+    for item in corpus.items:
+        if item.ctype is TERM:
+            names.append(str(item.values.get("title") or ""))
+            names.extend(str(a) for a in item.values.get("aliases") or ())
+        elif item.ctype is SERVICE:
+            names.append(str(item.values.get("title") or ""))
+    names.extend(lexicon(corpus.root))
+    return Known(names)
+
+
+def lexicon(root: Path) -> list[str]:
+    """The words of `lexique.txt`, one a line (`#` starts a comment)."""
+    path = root / LEXICON
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line.split("#", 1)[0].strip() for line in text.splitlines()]
+
+
+# --- the cache ----------------------------------------------------------------------
+
+def fingerprint(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _version() -> str:
+    """What the cached results depend on: the hub's reading and Grammalecte's release."""
+    module = _grammalecte()
+    if module is None or not getattr(module, "__file__", None):
+        return str(CACHE_VERSION)
+    rules = Path(module.__file__).parent / "fr" / "gc_rules.py"  # not imported: it is slow
+    stat = rules.stat() if rules.is_file() else None
+    return f"{CACHE_VERSION}/{stat.st_size}/{stat.st_mtime_ns}" if stat else str(CACHE_VERSION)
+
+
+@dataclass
+class ProofreadCache:
+    """Grammalecte's errors by paragraph fingerprint, kept in one JSON file; and each
+    file's paragraphs by the file's fingerprint, so that an unchanged file with no error
+    is not even cut into paragraphs again."""
+
+    path: Path | None
+    entries: dict[str, list[list[Any]]] = field(default_factory=dict)
+    files: dict[str, list[str]] = field(default_factory=dict)  # file → paragraphs
+    # file → [the known names' signature, its findings as stored by `_stored`]
+    reported: dict[str, list[Any]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    used_files: set[str] = field(default_factory=set)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, path: Path | None) -> ProofreadCache:
+        if path is None:
+            return cls(None)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") == _version() and isinstance(data.get("entries"), dict):
+                return cls(path, data["entries"], dict(data.get("files") or {}),
+                           dict(data.get("reported") or {}))
+        except (OSError, ValueError, AttributeError):
+            pass
+        return cls(path)
+
+    def get(self, key: str) -> list[Error] | None:
+        found = self.entries.get(key)
+        if found is None:
+            return None
+        self.used.add(key)
+        return [Error.from_list(e) for e in found]
+
+    def findings_of(self, file_key: str, names: str) -> list[list[Any]] | None:
+        """What this file gave when last read with the same known names, if it is still
+        the same file with all its paragraphs in the cache."""
+        keys = self.files.get(file_key)
+        record = self.reported.get(file_key)
+        if keys is None or record is None or record[0] != names or any(
+                k not in self.entries for k in keys):
+            return None
+        self.used_files.add(file_key)
+        self.used.update(keys)
+        return list(record[1])
+
+    def put_file(self, file_key: str, keys: list[str]) -> None:
+        self.used_files.add(file_key)
+        if self.files.get(file_key) != keys:
+            self.files[file_key] = keys
+            self.changed = True
+
+    def put_findings(self, file_key: str, names: str, found: list[list[Any]]) -> None:
+        if self.reported.get(file_key) != [names, found]:
+            self.reported[file_key] = [names, found]
+            self.changed = True
+
+    def put(self, key: str, errors: list[Error]) -> None:
+        self.entries[key] = [e.as_list() for e in errors]
+        self.used.add(key)
+        self.changed = True
+
+    def save(self, keep_others: bool = False) -> None:
+        """Write the paragraphs of this run, atomically; the others are forgotten unless
+        this run read only some files."""
+        forgets = not keep_others and (len(self.used) < len(self.entries)
+                                       or len(self.used_files) < len(self.files))
+        if self.path is None or not (self.changed or forgets):
+            return
+        keys = self.entries if keep_others else self.used
+        files = self.files if keep_others else self.used_files
+        data = {"version": _version(),
+                "entries": {k: self.entries[k] for k in sorted(keys)},
+                "files": {k: self.files[k] for k in sorted(files)},
+                "reported": {k: self.reported[k] for k in sorted(files)
+                             if k in self.reported}}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temp.replace(self.path)
+
+
+# --- the check ----------------------------------------------------------------------
+
+@dataclass
+class _Text:
+    item: Item
+    paragraph: Paragraph
+    text: str
+    key: str
+    file_key: str
+
+
+def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
+              processes: int | None = None,
+              only: Iterable[str] | None = None) -> list[fd.Finding]:
+    """Spelling and grammar warnings for every readable item of the corpus (or those of
+    `only`, paths relative to the content folder)."""
+    known = known_names(corpus, audiences)
+    cache = ProofreadCache.load(cache_path)
+    findings: list[fd.Finding] = []
+    texts: list[_Text] = []
+    for item, text in _sources(corpus, None if only is None else set(only)):
+        file_key = fingerprint(f"{item.ctype.id}\n{item.rel}\n{text}")
+        stored = cache.findings_of(file_key, known.signature)
+        if stored is not None:
+            findings += [_restored(item, record) for record in stored]
+            continue
+        keys = []
+        for paragraph in paragraphs_of(item, text):
+            joined = paragraph.text
+            keys.append(fingerprint(joined))
+            texts.append(_Text(item, paragraph, joined, keys[-1], file_key))
+        cache.put_file(file_key, keys)
+    results: dict[str, list[Error]] = {}
+    missing: list[str] = []
+    for entry in texts:
+        if entry.key in results:
+            continue
+        cached = cache.get(entry.key)
+        results[entry.key] = cached or []
+        if cached is None:
+            missing.append(entry.key)
+    by_key = {t.key: t.text for t in texts}
+    read_now = _read_all([by_key[k] for k in missing], processes)
+    for key, errors in zip(missing, read_now, strict=True):
+        results[key] = errors
+        cache.put(key, errors)
+    lexicon_file = f"{corpus.label}/{LEXICON}"
+    by_file: dict[str, list[list[Any]]] = {t.file_key: [] for t in texts}
+    for entry in texts:
+        found = _findings(entry, results[entry.key], known, lexicon_file)
+        by_file[entry.file_key] += [_stored(f) for f in found]
+        findings += found
+    for file_key, stored_findings in by_file.items():
+        cache.put_findings(file_key, known.signature, stored_findings)
+    cache.save(keep_others=only is not None)
+    return findings
+
+
+def _stored(finding: fd.Finding) -> list[Any]:
+    return [finding.code, finding.line, finding.column, finding.message, finding.hint]
+
+
+def _restored(item: Item, record: list[Any]) -> fd.Finding:
+    code, line, column, message, hint = record
+    return fd.Finding(item.display, line, fd.MESSAGES[code].severity, code, message, hint,
+                      column)
+
+
+def _sources(corpus: Corpus, only: set[str] | None) -> Iterator[tuple[Item, str]]:
+    """Each readable item to proofread, with its text."""
+    for item in corpus.items:
+        if not item.readable or only is not None and item.rel not in only:
+            continue
+        try:
+            text = (corpus.root / item.rel).read_text(encoding="utf-8").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        yield item, text.removeprefix("\ufeff")
+
+
+def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:
+    """Grammalecte on the new paragraphs, on all cores when there are many."""
+    processes = processes or os.cpu_count() or 1
+    if processes == 1 or len(texts) < INLINE_MIN:
+        return _read_many(texts)
+    chunk = max(8, len(texts) // (processes * 8))
+    batches = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return [errors for batch in pool.map(_read_many, batches) for errors in batch]
+
+
+def _findings(entry: _Text, errors: list[Error], known: Known,
+              lexicon_file: str) -> list[fd.Finding]:
+    if not errors:
+        return []
+    spans = known.spans(entry.text)
+    out = []
+    for error in errors:
+        word = entry.text[error.start:error.end]
+        if not word.strip() or word.lower() in known.words:
+            continue
+        if any(start < error.end and error.start < end for start, end in spans):
+            continue
+        line, column = entry.paragraph.place(error.start)
+        fix = " ou ".join(f"« {s} »" for s in dict.fromkeys(error.suggestions))
+        if error.code == "spelling":
+            finding = fd.make("spelling", entry.item.display, line, word=word,
+                              fix=_offer(fix), lexicon=lexicon_file)
+        else:
+            finding = fd.make("grammar", entry.item.display, line, word=word,
+                              detail=error.message.rstrip("."), fix=_offer(fix))
+        out.append(fd.at_column(finding, column))
+    return out
+
+
+def _offer(fix: str) -> str:
+    return f"Vouliez-vous écrire {fix} ? " if fix else ""
