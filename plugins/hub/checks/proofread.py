@@ -479,7 +479,8 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
     findings: list[fd.Finding] = []
     texts: list[_Text] = []
     for item, text in _sources(corpus, None if only is None else set(only)):
-        file_key = fingerprint(f"{item.ctype.id}\n{item.rel}\n{text}")
+        # per content folder: its findings name the folder (the lexicon's path in hints)
+        file_key = fingerprint(f"{corpus.label}\n{item.ctype.id}\n{item.rel}\n{text}")
         stored = cache.findings_of(file_key, known.signature)
         if stored is not None:
             findings += [_restored(item, record) for record in stored]
