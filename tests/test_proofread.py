@@ -79,18 +79,22 @@ def test_code_urls_addresses_glossary_aliases_and_lexicon_are_never_read(
 
 def test_results_are_kept_by_paragraph_and_no_proofread_skips(tmp_path: Path) -> None:
     cache = tmp_path / "cache.json"
+    paragraphs = tmp_path / "cache-paragraphes.json"  # read only when a paragraph is looked up
     first, _ = check(FIXTURES / "proofread-site", cache)
     data = json.loads(cache.read_text(encoding="utf-8"))
-    assert len(data["entries"]) == 5  # the title, the summary and the body's three paragraphs
+    read = json.loads(paragraphs.read_text(encoding="utf-8"))
+    assert len(read["entries"]) == 5  # the title, the summary and the body's three paragraphs
+    assert sorted(data["keys"]) == sorted(read["entries"])
     # An unchanged file gives back what it gave, from the cache alone.
     again, _ = check(FIXTURES / "proofread-site", cache)
     assert found(again) == found(first)
     # Without the file's record, its paragraphs come from the cache, not from Grammalecte:
     # what the cache says of a paragraph is what is reported.
-    kept = data["entries"]
+    kept = read["entries"]
     planted = next(k for k, v in kept.items() if any(e[3] == "suport" for e in v))
     kept[planted] = []
-    cache.write_text(json.dumps({**data, "entries": kept, "reported": {}}), encoding="utf-8")
+    paragraphs.write_text(json.dumps({**read, "entries": kept}), encoding="utf-8")
+    cache.write_text(json.dumps({**data, "reported": {}}), encoding="utf-8")
     second, _ = check(FIXTURES / "proofread-site", cache)
     assert [f[2:4] for f in found(second)] == [f[2:4] for f in found(first)
                                                if "suport" not in f[3]]

@@ -7,7 +7,7 @@ aliases, `lexique.txt`, service names, audience labels: an error on them is drop
 
 Grammalecte is Debian's `python3-grammalecte`, in the system Python's dist-packages; only
 that package is imported from there (`_grammalecte`), nothing else of that folder. Its
-results are kept by paragraph fingerprint in a cache file (`cache/proofread.json`), so
+results are kept by paragraph fingerprint in cache files (`cache/proofread*.json`), so
 unchanged text is never read twice, and an unchanged file read with the same known names
 gives back its findings without being cut into paragraphs again; new paragraphs are read
 on all cores.
@@ -377,15 +377,17 @@ def _version() -> str:
 
 @dataclass
 class ProofreadCache:
-    """Grammalecte's errors by paragraph fingerprint, kept in one JSON file; and each
-    file's paragraphs by the file's fingerprint, so that an unchanged file with no error
-    is not even cut into paragraphs again."""
+    """Grammalecte's errors by paragraph fingerprint; each file's paragraphs by the file's
+    fingerprint, and what it gave, so that an unchanged file is not even cut into
+    paragraphs again. Two JSON files: the files' side (`path`), read at every check, and
+    the paragraphs' errors beside it, read only when a paragraph must be looked up."""
 
     path: Path | None
-    entries: dict[str, list[list[Any]]] = field(default_factory=dict)
     files: dict[str, list[str]] = field(default_factory=dict)  # file → paragraphs
     # file → [the known names' signature, its findings as stored by `_stored`]
     reported: dict[str, list[Any]] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)  # the paragraphs the cache holds
+    loaded: dict[str, list[list[Any]]] | None = None  # their errors, once read
     used: set[str] = field(default_factory=set)
     used_files: set[str] = field(default_factory=set)
     changed: bool = False
@@ -393,17 +395,38 @@ class ProofreadCache:
     @classmethod
     def load(cls, path: Path | None) -> ProofreadCache:
         if path is None:
-            return cls(None)
+            return cls(None, loaded={})
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") == _version() and isinstance(data.get("entries"), dict):
-                return cls(path, data["entries"], dict(data.get("files") or {}),
-                           dict(data.get("reported") or {}))
+            if data.get("version") == _version() and isinstance(data.get("keys"), list):
+                return cls(path, dict(data.get("files") or {}),
+                           dict(data.get("reported") or {}), set(data["keys"]))
         except (OSError, ValueError, AttributeError):
             pass
-        return cls(path)
+        return cls(path, loaded={})
+
+    @property
+    def paragraphs_path(self) -> Path | None:
+        return self.path.with_name(self.path.stem + "-paragraphes.json") if self.path else None
+
+    @property
+    def entries(self) -> dict[str, list[list[Any]]]:
+        """The paragraphs' errors, read from their file the first time they are needed."""
+        if self.loaded is None:
+            self.loaded = {}
+            try:
+                assert self.paragraphs_path is not None
+                data = json.loads(self.paragraphs_path.read_text(encoding="utf-8"))
+                if data.get("version") == _version() and isinstance(data.get("entries"), dict):
+                    self.loaded = data["entries"]
+            except (OSError, ValueError, AttributeError):
+                pass
+            self.keys &= set(self.loaded)
+        return self.loaded
 
     def get(self, key: str) -> list[Error] | None:
+        if key not in self.keys:
+            return None
         found = self.entries.get(key)
         if found is None:
             return None
@@ -416,7 +439,7 @@ class ProofreadCache:
         keys = self.files.get(file_key)
         record = self.reported.get(file_key)
         if keys is None or record is None or record[0] != names or any(
-                k not in self.entries for k in keys):
+                k not in self.keys for k in keys):
             return None
         self.used_files.add(file_key)
         self.used.update(keys)
@@ -435,27 +458,34 @@ class ProofreadCache:
 
     def put(self, key: str, errors: list[Error]) -> None:
         self.entries[key] = [e.as_list() for e in errors]
+        self.keys.add(key)
         self.used.add(key)
         self.changed = True
 
     def save(self, keep_others: bool = False) -> None:
         """Write the paragraphs of this run, atomically; the others are forgotten unless
         this run read only some files."""
-        forgets = not keep_others and (len(self.used) < len(self.entries)
+        forgets = not keep_others and (len(self.used) < len(self.keys)
                                        or len(self.used_files) < len(self.files))
-        if self.path is None or not (self.changed or forgets):
+        if self.path is None or self.paragraphs_path is None or not (self.changed or forgets):
             return
-        keys = self.entries if keep_others else self.used
+        entries = self.entries
+        keys = sorted(self.keys if keep_others else self.used & self.keys)
         files = self.files if keep_others else self.used_files
-        data = {"version": _version(),
-                "entries": {k: self.entries[k] for k in sorted(keys)},
-                "files": {k: self.files[k] for k in sorted(files)},
-                "reported": {k: self.reported[k] for k in sorted(files)
-                             if k in self.reported}}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        temp.replace(self.path)
+        _write(self.paragraphs_path, {"version": _version(),
+                                      "entries": {k: entries[k] for k in keys}})
+        _write(self.path, {"version": _version(), "keys": keys,
+                           "files": {k: self.files[k] for k in sorted(files)},
+                           "reported": {k: self.reported[k] for k in sorted(files)
+                                        if k in self.reported}})
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    """Write a JSON file atomically (a reader never sees half of it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temp.replace(path)
 
 
 # --- the check ----------------------------------------------------------------------
@@ -478,12 +508,17 @@ def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
     cache = ProofreadCache.load(cache_path)
     findings: list[fd.Finding] = []
     texts: list[_Text] = []
-    for item, text in _sources(corpus, None if only is None else set(only)):
-        # per content folder: its findings name the folder (the lexicon's path in hints)
-        file_key = fingerprint(f"{corpus.label}\n{item.ctype.id}\n{item.rel}\n{text}")
+    for item in _sources(corpus, None if only is None else set(only)):
+        # per content folder (its findings name the folder: the lexicon's path in hints),
+        # by the bytes the corpus read: an unchanged file is not even read again
+        file_key = fingerprint(f"{corpus.label}\n{item.ctype.id}\n{item.rel}\n"
+                               f"{item.source.digest}")
         stored = cache.findings_of(file_key, known.signature)
         if stored is not None:
             findings += [_restored(item, record) for record in stored]
+            continue
+        text = _text_of(corpus, item)
+        if text is None:
             continue
         keys = []
         for paragraph in paragraphs_of(item, text):
@@ -527,16 +562,20 @@ def _restored(item: Item, record: list[Any]) -> fd.Finding:
                       column)
 
 
-def _sources(corpus: Corpus, only: set[str] | None) -> Iterator[tuple[Item, str]]:
-    """Each readable item to proofread, with its text."""
+def _sources(corpus: Corpus, only: set[str] | None) -> Iterator[Item]:
+    """Each readable item to proofread."""
     for item in corpus.items:
-        if not item.readable or only is not None and item.rel not in only:
-            continue
-        try:
-            text = (corpus.root / item.rel).read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
-            continue
-        yield item, text.removeprefix("\ufeff")
+        if item.readable and item.source.digest and (only is None or item.rel in only):
+            yield item
+
+
+def _text_of(corpus: Corpus, item: Item) -> str | None:
+    """The item's file as written (offsets of findings are counted in it)."""
+    try:
+        text = (corpus.root / item.rel).read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text.removeprefix("\ufeff")
 
 
 def _read_all(texts: list[str], processes: int | None) -> list[list[Error]]:

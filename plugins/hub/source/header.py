@@ -9,6 +9,7 @@ checker always read the same keys at the same lines.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ class Source:
     body_line: int = 1  # line number of the body's first line
     problem: tuple[str, int | None, dict[str, object]] | None = None  # code, line, values
     notes: list[Note] = field(default_factory=list)  # header habits, one per line
+    digest: str = ""  # of the file's bytes: what later steps key their caches by
 
     def first(self, name: str) -> HeaderLine | None:
         for entry in self.entries:
@@ -372,4 +374,6 @@ def read(data: bytes) -> Source:
         text = decode(data)
     except Unreadable as exc:
         return Source(problem=(exc.code, exc.line, dict(exc.values)))
-    return split(text)
+    source = split(text)
+    source.digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return source
