@@ -21,6 +21,11 @@ SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")  # group 1: the scheme
 SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
 
 
+def is_svg(path: str) -> bool:
+    """An SVG drawing: published as it is once cleaned, never turned into variants."""
+    return path.lower().endswith(".svg")
+
+
 def static_path(value: str) -> str:
     """`{static}/images/x.jpg` → `images/x.jpg`, the path from the content root."""
     return value.removeprefix("{static}").lstrip("/")

@@ -18,9 +18,8 @@ from hub import findings as fd
 from hub.checks import mapping
 from hub.checks.mapping import SiteMap, body_lines, heading_anchors
 from hub.images.decode import ImageProblem
-from hub.images.uses import is_svg
 from hub.model import TERM, TYPES_BY_LINK
-from hub.paths import PATH_FORMS, SCHEME_RE, SCHEMELESS_URL_RE, rel_path, static_path
+from hub.paths import PATH_FORMS, SCHEME_RE, SCHEMELESS_URL_RE, is_svg, rel_path, static_path
 from hub.site.glossary import published_terms, vet_corpus
 from hub.source.corpus import Corpus, Item, unreadable_slug
 from hub.source.metadata import EMAIL_RE, is_url
@@ -292,6 +291,8 @@ class SourceChecker:
         if rel.startswith(".."):
             self.add("path-outside", item, line, value=written)
             return
+        if is_svg(rel) and not written.startswith("{"):
+            return  # an SVG in the Image key: one header finding, as the build has it
         full = self.corpus.root / rel
         self.report.handled[item.rel].add((rel, ""))
         if not full.is_file() or not _exact_case(self.corpus.root, rel, self.listings):
@@ -305,10 +306,8 @@ class SourceChecker:
             self.add("image-missing", item, line, value=written,
                      suggestion=did_you_mean(near))
             return
-        if is_svg(rel):  # as the build judges it (images.build.findings_for)
-            if not written.startswith("{"):
-                self.add("image-key-svg", item, line, value=written)
-            return  # in a body: published as it is once cleaned, judged on its own file
+        if is_svg(rel):
+            return  # in a body: published as it is once cleaned (statics)
         problem, notes = self.decode(rel)
         shown = rel if written.startswith("{") else written  # as the build names it
         if problem is not None:

@@ -33,11 +33,10 @@ from hub.images.uses import (
     all_uses,
     existing_images,
     is_image_path,
-    is_svg,
     missing_or_outside,
 )
 from hub.images.variants import Recipe
-from hub.paths import inside
+from hub.paths import inside, is_svg
 from hub.settings import HubSettings
 from hub.source.corpus import Corpus
 
@@ -122,9 +121,7 @@ def findings_for(corpus: Corpus, uses: list[ImageUse], sets: dict[str, ImageSet]
         if use.rel is None:
             continue  # a path out of the content folder is reported by sanitize
         if is_svg(use.rel):
-            if not use.in_body:  # in a body, an SVG is published as it is (statics)
-                out.append(fd.make("image-key-svg", use.file, use.line, value=use.value))
-            continue
+            continue  # published as it is (statics); in the Image key, a header finding
         missing = missing_or_outside(use, known)
         if missing is not None:
             out.append(missing)

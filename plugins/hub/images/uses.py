@@ -41,11 +41,6 @@ class ImageUse:
         return self.item.display
 
 
-def is_svg(path: str) -> bool:
-    """An SVG drawing: published as it is once cleaned, never turned into variants."""
-    return path.lower().endswith(".svg")
-
-
 def is_image_path(path: str) -> bool:
     return path.lower().endswith(IMAGE_SUFFIXES)
 

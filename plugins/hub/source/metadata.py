@@ -15,7 +15,7 @@ from typing import Any
 
 from hub import findings as fd
 from hub.model import CONTENT_TYPES, PELICAN_KEYS, SUMMARY_MAX, ContentType, Field, Kind
-from hub.paths import static_path
+from hub.paths import is_svg, static_path
 from hub.settings import HubSettings
 from hub.source.header import HeaderLine, Source, fold, french_names
 from hub.suggest import did_you_mean, nearest, suggest
@@ -444,6 +444,8 @@ def _contact(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | 
 
 
 def _image(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str:
+    if is_svg(value):  # cards, feeds and e-mails need a photo; a drawing goes in the text
+        v.add("image-key-svg", entry.line, value=value)
     return static_path(value) if value.startswith("{static}/") else value
 
 
