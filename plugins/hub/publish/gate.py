@@ -63,8 +63,9 @@ def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.
 
     It runs `invoke check`'s command line (`python -m hub.checks`) on the release with
     the settings the release was built with, and reads its JSON report (the contract of
-    CONTENT_MODEL.md); then adds the safety pass of `sanitize` on every source, so that
-    unsafe HTML refuses a publish even where the output no longer shows it.
+    CONTENT_MODEL.md). That check runs the build's own unsafe-markup detection on every
+    source (`sanitize.check_item`), so unsafe HTML refuses a publish even where the output
+    no longer shows it.
     """
     extra = hub_settings.pelican_overrides(spec.overrides())
     report = output.parent / f"{output.name}.check.json"
@@ -84,9 +85,7 @@ def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.
         data = json.loads(report.read_text(encoding="utf-8"))
     finally:
         report.unlink(missing_ok=True)
-    findings = [_finding(entry) for entry in data.get("findings", [])]
-    raw = read_settings(spec)
-    return findings + safety_findings(spec, raw, hub_settings.load(raw), findings)
+    return [_finding(entry) for entry in data.get("findings", [])]
 
 
 def _finding(entry: dict[str, Any]) -> fd.Finding:
@@ -94,38 +93,6 @@ def _finding(entry: dict[str, Any]) -> fd.Finding:
                       severity=fd.Severity(entry.get("severity", "error")),
                       code=str(entry.get("code", "")), message=str(entry.get("message", "")),
                       hint=str(entry.get("hint", "")))
-
-
-def read_settings(spec: BuildSpec) -> dict[str, Any]:
-    """Pelican's settings of the release, as the build read them."""
-    from pelican.settings import read_settings as pelican_settings
-
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    overrides: dict[str, Any] = {"PATH": str(spec.content), **dict(spec.settings)}
-    if spec.today:
-        overrides["HUB_TODAY"] = spec.today
-    if spec.label:
-        overrides["HUB_CONTENT_LABEL"] = spec.label
-    return dict(pelican_settings(str(spec.conf), override=overrides))
-
-
-def safety_findings(spec: BuildSpec, raw: dict[str, Any], settings: hub_settings.HubSettings,
-                    known: list[fd.Finding]) -> list[fd.Finding]:
-    """Unsafe HTML and paths out of the content, found on the rendered Markdown."""
-    from hub.source.corpus import scan
-    from hub.source.sanitize import check_item, markdown_renderer
-
-    render = markdown_renderer(raw)
-    corpus = scan(spec.content, settings, spec.label or None)
-    seen = {(f.code, f.file, f.line) for f in known}
-    out = []
-    for item in corpus.items:
-        for finding in check_item(item, spec.content, render):
-            if (finding.code, finding.file, finding.line) not in seen:
-                seen.add((finding.code, finding.file, finding.line))
-                out.append(finding)
-    return out
 
 
 def blocking(findings: list[fd.Finding], strict: bool) -> list[fd.Finding]:
