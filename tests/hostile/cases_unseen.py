@@ -3,7 +3,7 @@ code (a hospital group's DSI, from the contract alone): each became a case here.
 
 from __future__ import annotations
 
-from hostile.generate import Case
+from hostile.generate import Case, _png
 
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
        b'<rect width="40" height="40" fill="#36c"/></svg>\n')
@@ -41,9 +41,3 @@ def cases() -> list[Case]:
 def _news(title: str, extra: str) -> bytes:
     return (f"Title: {title}\nDate: 2026-11-02\nSummary: Une coupure prévue.\nKind: info\n"
             f"{extra}\nLe service sera coupé.\n").encode()
-
-
-def _png() -> bytes:
-    from hostile.generate import _png as png
-
-    return png()
