@@ -180,11 +180,34 @@ def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
     from hub.tools.preview import serve as preview
 
     _content_folder(content)
+    preview(SETTINGS, _preview_overrides(content, output), bind, int(port))
+
+
+def _preview_overrides(content: str | None, output: str | None) -> dict[str, str]:
+    """The settings the preview runs with on any content and output folder."""
     overrides = {"PATH": str(Path(content or CONTENT).resolve()),
                  "OUTPUT_PATH": str(Path(output or OUTPUT).resolve())}
     if content:
         overrides["HUB_CONTENT_LABEL"] = str(content)
-    preview(SETTINGS, overrides, bind, int(port))
+    return overrides
+
+
+@task(help={"port": "port de l'éditeur et de l'aperçu (défaut : 8000)",
+            "api_port": "port du serveur qui écrit les fichiers (défaut : port + 1)",
+            "content": "dossier de contenu", "output": "dossier de sortie"})
+@_friendly
+def edit(c, port=8000, api_port=0, content=None, output=None):
+    """Éditeur web sur http://127.0.0.1:8000/admin/, avec l'aperçu du site (docs/editeur.md)."""
+    from hub.editor.server import EditorUnavailable
+    from hub.editor.server import serve as editor
+
+    source = _content_folder(content)
+    try:
+        editor(SETTINGS, _preview_overrides(content, output), source, int(port),
+               int(api_port) or int(port) + 1)
+    except EditorUnavailable as exc:
+        print(exc, file=sys.stderr)
+        raise Exit(code=2) from None
 
 
 @task(help={"output": "dossier de sortie à vider (défaut : output/)"})

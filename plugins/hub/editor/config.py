@@ -110,21 +110,29 @@ def relation(spec: Field) -> dict[str, Any]:
     return options
 
 
+def hint(spec: Field) -> str:
+    """The key's help line; a key required under a condition says when (Decap cannot)."""
+    if spec.required_when:
+        return f"{spec.help} ; obligatoire {spec.required_when.text}"
+    return spec.help
+
+
 def field(spec: Field, audiences: Mapping[str, str]) -> dict[str, Any]:
     """One form field: the key's lowercase name, French label and help line."""
     return {
         "name": spec.name,
         "label": spec.label,
-        "hint": spec.help,
+        "hint": hint(spec),
         "required": spec.required,
         **widget(spec, audiences),
     }
 
 
 def body_field(ctype: ContentType) -> dict[str, Any]:
-    # Raw Markdown first: the rich-text mode rewrites the Markdown of a file it opens.
+    # Raw Markdown only: the rich-text mode writes the whole text again in its own way
+    # (other list marks, escaped short links `{service}slug`) when one word changes.
     return {"name": BODY, "label": "Texte", "widget": "markdown", "required": False,
-            "modes": ["raw", "rich_text"], "default": ctype.body_outline,
+            "modes": ["raw"], "default": ctype.body_outline,
             "hint": "le texte de la page, en Markdown"}
 
 

@@ -227,14 +227,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(settings_file: Path, overrides: dict[str, Any], bind: str, port: int,
-          interval: float = 0.25) -> None:
-    """Build, serve on bind:port, and follow changes until Ctrl+C."""
+          interval: float = 0.25, handler: type[Handler] = Handler) -> None:
+    """Build, serve on bind:port, and follow changes until Ctrl+C (`handler`: a subclass
+    of `Handler` that serves more, like the editor of `invoke edit`)."""
     preview = Preview(settings_file, overrides)
     seconds = preview.build(incremental=False)
     print(f"Site construit en {seconds:.1f} s.", file=sys.stderr)
-    handler = type("PreviewHandler", (Handler,), {"preview": preview})
+    served = type("PreviewHandler", (handler,), {"preview": preview})
     server = http.server.ThreadingHTTPServer(
-        (bind, port), partial(handler, directory=str(preview.output)))
+        (bind, port), partial(served, directory=str(preview.output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Aperçu sur http://{bind}:{port}/ : les pages se rechargent à chaque "
           "enregistrement (Ctrl+C pour arrêter).", file=sys.stderr)

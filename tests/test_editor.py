@@ -1,0 +1,186 @@
+"""The web editor's configuration against the content model, and its format in Node.
+
+The configuration is generated, so these tests walk the model and read the generated
+configuration back: a type, key, choice or life cycle that the editor does not offer (or
+offers differently) fails here, and so does a kind of value that has no widget.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hub import model
+from hub.editor import config
+from hub.editor.server import ADMIN, EditorHandler, policy, stylesheet
+from hub.model import Choice, Field, Kind
+
+ROOT = Path(__file__).resolve().parent.parent
+AUDIENCES = {"all": "Tout le monde", "siege": "Équipes du siège", "usines": "Usines"}
+LOCAL = config.Backend(api_url="http://127.0.0.1:8081/api/v1")
+
+
+def generated(audiences: dict[str, str] = AUDIENCES) -> dict[str, Any]:
+    # Through the file Decap reads: JSON is YAML, and the comment line is YAML's.
+    text = config.config_yml(config.config(audiences, LOCAL, "http://127.0.0.1:8000/"))
+    assert text.startswith("# ")
+    return json.loads(text.split("\n", 1)[1])
+
+
+def collections() -> dict[str, dict[str, Any]]:
+    return {c["name"]: c for c in generated()["collections"]}
+
+
+def fields_of(collection: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def test_every_type_is_a_collection_of_its_folder_in_its_format() -> None:
+    found = collections()
+    assert list(found) == [t.id for t in model.CONTENT_TYPES]
+    for ctype in model.CONTENT_TYPES:
+        collection = found[ctype.id]
+        assert collection["folder"] == ctype.folder
+        assert collection["label"] == ctype.plural
+        assert collection["label_singular"] == ctype.label
+        assert collection["format"] == f"hub-{ctype.id}"
+        assert collection["extension"] == "md"
+        assert collection["slug"] == "{{slug}}"
+
+
+@pytest.mark.parametrize("ctype", model.CONTENT_TYPES, ids=lambda t: t.id)
+def test_every_key_is_a_field_with_the_model_label_and_help(ctype: model.ContentType) -> None:
+    fields = fields_of(collections()[ctype.id])
+    assert list(fields) == [f.name for f in ctype.fields] + ["body"]
+    for spec in ctype.fields:
+        shown = fields[spec.name]
+        assert shown["label"] == spec.label
+        assert shown["hint"].startswith(spec.help)
+        assert shown["required"] is spec.required
+        if spec.required_when:
+            assert shown["hint"].endswith("obligatoire " + spec.required_when.text)
+    body = fields["body"]
+    assert body["widget"] == "markdown" and body["modes"] == ["raw"]
+    assert body["default"] == ctype.body_outline
+
+
+@pytest.mark.parametrize("ctype", model.CONTENT_TYPES, ids=lambda t: t.id)
+def test_every_choice_and_relation_follows_the_model(ctype: model.ContentType) -> None:
+    fields = fields_of(collections()[ctype.id])
+    for spec in ctype.fields:
+        shown = fields[spec.name]
+        if spec.choices:
+            assert shown["widget"] == "select"
+            assert shown["options"] == [{"label": c.label, "value": c.id} for c in spec.choices]
+        if spec.kind is Kind.AUDIENCES:
+            assert shown["multiple"] is True
+            assert shown["options"] == [{"label": v, "value": k} for k, v in AUDIENCES.items()]
+        if spec.kind in (Kind.SLUG, Kind.SLUGS):
+            assert shown["widget"] == "relation"
+            assert shown["collection"] == spec.target
+            assert shown["value_field"] == "{{slug}}"
+            assert shown["multiple"] is (spec.kind is Kind.SLUGS)
+            allowed = [f["values"] for f in shown.get("filters", []) if f["field"] == "lifecycle"]
+            assert allowed == ([list(spec.target_lifecycles)] if spec.target_lifecycles else [])
+        if spec.kind is Kind.DATE:
+            assert (shown["widget"], shown["format"], shown["time_format"]) == (
+                "datetime", "YYYY-MM-DD", False)
+
+
+def test_the_relation_of_stories_offers_live_and_retiring_services_only() -> None:
+    services = fields_of(collections()["story"])["services"]
+    assert services["filters"] == [{"field": "lifecycle",
+                                     "values": ["pilot", "available", "retiring"]}]
+    alternatives = fields_of(collections()["constraint"])["alternatives"]
+    assert alternatives["filters"] == [{"field": "lifecycle", "values": ["pilot", "available"]}]
+
+
+def test_file_names_are_ascii_and_the_editor_speaks_french() -> None:
+    settings = generated()
+    assert settings["slug"]["encoding"] == "ascii"
+    assert settings["slug"]["clean_accents"] is True
+    assert settings["locale"] == "fr"
+    assert settings["media_folder"] == settings["public_folder"] == model.IMAGES_FOLDER
+    assert settings["backend"] == {"name": "proxy", "branch": "main",
+                                   "proxy_url": "http://127.0.0.1:8081/api/v1"}
+
+
+def test_a_change_of_the_model_reaches_the_configuration(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    lifecycle = model.SERVICE.field("lifecycle")
+    assert lifecycle is not None
+    more = replace(lifecycle, choices=(*lifecycle.choices, Choice("frozen", "Gelé")))
+    extra = Field("Budget-line", Kind.TEXT, "Ligne budgétaire", "la ligne du budget")
+    service = replace(model.SERVICE, fields=tuple(
+        more if f is lifecycle else f for f in model.SERVICE.fields) + (extra,))
+    monkeypatch.setattr(model, "CONTENT_TYPES", (service, *model.CONTENT_TYPES[1:]))
+    fields = fields_of(collections()["service"])
+    assert fields["lifecycle"]["options"][-1] == {"label": "Gelé", "value": "frozen"}
+    assert fields["budget-line"]["label"] == "Ligne budgétaire"
+    assert config.formats()["hub-service"]["keys"]["budget-line"] == "Budget-line"
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=lambda k: k.value)
+def test_every_kind_of_value_has_a_widget(kind: Kind) -> None:
+    spec = Field("X", kind, "X", "x", target="service" if "slug" in kind.value else None)
+    assert config.widget(spec, AUDIENCES)["widget"]
+
+
+def test_the_format_tables_spell_keys_as_the_model_and_carry_the_conditions() -> None:
+    tables = config.formats()
+    for ctype in model.CONTENT_TYPES:
+        table = tables[f"hub-{ctype.id}"]
+        assert table["keys"] == {f.name: f.key for f in ctype.fields}
+        assert set(table["lists"]) == {
+            f.name for f in ctype.fields if f.kind in (Kind.SLUGS, Kind.AUDIENCES, Kind.LIST)}
+        assert [c["name"] for c in table["conditions"]] == [
+            f.name for f in ctype.fields if f.required_when]
+
+
+def test_a_gitlab_backend_needs_no_secret() -> None:
+    gitlab = config.Backend(gitlab_url="https://gitlab.exemple.intra/", repo="dsi/hub",
+                            app_id="0123abcd", content_prefix="content/")
+    settings = config.config(AUDIENCES, gitlab)
+    assert settings["backend"] == {
+        "name": "gitlab", "repo": "dsi/hub", "branch": "main", "auth_type": "pkce",
+        "app_id": "0123abcd", "base_url": "https://gitlab.exemple.intra",
+        "api_root": "https://gitlab.exemple.intra/api/v4", "auth_endpoint": "oauth/authorize"}
+    assert settings["collections"][0]["folder"] == "content/services"
+    assert settings["media_folder"] == "content/images"
+    assert settings["public_folder"] == "images"
+
+
+def test_the_editor_page_has_its_own_policy_and_files() -> None:
+    csp = policy(8081)
+    assert "script-src 'self' 'unsafe-eval'" in csp
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    assert "connect-src 'self' http://127.0.0.1:8081" in csp
+    assert ADMIN == "/admin/"
+    assert stylesheet() == "/theme/css/hub.css"
+    handler = object.__new__(EditorHandler)
+    handler.api_port = 8081
+    for name in ("index.html", "hub-format.js", "hub-editor.js", "hub-model.js"):
+        assert handler.admin_file(name) is not None, name
+    for name in ("../server.py", "decap-cms.js.map", "static/index.html", "nothing.js"):
+        assert handler.admin_file(name) is None, name
+
+
+def test_the_format_reads_and_writes_every_sample_file_byte_identical_in_node(
+        tmp_path: Path) -> None:
+    node = shutil.which("node")
+    assert node, "Node.js is needed by the editor (./hub edit installs it)"
+    tables = tmp_path / "formats.json"
+    tables.write_text(json.dumps(config.formats()), encoding="utf-8")
+    done = subprocess.run(
+        [node, "--test", str(ROOT / "tests" / "editor" / "format.test.js")],
+        env={**os.environ, "HUB_EDITOR_FORMATS": str(tables),
+             "HUB_EDITOR_CONTENT": str(ROOT / "content")},
+        capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "# fail 0" in done.stdout and "# pass 5" in done.stdout
