@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -175,6 +176,10 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(settings_file: Path, overrides: dict[str, Any], content: Path, port: int,
           api_port: int) -> None:
     """The editor on http://127.0.0.1:port/admin/ and the preview at /, until Ctrl+C."""
@@ -183,6 +188,9 @@ def serve(settings_file: Path, overrides: dict[str, Any], content: Path, port: i
         raise EditorUnavailable(f"Le port {port} est déjà pris : choisissez-en un autre avec "
                                 "--port.")
     process = start_decap_server(node, content, api_port)
+    # A stop asked by the system (kill, a closed terminal) stops decap-server too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     handler = type("EditorPreviewHandler", (EditorHandler,), {"port": port, "api_port": api_port})
     print(f"Éditeur sur http://{HOST}:{port}{ADMIN} (le site est à http://{HOST}:{port}/).",
           file=sys.stderr)
