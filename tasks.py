@@ -210,6 +210,38 @@ def edit(c, port=8000, api_port=0, content=None, output=None):
         raise Exit(code=2) from None
 
 
+@task(help={"target": "dossier où écrire l'éditeur (il y reçoit admin/), hors du site publié",
+            "gitlab_url": "adresse du GitLab interne (https://gitlab.exemple.intra)",
+            "repo": "groupe et projet du dépôt du hub (dsi/hub)",
+            "app_id": "identifiant de l'application OAuth de GitLab (pas un secret)",
+            "branch": "branche où les rédacteurs écrivent (défaut : main)"})
+@_friendly
+def edit_export(c, target, gitlab_url, repo, app_id, branch="main"):
+    """Écrire l'éditeur web branché sur le GitLab interne, à servir à part du site."""
+    from hub.editor.config import Backend
+    from hub.editor.export import GITLAB_PREFIX, POLICY_FILE, export
+    from pelican.settings import read_settings
+
+    folder = Path(target).resolve()
+    if folder == OUTPUT.resolve() or OUTPUT.resolve() in folder.parents:
+        print("L'éditeur ne doit jamais être publié avec le site : choisissez un dossier "
+              f"hors de {_shown(OUTPUT)}.", file=sys.stderr)
+        raise Exit(code=2)
+    backend = Backend(gitlab_url=gitlab_url, repo=repo, app_id=app_id, branch=branch,
+                      content_prefix=GITLAB_PREFIX)
+    settings = read_settings(str(SETTINGS))
+    audiences = dict(settings.get("AUDIENCES") or {})
+    css = Path(settings["THEME"]) / "static" / "css" / "hub.css"
+    try:
+        admin = export(folder, backend, audiences, css)
+    except FileNotFoundError:
+        print("Les fichiers de l'éditeur ne sont pas installés : lancez « ./hub edit » une "
+              "fois (il les installe), puis recommencez.", file=sys.stderr)
+        raise Exit(code=2) from None
+    print(f"Éditeur écrit dans {admin} : servez-le avec l'en-tête Content-Security-Policy "
+          f"de {POLICY_FILE} (docs/editeur.md).")
+
+
 @task(help={"output": "dossier de sortie à vider (défaut : output/)"})
 @_friendly
 def clean(c, output=None):

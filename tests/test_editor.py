@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from typing import Any
 import pytest
 from hub import model
 from hub.editor import config
-from hub.editor.server import ADMIN, EditorHandler, policy, stylesheet
+from hub.editor.export import POLICY_FILE, export
+from hub.editor.server import ADMIN, EditorHandler, bundle_files, policy, stylesheet
 from hub.model import Choice, Field, Kind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +159,7 @@ def test_a_gitlab_backend_needs_no_secret() -> None:
 
 
 def test_the_editor_page_has_its_own_policy_and_files() -> None:
-    csp = policy(8081)
+    csp = policy("http://127.0.0.1:8081")
     assert "script-src 'self' 'unsafe-eval'" in csp
     assert "style-src 'self' 'unsafe-inline'" in csp
     assert "connect-src 'self' http://127.0.0.1:8081" in csp
@@ -184,3 +186,31 @@ def test_the_format_reads_and_writes_every_sample_file_byte_identical_in_node(
         capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "# fail 0" in done.stdout and "# pass 5" in done.stdout
+
+
+def test_the_export_for_gitlab_holds_the_page_its_bundle_and_no_secret(tmp_path: Path) -> None:
+    assert bundle_files(), "npm ci installs decap-cms"
+    gitlab = config.Backend(gitlab_url="https://gitlab.exemple.intra", repo="dsi/hub",
+                            app_id="0123abcd", content_prefix="content/")
+    css = ROOT / "theme" / "static" / "css" / "hub.css"
+    admin = export(tmp_path / "editeur", gitlab, AUDIENCES, css)
+    names = {p.name for p in admin.iterdir()}
+    assert {"index.html", "config.yml", "hub-model.js", "hub-format.js", "hub-editor.js",
+            "hub.css", "decap-cms.js", POLICY_FILE} <= names
+    assert not [n for n in names if n.endswith(".map")]
+    assert (admin / "hub.css").read_bytes() == css.read_bytes()
+    settings = json.loads((admin / "config.yml").read_text(encoding="utf-8").split("\n", 1)[1])
+    assert settings["backend"]["name"] == "gitlab"
+    assert "secret" not in json.dumps(settings).lower()
+    assert "connect-src 'self' https://gitlab.exemple.intra;" in (
+        admin / POLICY_FILE).read_text(encoding="utf-8")
+
+
+def test_the_export_refuses_the_published_site_folder() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "-r", str(ROOT), "edit-export", "output/editeur",
+         "--gitlab-url", "https://gitlab.exemple.intra", "--repo", "dsi/hub", "--app-id", "x"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "L'éditeur ne doit jamais être publié avec le site" in done.stderr
+    assert not (ROOT / "output" / "editeur").exists()

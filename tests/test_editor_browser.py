@@ -245,6 +245,10 @@ def test_the_preview_pane_uses_the_hub_stylesheet(editor: Editor) -> None:
     page = _open(editor, "collections/story/entries/agence-nantes-devis-signes")
     frame = page.frame_locator("iframe").first
     frame.locator("body").wait_for()
-    links = frame.locator("link[rel=stylesheet]")
-    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    assert "/theme/css/hub.css" in hrefs
+    sheet = frame.locator("link[rel=stylesheet][href$='/theme/css/hub.css']")
+    sheet.wait_for(state="attached")
+    assert sheet.get_attribute("href") == editor.url + "theme/css/hub.css"
+    rules = frame.locator("body").evaluate(
+        "b => [...document.styleSheets].filter(s => (s.href || '').endsWith('/hub.css'))"
+        ".map(s => s.cssRules.length)")
+    assert rules and rules[0] > 50  # loaded and applied, not blocked by the page's policy

@@ -44,15 +44,16 @@ class EditorUnavailable(Exception):
     """What the writer must do before the editor can start (French)."""
 
 
-def policy(api_port: int) -> str:
-    """The editor page's own Content-Security-Policy (Decap needs eval and inline styles)."""
+def policy(backend: str) -> str:
+    """The editor page's own Content-Security-Policy (Decap needs eval and inline styles);
+    `backend` is the origin it reads and writes through (decap-server, or the GitLab)."""
     return "; ".join((
         "default-src 'self'",
         "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
-        f"connect-src 'self' http://{HOST}:{api_port}",
+        f"connect-src 'self' {backend}",
         "frame-src 'self' blob: about:",
         "object-src 'none'",
         "base-uri 'self'",
@@ -66,8 +67,10 @@ def stylesheet() -> str:
     return f"/{URLS.theme}css/hub.css"
 
 
-def model_script(api_port: int) -> bytes:
-    data = {"formats": config.formats(), "stylesheet": stylesheet(), "api_port": api_port}
+def model_script(css: str) -> bytes:
+    """hub-model.js: the format tables, the preview pane's stylesheet (its URL, from the
+    editor's page) and the manual start of Decap (hub-editor.js)."""
+    data = {"formats": config.formats(), "stylesheet": css}
     return ("window.CMS_MANUAL_INIT = true;\nwindow.HUB_EDITOR = "
             + json.dumps(data, ensure_ascii=False) + ";\n").encode()
 
@@ -97,7 +100,7 @@ class EditorHandler(preview.Handler):
         self.send_header("Content-Type", KINDS.get(suffix, "application/octet-stream"))
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
-        self.send_header("Content-Security-Policy", policy(self.api_port))
+        self.send_header("Content-Security-Policy", policy(f"http://{HOST}:{self.api_port}"))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         self.wfile.write(data)
@@ -107,10 +110,10 @@ class EditorHandler(preview.Handler):
         if name == "config.yml":
             return self.config_file(), ".yml"
         if name == MODEL_SCRIPT:
-            return model_script(self.api_port), ".js"
+            return model_script(stylesheet()), ".js"
         if name in OWN_FILES:
             return (STATIC / name).read_bytes(), Path(name).suffix
-        if "/" not in name and not name.endswith(".map") and name in _bundle_files():
+        if "/" not in name and name in bundle_files():
             return (DECAP_DIST / name).read_bytes(), Path(name).suffix
         return None
 
@@ -122,8 +125,11 @@ class EditorHandler(preview.Handler):
         return config.config_yml(config.config(audiences, backend, site)).encode()
 
 
-def _bundle_files() -> frozenset[str]:
-    return frozenset(p.name for p in DECAP_DIST.iterdir()) if DECAP_DIST.is_dir() else frozenset()
+def bundle_files() -> frozenset[str]:
+    """The files of Decap's bundle that the page loads (its source maps left out)."""
+    if not DECAP_DIST.is_dir():
+        return frozenset()
+    return frozenset(p.name for p in DECAP_DIST.iterdir() if not p.name.endswith(".map"))
 
 
 def check_tools() -> str:

@@ -12,7 +12,7 @@
     formats[hub.formats[name].collection] = format;
     CMS.registerCustomFormat(name, 'md', {fromFile: format.fromFile, toFile: format.toFile});
   });
-  CMS.registerPreviewStyle(hub.stylesheet);
+  CMS.registerPreviewStyle(new URL(hub.stylesheet, document.baseURI).href);
   CMS.registerEventListener({
     name: 'preSave',
     handler: function (event) {
