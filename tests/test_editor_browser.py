@@ -217,6 +217,7 @@ def test_a_key_required_by_a_condition_is_asked_for_before_saving(editor: Editor
                "« retired ». « Fin du service » est obligatoire quand le cycle de vie est "
                "« retiring ».")
     page.get_by_text(message, exact=False).wait_for()
+    assert page.get_by_text("Error:", exact=False).count() == 0
     assert sheet.read_text(encoding="utf-8") == before
 
 
@@ -252,3 +253,10 @@ def test_the_preview_pane_uses_the_hub_stylesheet(editor: Editor) -> None:
         "b => [...document.styleSheets].filter(s => (s.href || '').endsWith('/hub.css'))"
         ".map(s => s.cssRules.length)")
     assert rules and rules[0] > 50  # loaded and applied, not blocked by the page's policy
+    # The entry in the hub's own markup: title, lead, facts with French labels, the text.
+    assert frame.locator("article.story h1").text_content() == (
+        "À Nantes, le devis est signé avant la fin du café")
+    assert frame.locator(".item-header .lead").text_content().startswith("Les commerciaux")
+    facts = frame.locator("dl.story-facts").text_content() or ""
+    assert "La fonction utilisée" in facts and "Agences régionales" in facts
+    assert frame.locator(".prose h2").first.text_content() == "Avant : trois semaines pour une signature"

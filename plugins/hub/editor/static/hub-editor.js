@@ -1,6 +1,7 @@
-/* The hub's editor: registers one custom format per content type (hub-format.js), the
- * hub's stylesheet for the preview pane, and a check before each save of the keys that a
- * condition makes required (Decap's own `required` covers the others); then starts Decap.
+/* The hub's editor: registers one custom format per content type (hub-format.js), a
+ * preview in the hub's markup and stylesheet, and a check before each save of the keys
+ * that a condition makes required (Decap's own `required` covers the others); then starts
+ * Decap.
  * window.HUB_EDITOR comes from hub-model.js, generated from the content model.
  */
 (function () {
@@ -13,6 +14,47 @@
     CMS.registerCustomFormat(name, 'md', {fromFile: format.fromFile, toFile: format.toFile});
   });
   CMS.registerPreviewStyle(new URL(hub.stylesheet, document.baseURI).href);
+
+  function plain(value) {
+    return value && typeof value.toJS === 'function' ? value.toJS() : value;
+  }
+
+  /** A value as the site shows it: the French label of a choice, lists comma-separated. */
+  function shown(field, value) {
+    var labels = {};
+    var options = plain(field.get('options')) || [];
+    options.forEach(function (option) { labels[option.value] = option.label; });
+    var values = [].concat(plain(value));
+    return values.map(function (v) { return labels[v] || String(v); }).join(', ');
+  }
+
+  function preview(props) {
+    var h = window.h;
+    var data = props.entry.get('data');
+    var facts = [];
+    props.fields.forEach(function (field) {
+      var name = field.get('name');
+      var value = plain(data.get(name));
+      if (['title', 'summary', 'body'].indexOf(name) >= 0 || value === undefined
+          || value === null || value === '' || (Array.isArray(value) && !value.length)) {
+        return;
+      }
+      facts.push(h('div', {key: name}, h('dt', {}, field.get('label')),
+                   h('dd', {}, shown(field, value))));
+    });
+    return h('main', {id: 'contenu'},
+      h('article', {className: props.collection.get('name')},
+        h('header', {className: 'item-header'},
+          h('p', {className: 'item-kicker'}, props.collection.get('label_singular')),
+          h('h1', {}, data.get('title') || ''),
+          data.get('summary') ? h('p', {className: 'lead'}, data.get('summary')) : null),
+        facts.length ? h('dl', {className: 'story-facts'}, facts) : null,
+        h('div', {className: 'prose'}, props.widgetFor('body'))));
+  }
+
+  Object.keys(hub.formats).forEach(function (name) {
+    CMS.registerPreviewTemplate(hub.formats[name].collection, preview);
+  });
   CMS.registerEventListener({
     name: 'preSave',
     handler: function (event) {
@@ -20,7 +62,7 @@
       var format = formats[entry.get('collection')];
       var missing = format ? format.missing(entry.get('data').toJS()) : [];
       if (missing.length) {
-        throw new Error(missing.join(' '));
+        throw missing.join(' ');  // shown as it is in Decap's message (an Error adds "Error:")
       }
     },
   });
