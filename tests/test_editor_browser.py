@@ -192,6 +192,26 @@ def test_editing_a_price_changes_that_line_only(editor: Editor) -> None:
     assert changed == [("Price: Inclus", "Price: 2 € HT par utilisateur et par mois")]
 
 
+def test_an_image_from_the_library_is_written_with_its_alternative_text(
+        editor: Editor) -> None:
+    story = editor.content / "stories" / "bureau-etudes-plans-architecte.md"
+    before = story.read_text(encoding="utf-8").split("\n")
+    page = _open(editor, "collections/story/entries/bureau-etudes-plans-architecte")
+    page.get_by_text("Choisir une image").click()
+    page.get_by_text("salle-visio-roanne.jpg").first.click()
+    page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+    page.locator("[id^=image-alt-field]").fill("Une salle de visioconférence")
+    _publish(page)
+    for _ in range(100):
+        after = story.read_text(encoding="utf-8").split("\n")
+        if after != before:
+            break
+        page.wait_for_timeout(100)
+    blank = before.index("")
+    assert after == [*before[:blank], "Image: images/salle-visio-roanne.jpg",
+                     "Image-alt: Une salle de visioconférence", *before[blank:]]
+
+
 def test_a_story_with_typical_mistakes_is_refused_in_french(editor: Editor) -> None:
     before = sorted(p.name for p in (editor.content / "stories").iterdir())
     page = _open(editor, "collections/story/new")
