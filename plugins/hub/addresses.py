@@ -86,6 +86,9 @@ SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche"
 # issue 15: the comms team's review list (not linked, not indexed) and its JSON
 REVIEW = Address("revue/", "la page de revue des contenus du hub", tree=True, unlinked=True)
 REVIEW_JSON = Address("revue/pages.json", "la liste de revue des contenus (JSON)")
+# issue 17: the web editor's page, served by `invoke edit` and never published; no
+# writer's page may take it (it would be hidden behind the editor, then published)
+EDITOR = Address("admin/", "l'éditeur web du hub (invoke edit)", tree=True)
 EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")
 EDITION_LETTER = Address(EDITION.url + "lettre.eml",
@@ -100,7 +103,7 @@ LISTINGS: dict[str, Address] = {
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP, EDITION_EMAIL,
-    REVIEW, EDITION_LETTER,
+    REVIEW, EDITION_LETTER, EDITOR,
     *LISTINGS.values(),
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page

@@ -20,13 +20,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from hub.addresses import URLS
+from hub.addresses import EDITOR, URLS
 from hub.editor import config
 from hub.paths import REPO_ROOT
 from hub.tools import preview
 
 HOST = "127.0.0.1"  # the editor and decap-server listen here only
-ADMIN = "/admin/"
+ADMIN = "/" + EDITOR.url()  # reserved: no writer's page can take it
 STATIC = Path(__file__).resolve().parent / "static"
 NODE_MODULES = REPO_ROOT / "node_modules"
 DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
