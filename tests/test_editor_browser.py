@@ -34,8 +34,7 @@ class Editor:
     api_port: int
     content: Path
     output: Path
-    context: Any  # the browser's, logged in
-    page: Any  # the page a test works in (a new one for each `_open`)
+    page: Any  # the editor's page, logged in
     outside: list[str]  # requests that left 127.0.0.1
 
 
@@ -80,10 +79,11 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
             context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(
                 (url, f"http://127.0.0.1:{api_port}/", "data:", "blob:", "about:")) else None)
             page = context.new_page()
+            page.on("dialog", lambda dialog: dialog.accept())
             page.goto(url + "admin/")
             page.get_by_role("button", name="Se connecter").click()  # no credentials locally
             page.get_by_text("Histoires d'usage").first.wait_for()
-            yield Editor(url, port, api_port, content, output, context, page, outside)
+            yield Editor(url, port, api_port, content, output, page, outside)
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -102,10 +102,12 @@ def _listening(port: int) -> list[str]:
 
 
 def _open(editor: Editor, route: str) -> Any:
-    """A new page of the editor at `route` (the session stays logged in)."""
-    editor.page.close()
-    page = editor.page = editor.context.new_page()
-    page.goto(editor.url + "admin/#/" + route)
+    """The editor at `route`, moved to within the page (the session stays logged in; a
+    form left unsaved is left without asking)."""
+    page = editor.page
+    page.evaluate("() => { location.hash = '#/collections/page'; }")
+    page.locator("[id^=title-field]").wait_for(state="detached")
+    page.evaluate("route => { location.hash = '#/' + route; }", route)
     page.locator("[id^=title-field]").wait_for()
     return page
 
