@@ -214,3 +214,18 @@ def test_the_export_refuses_the_published_site_folder() -> None:
     assert done.returncode == 2
     assert "L'éditeur ne doit jamais être publié avec le site" in done.stderr
     assert not (ROOT / "output" / "editeur").exists()
+
+
+def test_a_taken_port_is_said_in_one_french_sentence() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "invoke", "-r", str(ROOT), "edit", "--port", str(port)],
+            cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"Le port {port} est déjà pris : choisissez-en un autre "
+                                   "avec --port.")
