@@ -4,6 +4,7 @@ headless Chromium as a writer would, then the files on disk, the build and the c
 
 from __future__ import annotations
 
+import http.client
 import json
 import shutil
 import socket
@@ -262,6 +263,14 @@ def test_the_editor_is_local_offline_and_never_published(editor: Editor) -> None
         assert _listening(port) == ["0100007F"], port  # 127.0.0.1 only
     assert not (editor.output / "admin").exists()
     assert (editor.output / "index.html").is_file()
+    # decap-server answers only requests addressed to it (not a name rebound to 127.0.0.1).
+    for host, status in ((f"127.0.0.1:{editor.api_port}", 200),
+                         (f"attaquant.exemple:{editor.api_port}", 403)):
+        connection = http.client.HTTPConnection("127.0.0.1", editor.api_port, timeout=10)
+        connection.request("POST", "/api/v1", body=json.dumps({"action": "info"}),
+                           headers={"Host": host, "Content-Type": "application/json"})
+        assert connection.getresponse().status == status, host
+        connection.close()
 
 
 def test_the_preview_pane_uses_the_hub_stylesheet(editor: Editor) -> None:

@@ -4,7 +4,8 @@ The preview (`tools/preview.py`) serves the site and follows every save; this mo
 the editor's page to what it serves, never to the output folder, so the editor is never
 published. Decap's bundle comes from `node_modules/` (no network). `decap-server` writes
 the content folder in place (`MODE=fs`, no git) and has no authentication: it listens on
-127.0.0.1 only, on its own port, and stops with the preview.
+127.0.0.1 only, on its own port, answers only requests addressed to that host and port
+(`decap-server.js`), and stops with the preview.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ ADMIN = "/" + EDITOR.url()  # reserved: no writer's page can take it
 STATIC = Path(__file__).resolve().parent / "static"
 NODE_MODULES = REPO_ROOT / "node_modules"
 DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
-DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
+DECAP_SERVER = NODE_MODULES / "decap-server" / "dist" / "middlewares.js"
+SERVER_SCRIPT = Path(__file__).resolve().parent / "decap-server.js"  # with a Host check
 MODEL_SCRIPT = "hub-model.js"  # generated: the format tables, read before Decap loads
 OWN_FILES = ("index.html", "hub-format.js", "hub-editor.js")
 KINDS = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -158,8 +160,9 @@ def start_decap_server(node: str, content: Path, port: int) -> subprocess.Popen[
         raise EditorUnavailable(f"Le port {port} est déjà pris : choisissez-en un autre avec "
                                 "--api-port (ou arrêtez l'éditeur déjà ouvert).")
     env = {**os.environ, "MODE": "fs", "BIND_HOST": HOST, "PORT": str(port),
-           "GIT_REPO_DIRECTORY": str(content.resolve()), "LOG_LEVEL": "warn"}
-    process = subprocess.Popen([node, str(DECAP_SERVER)], env=env, cwd=str(content),
+           "GIT_REPO_DIRECTORY": str(content.resolve()), "LOG_LEVEL": "warn",
+           "HUB_NODE_MODULES": str(NODE_MODULES)}
+    process = subprocess.Popen([node, str(SERVER_SCRIPT)], env=env, cwd=str(content),
                                stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + START_TIMEOUT
     while not _taken(port):
