@@ -173,8 +173,10 @@ def test_the_editor_page_has_its_own_policy_and_files() -> None:
         assert handler.admin_file(name) is None, name
 
 
-def test_the_format_reads_and_writes_every_sample_file_byte_identical_in_node(
-        tmp_path: Path) -> None:
+@pytest.mark.parametrize(("folder", "at_least"), [("content", 40), ("tests/unseen/content", 30)],
+                         ids=["sample", "unseen"])
+def test_the_format_reads_and_writes_every_file_byte_identical_in_node(
+        tmp_path: Path, folder: str, at_least: int) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed by the editor (./hub edit installs it)"
     tables = tmp_path / "formats.json"
@@ -182,10 +184,10 @@ def test_the_format_reads_and_writes_every_sample_file_byte_identical_in_node(
     done = subprocess.run(
         [node, "--test", str(ROOT / "tests" / "editor" / "format.test.js")],
         env={**os.environ, "HUB_EDITOR_FORMATS": str(tables),
-             "HUB_EDITOR_CONTENT": str(ROOT / "content")},
+             "HUB_EDITOR_CONTENT": str(ROOT / folder), "HUB_EDITOR_MIN_FILES": str(at_least)},
         capture_output=True, text=True, check=False, timeout=60)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "# fail 0" in done.stdout and "# pass 5" in done.stdout
+    assert "# fail 0" in done.stdout and "# pass 6" in done.stdout
 
 
 def test_the_export_for_gitlab_holds_the_page_its_bundle_and_no_secret(tmp_path: Path) -> None:

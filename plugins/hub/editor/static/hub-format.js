@@ -120,7 +120,11 @@
       var end = headerEnd(lines);
       var header;
       var data = {};
-      if (end >= 0) {
+      if (end >= 0 && end === lines.length - 1 && lines[end] === '') {
+        // a header alone, ended by its last newline: no blank line, no body
+        header = {lines: lines.slice(0, end), separator: null, ending: '\n'};
+        data[BODY] = '';
+      } else if (end >= 0) {
         header = {lines: lines.slice(0, end), separator: lines[end]};
         data[BODY] = lines.slice(end + 1).join('\n');
       } else {
@@ -177,7 +181,7 @@
         return out.join('\n') + '\n\n' + (body && !/\n$/.test(body) ? body + '\n' : body);
       }
       if (header.separator === null) {
-        return out.join('\n') + (body ? '\n\n' + body : '');
+        return out.join('\n') + (body ? '\n\n' + body : (header.ending || ''));
       }
       return out.concat([header.separator]).join('\n') + '\n' + body;
     }
