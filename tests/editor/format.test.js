@@ -86,7 +86,7 @@ test('an emptied key disappears, a condition names the missing key in French', (
 });
 
 test('a file that is a header alone keeps its last newline, and a body added follows a blank line', () => {
-  const {format, order} = formatOf('glossary');
+  const {format, order} = formatOf('term');
   const text = 'Title: Application\nDefinition: Un logiciel métier.\n';
   const data = format.fromFile(text);
   assert.equal(format.toFile(data, order), text);
