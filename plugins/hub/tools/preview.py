@@ -89,6 +89,17 @@ class Watcher:
         self.stamps = now
         return changed
 
+    def accept(self, files: Iterable[Path]) -> None:
+        """Take these files as they are now: the build itself wrote them, and its own
+        writes are not a writer's change (they would start a second, useless run)."""
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                self.stamps.pop(str(file), None)
+                continue
+            self.stamps[str(file)] = (stat.st_mtime_ns, stat.st_size)
+
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept between runs (in `Kept.bytecode`): Pelican makes new
@@ -151,8 +162,15 @@ class Preview:
                   file=sys.stderr)
         finally:
             self.kept.allow_incremental(False)
+        self.watch_content.accept(self.written_in_content())
         self.version += 1
         return time.perf_counter() - start
+
+    def written_in_content(self) -> list[Path]:
+        """The files a build writes into the content folder: the feed identity registry
+        and the file of old addresses."""
+        hub = state.hub_settings_of(self.pelican.settings)
+        return [self.content / name for name in (hub.HUB_FEED_IDS, hub.HUB_REDIRECTS) if name]
 
     def step(self) -> str | None:
         """One poll: rebuild if something changed; returns what was done, for the log."""
@@ -227,7 +245,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(settings_file: Path, overrides: dict[str, Any], bind: str, port: int,
-          interval: float = 0.25) -> None:
+          interval: float = 0.1) -> None:
     """Build, serve on bind:port, and follow changes until Ctrl+C."""
     preview = Preview(settings_file, overrides)
     seconds = preview.build(incremental=False)
