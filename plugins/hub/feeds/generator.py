@@ -280,10 +280,12 @@ class FeedsGenerator(Generator):
         files += [(self.calendars.event_path(page_url), (record,), record.summary,
                    record.description) for page_url, record in self.calendars.event_files.items()]
         kept = kept_of(self.settings)
-        same = kept is not None and incremental.selection(self.settings) is not None
+        last = kept.calendars if kept is not None else None
+        if incremental.selection(self.settings) is None:
+            last = None  # a full run writes every file
         for path, records, title, description in files:
             made = (records, title, description, hours, self.site)
-            if same and kept.calendars.get(path) == made \
+            if last is not None and last.get(path) == made \
                     and (Path(self.output_path) / path).is_file():
                 continue  # as the preview server's previous run wrote it
             self._write(path, calendar.render(records, title, description, hours, self.site))
