@@ -129,6 +129,7 @@ class Preview:
                  "bytecode_cache": MemoryBytecodeCache(self.kept.bytecode)}
         self.overrides = {"JINJA_ENVIRONMENT": jinja, **overrides}
         self.version = 0
+        self.proofreading: int | None = None  # the child proofreading the last save
         self.pelican = self._pelican()
         self.plugins = PLUGINS_DIR
         theme = Path(self.pelican.settings["THEME"])
@@ -173,7 +174,9 @@ class Preview:
         return [self.content / name for name in (hub.HUB_FEED_IDS, hub.HUB_REDIRECTS) if name]
 
     def step(self) -> str | None:
-        """One poll: rebuild if something changed; returns what was done, for the log."""
+        """One poll: rebuild if something changed; returns what was done, for the log
+        (when not already printed)."""
+        self.reap()
         if self.watch_code.changes():
             print("Extensions modifiées : redémarrage de l'aperçu…", file=sys.stderr)
             os.execv(sys.executable, [sys.executable, *sys.argv])
@@ -190,7 +193,43 @@ class Preview:
         seconds = self.build(incremental=not (settings or theme), changes=rels)
         names = sorted(os.path.relpath(p) for p in settings | theme | content)
         shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
-        return f"{shown} → site mis à jour en {seconds:.1f} s" + self.proofread(rels)
+        done = f"{shown} → site mis à jour en {seconds:.1f} s"
+        if not hasattr(os, "fork"):
+            return done + self.proofread(rels)
+        print(done, file=sys.stderr, flush=True)
+        self.proofread_aside(rels)
+        return None
+
+    def proofread_aside(self, rels: set[str]) -> None:
+        """Proofread the saved files in a child process, on the other core: the watcher
+        is back at once, and the next save is not kept waiting for Grammalecte. One
+        child at a time (they share the cache file); its lines go to the log."""
+        self.reap(wait=True)
+        if not rels:
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: this run's corpus is already in its memory
+            code = 0
+            try:
+                lines = self.proofread(rels)
+                if lines:
+                    print(lines.lstrip("\n"), file=sys.stderr, flush=True)
+            except BaseException:  # never a traceback in the writer's log
+                code = 1
+            finally:
+                os._exit(code)
+        self.proofreading = pid
+
+    def reap(self, wait: bool = False) -> None:
+        """The proofreading child, once it is done (`wait`: until it is)."""
+        if self.proofreading is None:
+            return
+        try:
+            pid, _ = os.waitpid(self.proofreading, 0 if wait else os.WNOHANG)
+        except ChildProcessError:
+            pid = self.proofreading
+        if pid:
+            self.proofreading = None
 
     def proofread(self, rels: set[str]) -> str:
         """The proofreading warnings of the saved files, as lines for the log."""
