@@ -139,6 +139,16 @@ def configure(pelican: Any) -> None:
     keep_out_of_sitemap(settings, REVIEW.url())
 
 
+def known_url(content: Any) -> None:
+    """`content_object_init`: an item's address is its `hub_url` (Pelican's URL settings
+    are `{hub_url}`, see `configure`). Set once on the object, so that Pelican does not
+    copy its metadata and work out its relative path again at every `.url`. Its save-as
+    stays Pelican's, and so does the overwrite guard, which only looks at that one."""
+    url = getattr(content, "hub_url", None)
+    if url is not None and not hasattr(content, "override_url"):
+        content.override_url = str(url)
+
+
 def keep_out_of_sitemap(settings: dict[str, Any], url: str) -> None:
     """The official sitemap plugin leaves out `url` and everything under it."""
     sitemap = settings.setdefault("SITEMAP", {})
