@@ -11,6 +11,7 @@ files of the site).
 
 from __future__ import annotations
 
+import gc
 import http.server
 import logging
 import os
@@ -42,6 +43,7 @@ RELOAD_SCRIPT = b"""(function () {
 })();
 """
 RELOAD_TAG = b'<script src="/__apercu__/reload.js" defer></script>'
+REVIEW_EVERY = 20  # runs between two full collections of what the preview keeps
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +132,7 @@ class Preview:
         self.overrides = {"JINJA_ENVIRONMENT": jinja, **overrides}
         self.version = 0
         self.proofreading: int | None = None  # the child proofreading the last save
+        self.runs = 0
         self.pelican = self._pelican()
         self.plugins = PLUGINS_DIR
         theme = Path(self.pelican.settings["THEME"])
@@ -165,7 +168,21 @@ class Preview:
             self.kept.allow_incremental(False)
         self.watch_content.accept(self.written_in_content())
         self.version += 1
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        self.set_aside()
+        return seconds
+
+    def set_aside(self) -> None:
+        """Python's cycle collector walks every tracked object at each full collection,
+        and the preview keeps a whole site of them between runs. What is alive after a
+        run is set aside (`gc.freeze`), so the next run's collections only look at what
+        that run made; every `REVIEW_EVERY` runs everything is looked at again, so that
+        what no run keeps any more is freed."""
+        self.runs += 1
+        if self.runs % REVIEW_EVERY == 0:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def written_in_content(self) -> list[Path]:
         """The files a build writes into the content folder: the feed identity registry
