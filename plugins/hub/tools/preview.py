@@ -7,6 +7,11 @@ again, and only the pages the change touches are written (see `incremental`). A 
 or settings change runs a full build; a plugin change restarts the process. Open pages
 reload themselves: the server adds a small script to the HTML it serves (never to the
 files of the site).
+
+What stands between a save and its page: the poll (every 0.1 s), then the run. The
+run's own writes into the content folder (feed identities, old addresses) are not
+taken for a writer's change; the saved files are proofread in a child process, on the
+other core; and what every run keeps is set aside from Python's cycle collector.
 """
 
 from __future__ import annotations
