@@ -139,3 +139,49 @@ def test_a_page_freed_by_a_change_elsewhere_is_written(preview):
                      encoding="utf-8")
     wait_for(lambda: version_of(base) > version, timeout=30)
     assert "Texte du doublon" in fetch(base + "histoires/projet-client/")
+
+
+def test_a_saved_title_reaches_its_page_the_pages_that_list_it_and_its_feeds(preview):
+    content, _, base = preview
+    story = content / "stories" / "projet-client.md"
+    old, new = "Un dossier client partagé sans pièce jointe", "Un dossier client ouvert à un invité"
+    version = version_of(base)
+    story.write_text(story.read_text(encoding="utf-8").replace(f"Title: {old}", f"Title: {new}"),
+                     encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    for url in ("histoires/projet-client/", "histoires/", "services/partage/",
+                "services/messagerie/", "flux/histoires/rss.xml",
+                "flux/services/partage/atom.xml"):
+        shown = fetch(base + url)
+        assert new in shown and old not in shown, url
+
+
+def test_the_build_s_own_writes_to_the_content_folder_start_no_second_run(preview, tmp_path):
+    content, _, base = preview
+    registry = content / "feed-ids.json"
+    before = registry.read_bytes()
+    story = content / "stories" / "projet-client.md"
+    version = version_of(base)
+    story.write_text(story.read_text(encoding="utf-8") + "\nUn paragraphe de plus.\n",
+                     encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    assert registry.read_bytes() != before  # the run recorded the story's new fingerprint
+    time.sleep(1.0)  # ten polls of the watcher: none sees a change
+    assert version_of(base) == version + 1
+    log = (tmp_path / "journal.txt").read_text(encoding="utf-8")
+    assert "projet-client.md → site mis à jour" in log
+    assert "feed-ids.json" not in log and "anciennes-adresses.json" not in log
+
+
+def test_an_event_reaches_its_calendars_and_the_others_are_not_written_again(preview):
+    content, output, base = preview
+    untouched = output / "flux" / "services" / "fax" / "agenda.ics"
+    before = untouched.stat().st_mtime_ns
+    news = content / "news" / "lancement-espace-projets.md"
+    version = version_of(base)
+    news.write_text(news.read_text(encoding="utf-8").replace(
+        "Kind: launch\n", "Kind: launch\nStarts: 2027-01-14 09:00\n"), encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    for calendar in ("flux/services/partage/agenda.ics", "flux/tout/agenda.ics"):
+        assert "SUMMARY:Les espaces projets arrivent en pilote" in fetch(base + calendar)
+    assert untouched.stat().st_mtime_ns == before

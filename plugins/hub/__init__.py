@@ -69,7 +69,8 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
         (signals.readers_init, (add_reader,)),
         (signals.article_generator_init, (incremental.keep_objects,)),
         (signals.page_generator_init, (incremental.keep_objects,)),
-        (signals.content_object_init, (schedule.hold_future, sanitize.neutralise)),
+        (signals.content_object_init, (schedule.hold_future, sanitize.neutralise,
+                                       addresses.known_url)),
         (signals.article_generator_finalized, (incremental.drop_unused_indexes,)),
         # the statics before the images, the incremental plan once both are known
         (signals.all_generators_finalized, (statics.publish_statics, images.process_images,

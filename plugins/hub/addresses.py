@@ -7,6 +7,7 @@ collision check read this declaration. An address ending with `/` is a folder pa
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,7 @@ class Address:
         return _regex(self.file_pattern).match(path) is not None
 
 
+@functools.lru_cache(maxsize=256)
 def _regex(file_pattern: str) -> re.Pattern[str]:
     parts = re.split(r"\{[a-z_]+\}", file_pattern)
     return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
@@ -109,6 +111,7 @@ RESERVED: tuple[Address, ...] = (
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
 
 
+@functools.lru_cache(maxsize=16384)
 def holder_of(path: str) -> Address | None:
     """The hub's address that the output file `path` would take, if any."""
     for address in RESERVED:
@@ -137,6 +140,16 @@ def configure(pelican: Any) -> None:
     settings["TAG_URL"] = TAG.pattern
     settings["THEME_STATIC_DIR"] = THEME.pattern.rstrip("/")
     keep_out_of_sitemap(settings, REVIEW.url())
+
+
+def known_url(content: Any) -> None:
+    """`content_object_init`: an item's address is its `hub_url` (Pelican's URL settings
+    are `{hub_url}`, see `configure`). Set once on the object, so that Pelican does not
+    copy its metadata and work out its relative path again at every `.url`. Its save-as
+    stays Pelican's, and so does the overwrite guard, which only looks at that one."""
+    url = getattr(content, "hub_url", None)
+    if url is not None and not hasattr(content, "override_url"):
+        content.override_url = str(url)
 
 
 def keep_out_of_sitemap(settings: dict[str, Any], url: str) -> None:
@@ -171,6 +184,7 @@ class Urls:
 URLS = Urls()
 
 
+@functools.lru_cache(maxsize=8192)
 def tag_slug(name: str) -> str:
     """The address part of a tag, as Pelican makes it ("" when it has none)."""
     from pelican.settings import DEFAULT_CONFIG

@@ -8,8 +8,8 @@ generator, reader, writer and content object of a Pelican instance shares.
                   step timings. `run_of(settings)` is the one way in.
   settings[KEPT]  a `Kept`, only in the preview server (`tools/preview`): what its next
                   run reuses (the previous corpus, rendered files, content objects, who
-                  showed whom, feed members, the identity records last written), and what
-                  the watcher saw change.
+                  showed whom, feed members, the identity records last written, what each
+                  calendar was rendered from), and what the watcher saw change.
 
 No other module keeps the state of a run or of the preview in a global.
 """
@@ -61,6 +61,8 @@ class Kept:
     saved_records: dict[str, dict[str, Any]] = field(
         default_factory=dict)  # identity registry path → records last written
     bytecode: dict[str, bytes] = field(default_factory=dict)  # compiled templates, by key
+    calendars: dict[str, tuple[Any, ...]] = field(
+        default_factory=dict)  # calendar file → what it was last rendered from
 
     def allow_incremental(self, allowed: bool, changes: set[str] | None = None) -> None:
         """Whether the next run may write only what changed, and which content files

@@ -108,10 +108,16 @@ class FeedsGenerator(Generator):
                          if id(e) in self.items]
         self.calendars = self._calendars(hub, guids, registry, settings)
         self.context["hub_calendars"] = self.calendars
+        self.registry, self.registry_path = registry, registry_path  # saved after the pages
+
+    def _save_registry(self) -> None:
+        """The identities, recorded once the pages are written (the preview shows a saved
+        page sooner)."""
         kept = kept_of(self.settings)
         saved = kept.saved_records if kept is not None else None
-        if registry_path is not None and registry.save(registry_path, saved):
-            log.info("Feed identities recorded in %s", registry_path)
+        path = self.registry_path
+        if path is not None and self.registry.save(path, saved):
+            log.info("Feed identities recorded in %s", path)
 
     def _link_from_footer(self) -> None:
         """The footer lists plain pages: the S'abonner page joins them unless written."""
@@ -263,17 +269,28 @@ class FeedsGenerator(Generator):
         self._write_subscribe_page(writer)
         self._write_emails(editions)
         self._write_calendars()
+        self._save_registry()
 
     def _write_calendars(self) -> None:
-        """Every calendar and the one-event file of each page carrying an event."""
+        """Every calendar and the one-event file of each page carrying an event (in the
+        preview server's incremental runs, only those whose events or names changed)."""
         hours = hub_settings_of(self.settings).HUB_CALENDAR_REFRESH_HOURS
-        for cal in self.calendars.calendars:
-            self._write(cal.path, calendar.render(cal.records, cal.title, cal.description,
-                                                  hours, self.site))
-        for page_url, record in self.calendars.event_files.items():
-            self._write(self.calendars.event_path(page_url),
-                        calendar.render([record], record.summary, record.description, hours,
-                                        self.site))
+        files = [(cal.path, tuple(cal.records), cal.title, cal.description)
+                 for cal in self.calendars.calendars]
+        files += [(self.calendars.event_path(page_url), (record,), record.summary,
+                   record.description) for page_url, record in self.calendars.event_files.items()]
+        kept = kept_of(self.settings)
+        last = kept.calendars if kept is not None else None
+        if incremental.selection(self.settings) is None:
+            last = None  # a full run writes every file
+        for path, records, title, description in files:
+            made = (records, title, description, hours, self.site)
+            if last is not None and last.get(path) == made \
+                    and (Path(self.output_path) / path).is_file():
+                continue  # as the preview server's previous run wrote it
+            self._write(path, calendar.render(records, title, description, hours, self.site))
+            if kept is not None:
+                kept.calendars[path] = made
 
     def _wanted(self, items: list[FeedItem]) -> bool:
         selection = incremental.selection(self.settings)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.addresses import SEARCH_INDEX
+from hub.build import incremental
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -212,7 +213,10 @@ def _name_shape(hash_name: str) -> tuple[str, int]:
 
 
 def after_search_index(pelican: Any) -> None:
-    """`finalized` (after the search index): canonicalise Pagefind's bundle if present."""
+    """`finalized` (after the search index): canonicalise Pagefind's bundle if present
+    (not in the preview server's quick runs, which leave the index as it was)."""
+    if incremental.selection(pelican.settings) is not None:
+        return
     bundle = Path(pelican.output_path) / SEARCH_INDEX.url()
     if bundle.is_dir():
         canonicalise(bundle)

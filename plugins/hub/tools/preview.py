@@ -7,10 +7,16 @@ again, and only the pages the change touches are written (see `incremental`). A 
 or settings change runs a full build; a plugin change restarts the process. Open pages
 reload themselves: the server adds a small script to the HTML it serves (never to the
 files of the site).
+
+What stands between a save and its page: the poll (every 0.1 s), then the run. The
+run's own writes into the content folder (feed identities, old addresses) are not
+taken for a writer's change; the saved files are proofread in a child process, on the
+other core; and what every run keeps is set aside from Python's cycle collector.
 """
 
 from __future__ import annotations
 
+import gc
 import http.server
 import logging
 import os
@@ -42,6 +48,7 @@ RELOAD_SCRIPT = b"""(function () {
 })();
 """
 RELOAD_TAG = b'<script src="/__apercu__/reload.js" defer></script>'
+REVIEW_EVERY = 20  # runs between two full collections of what the preview keeps
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +96,17 @@ class Watcher:
         self.stamps = now
         return changed
 
+    def accept(self, files: Iterable[Path]) -> None:
+        """Take these files as they are now: the build itself wrote them, and its own
+        writes are not a writer's change (they would start a second, useless run)."""
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                self.stamps.pop(str(file), None)
+                continue
+            self.stamps[str(file)] = (stat.st_mtime_ns, stat.st_size)
+
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept between runs (in `Kept.bytecode`): Pelican makes new
@@ -118,6 +136,8 @@ class Preview:
                  "bytecode_cache": MemoryBytecodeCache(self.kept.bytecode)}
         self.overrides = {"JINJA_ENVIRONMENT": jinja, **overrides}
         self.version = 0
+        self.proofreading: int | None = None  # the child proofreading the last save
+        self.runs = 0
         self.pelican = self._pelican()
         self.plugins = PLUGINS_DIR
         theme = Path(self.pelican.settings["THEME"])
@@ -151,11 +171,34 @@ class Preview:
                   file=sys.stderr)
         finally:
             self.kept.allow_incremental(False)
+        self.watch_content.accept(self.written_in_content())
         self.version += 1
-        return time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        self.set_aside()
+        return seconds
+
+    def set_aside(self) -> None:
+        """Python's cycle collector walks every tracked object at each full collection,
+        and the preview keeps a whole site of them between runs. What is alive after a
+        run is set aside (`gc.freeze`), so the next run's collections only look at what
+        that run made; every `REVIEW_EVERY` runs everything is looked at again, so that
+        what no run keeps any more is freed."""
+        self.runs += 1
+        if self.runs % REVIEW_EVERY == 0:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+    def written_in_content(self) -> list[Path]:
+        """The files a build writes into the content folder: the feed identity registry
+        and the file of old addresses."""
+        hub = state.hub_settings_of(self.pelican.settings)
+        return [self.content / name for name in (hub.HUB_FEED_IDS, hub.HUB_REDIRECTS) if name]
 
     def step(self) -> str | None:
-        """One poll: rebuild if something changed; returns what was done, for the log."""
+        """One poll: rebuild if something changed; returns what was done, for the log
+        (when not already printed)."""
+        self.reap()
         if self.watch_code.changes():
             print("Extensions modifiées : redémarrage de l'aperçu…", file=sys.stderr)
             os.execv(sys.executable, [sys.executable, *sys.argv])
@@ -172,7 +215,43 @@ class Preview:
         seconds = self.build(incremental=not (settings or theme), changes=rels)
         names = sorted(os.path.relpath(p) for p in settings | theme | content)
         shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
-        return f"{shown} → site mis à jour en {seconds:.1f} s" + self.proofread(rels)
+        done = f"{shown} → site mis à jour en {seconds:.1f} s"
+        if not hasattr(os, "fork"):
+            return done + self.proofread(rels)
+        print(done, file=sys.stderr, flush=True)
+        self.proofread_aside(rels)
+        return None
+
+    def proofread_aside(self, rels: set[str]) -> None:
+        """Proofread the saved files in a child process, on the other core: the watcher
+        is back at once, and the next save is not kept waiting for Grammalecte. One
+        child at a time (they share the cache file); its lines go to the log."""
+        self.reap(wait=True)
+        if not rels:
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: this run's corpus is already in its memory
+            code = 0
+            try:
+                lines = self.proofread(rels)
+                if lines:
+                    print(lines.lstrip("\n"), file=sys.stderr, flush=True)
+            except BaseException:  # never a traceback in the writer's log
+                code = 1
+            finally:
+                os._exit(code)
+        self.proofreading = pid
+
+    def reap(self, wait: bool = False) -> None:
+        """The proofreading child, once it is done (`wait`: until it is)."""
+        if self.proofreading is None:
+            return
+        try:
+            pid, _ = os.waitpid(self.proofreading, 0 if wait else os.WNOHANG)
+        except ChildProcessError:
+            pid = self.proofreading
+        if pid:
+            self.proofreading = None
 
     def proofread(self, rels: set[str]) -> str:
         """The proofreading warnings of the saved files, as lines for the log."""
@@ -227,7 +306,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(settings_file: Path, overrides: dict[str, Any], bind: str, port: int,
-          interval: float = 0.25, handler: type[Handler] = Handler) -> None:
+          interval: float = 0.1, handler: type[Handler] = Handler) -> None:
     """Build, serve on bind:port, and follow changes until Ctrl+C (`handler`: a subclass
     of `Handler` that serves more, like the editor of `invoke edit`)."""
     preview = Preview(settings_file, overrides)
