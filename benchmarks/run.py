@@ -3,6 +3,11 @@
     .venv/bin/python benchmarks/run.py                 # every section
     .venv/bin/python benchmarks/run.py --only checker  # one section
     .venv/bin/python benchmarks/run.py --list
+    ./hub bench --only build --items 1125 --compare /tmp/before   # before and after, one run
+
+`--hub PATH` measures another checkout of the hub instead of this one, `--compare PATH`
+adds its column next to this one's (build section: its commands run from that folder);
+make one with `git worktree add /tmp/before <commit>`.
 
 Adding a section: write `def my_section(ctx: Context) -> list[Row]` and decorate it with
 `@section("name", "what it measures")`. Generated corpora and their builds are cached
@@ -44,20 +49,23 @@ class Row:
     value: str
     baseline: str = ""
     note: str = ""
+    compared: str = ""  # the value for the checkout given with --compare
 
 
 @dataclass
 class Context:
     args: argparse.Namespace
+    columns: list[str] = field(default_factory=list)  # who the value columns measure
     _built: dict[int, tuple[Path, Path]] = field(default_factory=dict)
 
-    def corpus(self, items: int) -> Path:
+    def corpus(self, items: int, photos: bool = True) -> Path:
         """A generated corpus of `items` items, regenerated when the generator changes."""
-        content = CORPORA / f"c{items}"
+        content = CORPORA / (f"c{items}" if photos else f"c{items}-sans-photos")
         stamp = content / ".bench-corpus"
-        wanted = f"items={items} seed={self.args.seed} generator={_generator_version()}"
+        wanted = (f"items={items} seed={self.args.seed} photos={photos} "
+                  f"generator={_generator_version()}")
         if self.args.rebuild or not stamp.is_file() or stamp.read_text() != wanted:
-            corpus_gen.generate(content, items, self.args.seed)
+            corpus_gen.generate(content, items, self.args.seed, photos=photos)
             stamp.write_text(wanted)
         return content
 
@@ -243,30 +251,43 @@ def images(ctx: Context) -> list[Row]:
     return [Row("images", *row) for row in bench.rows(bench.measure())]
 
 
-# --- build speed (issue 8) ------------------------------------------------------------
+# --- build speed (issues 8 and 13) -------------------------------------------------------
 
-@section("build", "cold build vs plain Pelican, no-change rebuild, preview latency, steps, "
-                  "memory, growth ×4")
+@section("build", "issue 13's table: cold build / plain Pelican (no photos), images step per "
+                  "photo, check after the build, publish / plain, memory, preview, growth ×4")
 def build(ctx: Context) -> list[Row]:
     import build as bench
 
-    content = ctx.corpus(ctx.args.items)
-    large = None if ctx.args.no_growth else ctx.corpus(ctx.args.items * 4)
-    rows = bench.measure(content, large)
-    return [Row("build", *row) for row in rows]
+    baseline = bench.find_baseline(ctx.args.baseline)
+    hubs = [bench.Hub.at(ctx.args.hub or ROOT, "--hub " + str(ctx.args.hub)
+                         if ctx.args.hub else "")]
+    if ctx.args.compare:
+        hubs.append(bench.Hub.at(ctx.args.compare, "--compare " + str(ctx.args.compare)))
+    quarter = None if ctx.args.no_growth else ctx.corpus(max(1, ctx.args.items // 4), False)
+    corpora = bench.Corpora(ctx.corpus(ctx.args.items, photos=False), quarter,
+                            OUTPUTS / "photos")
+    lines = bench.measure(hubs, corpora, baseline, ctx.args.build_repeat,
+                          frozenset(ctx.args.skip or ()))
+    ctx.columns = [h.name for h in hubs]
+    return [Row("build", *line) for line in lines]
 
 
 # --- driver ---------------------------------------------------------------------------------
 
-def render(rows: list[Row]) -> str:
-    header = Row("section", "measure", "value", "baseline (same run)", "note")
+def render(rows: list[Row], columns: list[str] | None = None) -> str:
+    """The table; with a compared checkout, its column after the value's."""
+    names = columns or []
+    fields = ["section", "measure", "value", "baseline", "note"]
+    header = Row("section", "measure", "value" + (f" ({names[0]})" if names else ""),
+                 "baseline (same run)", "note", names[1] if len(names) > 1 else "")
+    if any(r.compared for r in rows):
+        fields.insert(3, "compared")
     table = [header, *rows]
-    widths = [max(len(getattr(r, f)) for r in table)
-              for f in ("section", "measure", "value", "baseline", "note")]
+    widths = [max(len(getattr(r, f)) for r in table) for f in fields]
     lines = []
     for i, r in enumerate(table):
-        cells = [r.section, r.measure, r.value, r.baseline, r.note]
-        lines.append(" | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)))
+        cells = [getattr(r, f) for f in fields]
+        lines.append(" | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
         if i == 0:
             lines.append("-+-".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -288,7 +309,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="proofread section: corpus size (0: --items)")
     parser.add_argument("--rebuild", action="store_true", help="regenerate and rebuild corpora")
     parser.add_argument("--no-growth", action="store_true",
-                        help="build section: skip the corpus four times larger")
+                        help="build section: skip the corpus four times smaller (growth ×4)")
+    parser.add_argument("--build-repeat", type=int, default=2,
+                        help="build section: cold builds of each, alternating (best kept)")
+    parser.add_argument("--skip", action="append", choices=("images", "publish", "preview"),
+                        help="build section: leave out this figure (repeatable)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="plain Pelican settings (default: shared/bench/plain-pelican.py "
+                             "found beside the repository)")
+    parser.add_argument("--hub", type=Path, default=None,
+                        help="build section: measure the hub checkout at PATH instead of this one")
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="build section: also measure the hub checkout at PATH (a column)")
     args = parser.parse_args(argv)
     if args.list:
         for name, (description, _) in SECTIONS.items():
@@ -299,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     # the proofreading rows belong to the checker section; alone only when asked for
     for name in args.only or [n for n in SECTIONS if n != "proofread"]:
         rows += SECTIONS[name][1](ctx)
-    print(render(rows))
+    print(render(rows, ctx.columns))
     return 0
 
 

@@ -286,3 +286,21 @@ def test_a_50_megapixel_jpeg_is_decoded_at_reduced_scale(tmp_path):
     assert not isinstance(decoded, type(None))
     assert (decoded.width, decoded.height) == (8660, 5774)  # the file's own size, for notes
     assert 2560 <= decoded.image.width <= 4330  # decoded at 1/2 scale, not 50 MP in memory
+
+
+@pytest.mark.parametrize("size", [(2000, 1333), (800, 600), (300, 200)])
+def test_encodings_on_a_pool_give_the_same_files_as_inline(size):
+    """One image alone spreads its encodings over threads: same files, same order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from hub.images.decode import Decoded
+    from hub.images.variants import Recipe, render
+
+    recipe = Recipe((480, 800, 1200, 1600), (320, 640), (16, 9), 80, 2000)
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    inline = render(Decoded(image.copy(), "JPEG", *size), "photo.jpg", recipe)
+    with ThreadPoolExecutor(2) as pool:
+        pooled = render(Decoded(image.copy(), "JPEG", *size), "photo.jpg", recipe, pool)
+    assert [(r.variant, r.data) for r in pooled] == [(r.variant, r.data) for r in inline]
+    cards = [r.variant for r in inline if r.variant.role == "card"]
+    assert cards and all(abs(v.width / v.height - 16 / 9) < 0.02 for v in cards)

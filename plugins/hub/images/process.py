@@ -1,15 +1,17 @@
 """Processing the images of a content folder: cache look-up, then decode and encode on 2 cores.
 
-Pillow releases the GIL while it decodes, resizes and encodes, so a thread pool keeps
-both cores busy without copying pixels between processes.
+Pillow releases the GIL while it decodes, resizes and encodes, so threads keep both cores
+busy without copying pixels between processes: one pool takes the images, another the
+encodings of their variants (so that one image alone, as in the preview, uses both cores).
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -108,13 +110,15 @@ class ImageProcessor:
         """The image set of every existing source (paths relative to the root)."""
         wanted = sorted({s for s in sources if (self.root / s).is_file()})
         start = time.perf_counter()
-        with bombs_as_errors(), ThreadPoolExecutor(self.workers) as pool:
-            results = dict(zip(wanted, pool.map(self._one, wanted), strict=True))
+        with (bombs_as_errors(), ThreadPoolExecutor(self.workers) as pool,
+              ThreadPoolExecutor(self.workers) as encoders):
+            one = functools.partial(self._one, encoders=encoders)
+            results = dict(zip(wanted, pool.map(one, wanted), strict=True))
         self.stats.images += len(wanted)
         self.stats.seconds += time.perf_counter() - start
         return results
 
-    def _one(self, source: str) -> ImageSet:
+    def _one(self, source: str, encoders: Executor | None = None) -> ImageSet:
         try:
             data = (self.root / source).read_bytes()
         except OSError:
@@ -127,18 +131,19 @@ class ImageProcessor:
             with self._lock:
                 self.stats.from_cache += 1
             return ImageSet(source, key, entry)
-        entry = self._process(key, data, PurePosixPath(source).name)
+        entry = self._process(key, data, PurePosixPath(source).name, encoders)
         with self._lock:
             self.stats.processed += 1
             self.stats.processed_paths.append(source)
         return ImageSet(source, key, entry)
 
-    def _process(self, key: str, data: bytes, name: str) -> CacheEntry:
+    def _process(self, key: str, data: bytes, name: str,
+                 encoders: Executor | None) -> CacheEntry:
         decoded = decode(data, self.limits)
         if isinstance(decoded, ImageProblem):
             return self.cache.store(key, 0, 0, [], [], decoded)
         try:
-            rendered = render(decoded, name, self.recipe)
+            rendered = render(decoded, name, self.recipe, encoders)
         except Exception:  # noqa: BLE001 - an encoder failure is a bad image, not a crash
             problem = ImageProblem("image-broken", "le fichier est endommagé")
             return self.cache.store(key, 0, 0, [], [], problem)

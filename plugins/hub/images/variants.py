@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from concurrent.futures import Executor, Future
 from dataclasses import asdict, dataclass
 
 from PIL import Image
@@ -18,7 +19,7 @@ from hub.images.decode import Decoded
 LANCZOS = Image.Resampling.LANCZOS
 MIME = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
 EXTENSION = {"WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
-RECIPE_VERSION = 3  # bump when the encoding changes, so cached variants are redone
+RECIPE_VERSION = 4  # bump when the encoding changes, so cached variants are redone
 
 
 @dataclass(frozen=True)
@@ -79,28 +80,69 @@ def responsive_widths(width: int, widths: tuple[int, ...]) -> list[int]:
     return sorted(below | {min(width, max(widths))})
 
 
-def render(decoded: Decoded, name: str, recipe: Recipe) -> list[Rendered]:
-    """Every file published for the image file `name`, named by role and width."""
+def render(decoded: Decoded, name: str, recipe: Recipe,
+           pool: Executor | None = None) -> list[Rendered]:
+    """Every file published for the image file `name`, named by role and width.
+
+    Resizing goes down a ladder (each width from the previous one, each card from the
+    smallest rung still 1.5 times wider than it); with a `pool`, the encoding of each rung
+    runs there while the next one is resized, so one image alone uses both cores.
+    """
     image = decoded.image
-    out: list[Rendered] = []
     fallback = fallback_format(decoded)
     original = original_format(name, decoded)
+    encoding = _Encoding(recipe.quality, pool)
     original_width = min(decoded.width, recipe.original_max, image.width)
     current = _resize(image, original_width)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else EXTENSION.get(original, "img")
-    out.append(_encode(current, f"original.{ext}", original, recipe.quality, "original"))
+    encoding.add(current, [(f"original.{ext}", original, "original")])
+    ladder = [image, current]
     for width in sorted(responsive_widths(decoded.width, recipe.widths), reverse=True):
         width = min(width, image.width)
         current = _resize(current if current.width >= width else image, width)
-        for fmt in ("WEBP", fallback):
-            out.append(_encode(current, f"{width}w.{EXTENSION[fmt]}", fmt, recipe.quality,
-                               "responsive"))
+        ladder.append(current)
+        encoding.add(current, [(f"{width}w.{EXTENSION[fmt]}", fmt, "responsive")
+                               for fmt in ("WEBP", fallback)])
     for width, height, box in _card_boxes(image, recipe):
-        card = image.resize((width, height), LANCZOS, box=box, reducing_gap=3.0)
-        for fmt in ("WEBP", fallback):
-            out.append(_encode(card, f"carte-{width}w.{EXTENSION[fmt]}", fmt, recipe.quality,
-                               "card"))
-    return out
+        source, scaled = _card_source(ladder, image, width, box)
+        card = source.resize((width, height), LANCZOS, box=scaled, reducing_gap=3.0)
+        encoding.add(card, [(f"carte-{width}w.{EXTENSION[fmt]}", fmt, "card")
+                            for fmt in ("WEBP", fallback)])
+    return encoding.results()
+
+
+Job = tuple[str, str, str]  # file name, format, role
+
+
+class _Encoding:
+    """The encodings of one image, in order, inline or on a pool.
+
+    Pillow keeps the save options on the image object, so one object is never saved by
+    two threads at once: an object handed in twice is encoded from a copy.
+    """
+
+    def __init__(self, quality: int, pool: Executor | None) -> None:
+        self.quality = quality
+        self.pool = pool
+        self.taken: list[Image.Image] = []
+        self.pending: list[Future[list[Rendered]] | list[Rendered]] = []
+
+    def add(self, image: Image.Image, jobs: list[Job]) -> None:
+        if any(image is seen for seen in self.taken):
+            image = image.copy()
+        self.taken.append(image)
+        image.info = {}  # nothing of the source's metadata may reach the file
+        if self.pool is None:
+            self.pending.append(_encode_all(image, jobs, self.quality))
+        else:
+            self.pending.append(self.pool.submit(_encode_all, image, jobs, self.quality))
+
+    def results(self) -> list[Rendered]:
+        return [r for p in self.pending for r in (p if isinstance(p, list) else p.result())]
+
+
+def _encode_all(image: Image.Image, jobs: list[Job], quality: int) -> list[Rendered]:
+    return [_encode(image, name, fmt, quality, role) for name, fmt, role in jobs]
 
 
 def _resize(image: Image.Image, width: int) -> Image.Image:
@@ -108,6 +150,24 @@ def _resize(image: Image.Image, width: int) -> Image.Image:
         return image
     height = max(1, round(image.height * width / image.width))
     return image.resize((width, height), LANCZOS, reducing_gap=3.0)
+
+
+CARD_SOURCE_MARGIN = 1.5  # a card is resized from a rung at least this much wider
+
+
+def _card_source(
+    ladder: list[Image.Image], image: Image.Image, width: int,
+    box: tuple[float, float, float, float],
+) -> tuple[Image.Image, tuple[float, float, float, float]]:
+    """The smallest rung whose crop is still 1.5 × the card's width, and the box on it."""
+    crop_w = box[2] - box[0]
+    source = image
+    for rung in ladder:
+        if rung.width < source.width and crop_w * rung.width / image.width >= (
+                CARD_SOURCE_MARGIN * width):
+            source = rung
+    sx, sy = source.width / image.width, source.height / image.height
+    return source, (box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy)
 
 
 def _card_boxes(
