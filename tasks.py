@@ -137,18 +137,14 @@ def _content_folder(content: str | None) -> Path:
 
 
 def _build(c: Context, content: str | None, output: str | None, force: bool = False) -> None:
-    from hub.feeds.identity import problem_of
     from hub.tools import stamp
 
     source = _content_folder(content)
     out = Path(output or OUTPUT)
     inputs = [source, ROOT / "theme", ROOT / "plugins", SETTINGS,
               ROOT / "requirements.txt"]
-    # The feed identity registry is written by the build itself (docs/flux-rss.md); an
-    # unreadable one counts as a change, so that the build reports it.
-    registry = source / "feed-ids.json"
     fingerprint = stamp.fingerprint(inputs, {"content": str(source.resolve())},
-                                    ignored=[] if problem_of(registry) else [registry])
+                                    ignored=_written_by_build(source))
     if not force and stamp.unchanged(CACHE, out, fingerprint):
         print(f"Rien n'a changé depuis la dernière construction de {out} : rien à refaire "
               "(--force pour reconstruire quand même).")
@@ -251,13 +247,35 @@ def clean(c, output=None):
         shutil.rmtree(out)
 
 
+def _written_by_build(content: Path) -> list[Path]:
+    """The files of the content folder that the build itself writes (the feed identity
+    registry, the old addresses: docs/flux-rss.md), so that its own writes do not count as a
+    writer's change. One that cannot be read does count, so that the build reports it."""
+    from hub.feeds.identity import problem_of
+    from hub.settings import HubSettings
+    from hub.source import oldaddresses
+
+    written = []
+    registry = content / HubSettings.HUB_FEED_IDS
+    if not problem_of(registry):
+        written.append(registry)
+    old = content / HubSettings.HUB_REDIRECTS
+    if oldaddresses.load(old).problem is None:
+        written.append(old)
+    return written
+
+
 def _newest_source(content: Path) -> float:
-    """Modification time of the newest file the build reads (content, theme, plugins, conf)."""
+    """Modification time of the newest file the build reads (content, theme, plugins, conf),
+    leaving out the files the build writes in the content folder."""
     newest = SETTINGS.stat().st_mtime
+    skip = {str(p) for p in _written_by_build(content)}
     for folder in (content, ROOT / "theme", ROOT / "plugins"):
         for dirpath, _dirs, files in os.walk(folder):
             for name in files:
-                newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime)
+                path = os.path.join(dirpath, name)
+                if path not in skip:
+                    newest = max(newest, os.stat(path).st_mtime)
     return newest
 
 

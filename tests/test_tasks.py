@@ -66,3 +66,29 @@ def test_findings_name_an_outside_folder_as_given(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert f"\n{content}/services/sans-prix.md\n  fichier : erreur : La clé obligatoire « Price »" \
         in result.stderr
+
+
+def test_the_build_own_files_in_the_content_folder_are_not_a_change(tmp_path: Path):
+    """The build writes the feed identities and the old addresses into the content folder:
+    the next build has nothing to do and `invoke check` does not build again, while a
+    writer's edit still makes both build."""
+    content = tmp_path / "contenu"
+    shutil.copytree(ROOT / "tests" / "unseen" / "content", content)
+    for written in ("feed-ids.json", "anciennes-adresses.json"):
+        (content / written).unlink(missing_ok=True)
+    output = tmp_path / "site"
+    first = invoke("build", "--content", str(content), "--output", str(output))
+    assert first.returncode == 0, first.stderr
+    assert (content / "feed-ids.json").is_file()
+    assert (content / "anciennes-adresses.json").is_file()
+    again = invoke("build", "--content", str(content), "--output", str(output))
+    assert "Rien n'a changé" in again.stdout, again.stdout + again.stderr
+    checked = invoke("check", "--content", str(content), "--output", str(output),
+                     "--no-proofread")
+    assert "Processed" not in checked.stdout + checked.stderr
+    story = sorted((content / "stories").glob("*.md"))[0]
+    story.write_text(story.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
+                     encoding="utf-8")
+    rebuilt = invoke("check", "--content", str(content), "--output", str(output),
+                     "--no-proofread")
+    assert "Processed" in rebuilt.stdout + rebuilt.stderr
