@@ -41,7 +41,22 @@ def text(result: Result) -> str:
 
 
 def as_json(result: Result) -> str:
-    return json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+    """The contract's JSON, laid out as `json.dumps(..., indent=2)` would, byte for byte.
+
+    With `indent`, the standard library falls back to its pure-Python encoder (a second
+    for 45,000 findings); each finding is a flat object, so it is encoded by the C
+    encoder with the indented separators, and only the frame is laid out here."""
+    data = result.as_json()
+    entries = [json.dumps(f, ensure_ascii=False, separators=_FINDING_SEPARATORS)
+               for f in data["findings"]]
+    findings = ("[\n    " + ",\n    ".join(
+        "{\n      " + entry[1:-1] + "\n    }" for entry in entries) + "\n  ]"
+        if entries else "[]")
+    summary = json.dumps(data["summary"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    return f'{{\n  "findings": {findings},\n  "summary": {summary}\n}}\n'
+
+
+_FINDING_SEPARATORS = (",\n      ", ": ")  # between the keys of one finding, indent=2
 
 
 def junit(result: Result, strict: bool = False) -> str:
