@@ -18,6 +18,7 @@ from jinja2 import TemplateError
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from hub import findings as fd
+from hub import handoff
 from hub.addresses import tag_slug
 from hub.build import incremental
 from hub.build.state import corpus_for
@@ -42,7 +43,17 @@ DISK_ERRORS = {
 
 
 class HubWriter(Writer):
-    """Pelican's writer, collecting page failures as findings instead of aborting."""
+    """Pelican's writer, collecting page failures as findings instead of aborting, and
+    keeping for `invoke check` the ids and links of every page it writes (`handoff`)."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings)
+        self.handoff = handoff.Recording(output_path)
+        self.handoff.start(corpus_for(self.settings))
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Every written file passes here (pages of a pagination too)."""
+        return self.handoff.wrap(super()._open_w(filename, encoding, override), filename)
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
                    page_key: incremental.PageKey | None = None, **kwargs: Any) -> Any:

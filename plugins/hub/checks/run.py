@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hub import findings as fd
+from hub import handoff
 from hub.checks import external as ext
 from hub.checks import proofread as pr
 from hub.checks.mapping import locate, site_map
@@ -80,10 +81,14 @@ def check(options: CheckOptions) -> Result:
         options.siteurl, *options.siteurls,
         options.settings.HUB_FEED_SITEURL)) if options.output else None
     rels = pages_of(site) if site else []
-    pending = parse_all(site, rels, options.processes) if site else []
+    # what the build of this output kept: a page or an item is used only if unchanged
+    recorded = handoff.load_pages(options.output) if options.output else {}
+    pending = parse_all(site, rels, options.processes, recorded) if site else []
 
-    corpus = scan(options.content, options.settings,
-                  options.content_label or label_for(options.content))
+    label = options.content_label or label_for(options.content)
+    built = (handoff.load_corpus(options.output, options.content, label, options.settings)
+             if options.output else None)
+    corpus = scan(options.content, options.settings, label, previous=built)
     sitemap = site_map(corpus)
     sources = check_sources(corpus, sitemap, options.raw)
     timings["sources"] = time.perf_counter() - start
@@ -117,6 +122,10 @@ def check(options: CheckOptions) -> Result:
         findings += ext.check_uses(uses, options.settings, REPO_ROOT)
         timings["external"] = time.perf_counter() - start
     timings["peak_rss_mb"] = _peak_rss_mb()
+    # what the build's hand-off spared: pages not parsed, sources not read again
+    timings["recorded_pages"] = sum(page.recorded for page in pages)
+    timings["reused_items"] = sum(built is not None and item is built.by_rel.get(item.rel)
+                                  for item in corpus.items)
     return Result(_unique(findings), len(corpus.items), len(rels), timings, notes)
 
 
