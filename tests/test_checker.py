@@ -210,11 +210,16 @@ def test_a_page_changed_after_the_build_is_parsed_again(tmp_path: Path) -> None:
     content, output = _small_content(tmp_path, warning=False), tmp_path / "output"
     assert build_site(content, output, HUB_SEARCH=False).returncode == 0
     args = ("--content", str(content), "--output", str(output), "--format", "json",
-            "--no-proofread", *SAME_AS_BUILD)
+            "--no-proofread", "-e", "HUB_SEARCH=false", *SAME_AS_BUILD)
     first = run_check(*args)
     assert first.returncode == 0, first.stdout
     pages = len(list(output.rglob("*.html")))
     assert stats_of(first)["recorded_pages"] == len(handoff.load_pages(output)) == pages
+    assert stats_of(first)["reused_items"] == 2
+    # another day (`Reviewed` ages) or other settings: every source is read again
+    later = run_check(*args, "-e", 'HUB_TODAY="2027-06-01"')
+    assert stats_of(later)["reused_items"] == 0
+    assert "stale-review" in later.stdout  # read on that day: now stale, as it should
     # a new link, and an existing one changed to another of the same length with the
     # file's time put back: neither the size nor the time tells, the digest does
     page = output / "services" / "outil" / "index.html"

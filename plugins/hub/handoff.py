@@ -79,7 +79,7 @@ def digest(data: bytes) -> bytes:
 
 
 @dataclass(frozen=True)
-class RecordedPage:
+class PageFacts:
     """A page as the build wrote it: its size and digest, and its facts."""
 
     size: int
@@ -100,7 +100,7 @@ def folder_for(output: str | Path) -> Path:
 
 
 @dataclass
-class Recording:
+class HandoffLog:
     """The hand-off a build writes, held by its writer: reset when the writer is made
     (`start`), then one record per page written, by the process that writes it."""
 
@@ -181,7 +181,7 @@ class _RecordedFile:
     """A page's file being written: what is written goes to the file and is kept, and the
     page is recorded once the file is closed."""
 
-    def __init__(self, file: IO[str], path: str, recording: Recording) -> None:
+    def __init__(self, file: IO[str], path: str, recording: HandoffLog) -> None:
         self.file = file
         self.path = path
         self.recording = recording
@@ -234,9 +234,24 @@ class _TypeUnpickler(pickle.Unpickler):
 
 def corpus_key(root: Path, label: str, settings: Any) -> str:
     """What the items of a scan depend on besides their files: the folder, how findings
-    name it, the settings (but the label, said apart) and the day (`Reviewed`)."""
+    name it, the settings (but the label, said apart), the day (`Reviewed`), the content
+    types as declared, and the hub's code (a plugin changed since the build reads again)."""
+    from hub.model import CONTENT_TYPES
+
     shown = repr(dataclasses.replace(settings, HUB_CONTENT_LABEL=""))
-    return "\n".join((os.path.realpath(root), label, shown, settings.today().isoformat()))
+    types = hashlib.sha256(repr(CONTENT_TYPES).encode()).hexdigest()
+    return "\n".join((os.path.realpath(root), label, shown, settings.today().isoformat(),
+                      types, _code_stamp()))
+
+
+def _code_stamp() -> str:
+    """Size and time of every module of the hub (a few dozen `stat` calls)."""
+    package = Path(__file__).parent
+    stamps = []
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        stamps.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
 def _write_corpus(path: Path, corpus: Any) -> None:
@@ -250,9 +265,9 @@ def _write_corpus(path: Path, corpus: Any) -> None:
 # --- in the checker --------------------------------------------------------------------------
 
 
-def load_pages(output: Path) -> dict[str, RecordedPage]:
+def load_pages(output: Path) -> dict[str, PageFacts]:
     """Output file → its recorded page, from every shard of the output's hand-off."""
-    pages: dict[str, RecordedPage] = {}
+    pages: dict[str, PageFacts] = {}
     folder = folder_for(output)
     with contextlib.suppress(OSError):
         for shard in sorted(folder.glob(f"{SHARD_PREFIX}*")):
@@ -260,7 +275,7 @@ def load_pages(output: Path) -> dict[str, RecordedPage]:
     return pages
 
 
-def _read_shard(path: Path) -> Iterator[tuple[str, RecordedPage]]:
+def _read_shard(path: Path) -> Iterator[tuple[str, PageFacts]]:
     strings: list[str] = []
     with path.open("rb") as file:
         while True:
@@ -273,7 +288,7 @@ def _read_shard(path: Path) -> Iterator[tuple[str, RecordedPage]]:
             strings.extend(new)
             facts = (HtmlFacts(tuple(strings[i] for i in ids), tuple(strings[i] for i in links))
                      if ids is not None else None)
-            yield rel, RecordedPage(size, sum_, facts)
+            yield rel, PageFacts(size, sum_, facts)
 
 
 def load_corpus(output: Path, root: Path, label: str, settings: Any) -> Any:

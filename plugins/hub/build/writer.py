@@ -48,7 +48,7 @@ class HubWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings)
-        self.handoff = handoff.Recording(output_path)
+        self.handoff = handoff.HandoffLog(output_path)
         self.handoff.start(corpus_for(self.settings))
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:

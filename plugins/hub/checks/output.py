@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from hub.handoff import HtmlFacts, RecordedPage, html_facts
+from hub.handoff import HtmlFacts, PageFacts, html_facts
 from hub.paths import PATH_FORM, SCHEME_RE, SCHEMELESS_URL_RE, rel_path
 from hub.source.metadata import EMAIL_RE
 
@@ -91,7 +91,7 @@ class _Check:
     one way to hand them the site without copying it for every page)."""
 
     site: Site
-    recorded: dict[str, RecordedPage] = field(default_factory=dict)  # by the build (`handoff`)
+    recorded: dict[str, PageFacts] = field(default_factory=dict)  # by the build (`handoff`)
     targets: dict[tuple[str, str], str] = field(default_factory=dict)  # → output file
     outcomes: dict[tuple[str, str], LinkOutcome] = field(
         default_factory=dict)  # (page folder or page, href) → outcome
@@ -122,7 +122,7 @@ def pages_of(site: Site) -> list[str]:
 
 
 def parse_all(site: Site, rels: list[str], processes: int | None = None,
-              recorded: dict[str, RecordedPage] | None = None) -> Iterable[Page]:
+              recorded: dict[str, PageFacts] | None = None) -> Iterable[Page]:
     """Parse every page on all cores (a page the build recorded as it is on disk is not
     parsed: its recorded facts stand in); the caller may work while this runs."""
     global _CHECK
