@@ -21,7 +21,7 @@ from hub import findings as fd
 from hub import handoff
 from hub.addresses import tag_slug
 from hub.build import incremental
-from hub.build.state import corpus_for
+from hub.build.state import KEPT, corpus_for
 from hub.paths import rel_path
 from hub.source.corpus import Corpus, Item
 
@@ -48,12 +48,16 @@ class HubWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings)
-        self.handoff = handoff.HandoffLog(output_path)
-        self.handoff.start(corpus_for(self.settings))
+        # not for the preview server's runs: nothing checks them, and they must be quick
+        self.handoff = (handoff.HandoffLog(output_path) if self.settings.get(KEPT) is None
+                        else None)
+        if self.handoff is not None:
+            self.handoff.start(corpus_for(self.settings))
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Every written file passes here (pages of a pagination too)."""
-        return self.handoff.wrap(super()._open_w(filename, encoding, override), filename)
+        file = super()._open_w(filename, encoding, override)
+        return self.handoff.wrap(file, filename) if self.handoff is not None else file
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
                    page_key: incremental.PageKey | None = None, **kwargs: Any) -> Any:
