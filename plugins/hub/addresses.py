@@ -7,6 +7,7 @@ collision check read this declaration. An address ending with `/` is a folder pa
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,7 @@ class Address:
         return _regex(self.file_pattern).match(path) is not None
 
 
+@functools.cache  # a few dozen patterns, asked for every file of every scan
 def _regex(file_pattern: str) -> re.Pattern[str]:
     parts = re.split(r"\{[a-z_]+\}", file_pattern)
     return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")
