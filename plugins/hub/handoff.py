@@ -16,6 +16,7 @@ killed one leaves at worst a truncated last record, which the reader drops.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import dataclasses
 import hashlib
 import os
@@ -216,20 +217,22 @@ def _prune() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-class _TypePickler(pickle.Pickler):
-    """Content types are the model's own objects (compared with `is`): kept by id."""
+def content_type(type_id: str) -> Any:
+    """A content type by its id, when the corpus is loaded: the model's own object (types
+    are compared with `is`); a type this check does not declare fails the load."""
+    from hub.model import TYPES_BY_ID
 
-    def persistent_id(self, obj: Any) -> Any:
-        from hub.model import ContentType
-
-        return ("type", obj.id) if isinstance(obj, ContentType) else None
+    return TYPES_BY_ID[type_id]
 
 
-class _TypeUnpickler(pickle.Unpickler):
-    def persistent_load(self, pid: Any) -> Any:
-        from hub.model import TYPES_BY_ID
+def _dispatch_table() -> dict[Any, Any]:
+    """Pickle's table with content types kept by id (looked up in C for each object,
+    where a `persistent_id` method would be a Python call per object)."""
+    from hub.model import ContentType
 
-        return TYPES_BY_ID[pid[1]]  # a type this check does not declare: no hand-off
+    table: dict[Any, Any] = dict(copyreg.dispatch_table)
+    table[ContentType] = lambda ctype: (content_type, (ctype.id,))
+    return table
 
 
 def corpus_key(root: Path, label: str, settings: Any) -> str:
@@ -257,8 +260,9 @@ def _code_stamp() -> str:
 def _write_corpus(path: Path, corpus: Any) -> None:
     temp = path.with_suffix(".tmp")
     with temp.open("wb") as file:
-        _TypePickler(file, protocol=5).dump(
-            (corpus_key(corpus.root, corpus.label, corpus.settings), corpus.items))
+        pickler = pickle.Pickler(file, protocol=5)
+        pickler.dispatch_table = _dispatch_table()
+        pickler.dump((corpus_key(corpus.root, corpus.label, corpus.settings), corpus.items))
     os.replace(temp, path)
 
 
@@ -300,7 +304,7 @@ def load_corpus(output: Path, root: Path, label: str, settings: Any) -> Any:
     path = folder_for(output) / CORPUS_FILE
     try:
         with path.open("rb") as file:
-            key, items = _TypeUnpickler(file).load()
+            key, items = pickle.load(file)
     except Exception:  # none, unreadable, or from another version of the hub: no hand-off
         return None
     if key != corpus_key(root, label, settings):
