@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hub import handoff
 from support import FIXTURES, ROOT, TODAY, build_site
 
 BROKEN = FIXTURES / "broken-site"
 EXPECTED = FIXTURES / "broken-site-expected.json"
 TEMPLATE_LINK = '<p><a href="{{ SITEURL }}/plan-du-site/">Plan du site</a></p>'
+
+
+# the settings `build_site` builds with: the check can then reuse the build's corpus
+SAME_AS_BUILD = ("-e", 'HUB_FEED_IDS=""', "-e", 'HUB_REDIRECTS=""', "--stats")
+
+
+def stats_of(result: subprocess.CompletedProcess[str]) -> dict[str, float]:
+    """What `--stats` says on the last line of stderr: timings and the hand-off's use."""
+    timings: dict[str, float] = json.loads(result.stderr.strip().splitlines()[-1])["timings"]
+    return timings
 
 
 def run_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -154,13 +166,80 @@ def test_sample_site_has_no_findings(tmp_path: Path) -> None:
     output = tmp_path / "output"
     build = build_site(ROOT / "content", output)
     assert build.returncode == 0, build.stdout[-3000:]
-    result = run_check("--output", str(output), "--format", "json", "--strict")
+    result = run_check("--output", str(output), "--format", "json", "--strict", *SAME_AS_BUILD)
     report = json.loads(result.stdout)
     assert report["findings"] == [], "\n".join(
         f"{f['file']}:{f['line']} {f['code']} {f['message']}" for f in report["findings"])
     assert result.returncode == 0
     assert report["summary"]["errors"] == report["summary"]["warnings"] == 0
     assert report["summary"]["pages"] > 50
+    # right after the build, no page parsed and no source read again; without the
+    # build's hand-off, everything is, and the report is the same
+    used = stats_of(result)
+    assert used["recorded_pages"] == len(handoff.load_pages(output)) > 0.9 * len(
+        list(output.rglob("*.html")))  # all but the letter's e-mail (written by `feeds`)
+    assert used["reused_items"] == report["summary"]["files"]
+    shutil.rmtree(handoff.folder_for(output))
+    alone = run_check("--output", str(output), "--format", "json", "--strict", *SAME_AS_BUILD)
+    assert stats_of(alone)["recorded_pages"] == stats_of(alone)["reused_items"] == 0
+    assert json.loads(alone.stdout) == report and alone.returncode == 0
+
+
+def test_handoff_gives_the_report_of_a_parse_of_everything(broken: dict, tmp_path: Path) -> None:
+    output = broken["output"]
+    args = ("--content", str(BROKEN.relative_to(ROOT)), "--output", str(output),
+            "-e", f'THEME="{broken["theme_dir"]}"', "--format", "json", *SAME_AS_BUILD)
+    kept = handoff.folder_for(output)
+    with_handoff = run_check(*args, "--report", str(tmp_path / "a.json"))
+    assert stats_of(with_handoff)["recorded_pages"] == len(handoff.load_pages(output)) > 20
+    assert stats_of(with_handoff)["reused_items"] > 10
+    aside = tmp_path / "handoff"
+    shutil.move(kept, aside)
+    try:
+        alone = run_check(*args, "--report", str(tmp_path / "b.json"))
+    finally:
+        shutil.move(aside, kept)
+    assert stats_of(alone)["recorded_pages"] == stats_of(alone)["reused_items"] == 0
+    report = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert report == json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert report == broken["report"]
+    assert with_handoff.returncode == alone.returncode == 1
+
+
+def test_a_page_changed_after_the_build_is_parsed_again(tmp_path: Path) -> None:
+    content, output = _small_content(tmp_path, warning=False), tmp_path / "output"
+    assert build_site(content, output, HUB_SEARCH=False).returncode == 0
+    args = ("--content", str(content), "--output", str(output), "--format", "json",
+            "--no-proofread", "-e", "HUB_SEARCH=false", *SAME_AS_BUILD)
+    first = run_check(*args)
+    assert first.returncode == 0, first.stdout
+    pages = len(list(output.rglob("*.html")))
+    assert stats_of(first)["recorded_pages"] == len(handoff.load_pages(output)) == pages
+    assert stats_of(first)["reused_items"] == 2
+    # another day (`Reviewed` ages) or other settings: every source is read again
+    later = run_check(*args, "-e", 'HUB_TODAY="2027-06-01"')
+    assert stats_of(later)["reused_items"] == 0
+    assert "stale-review" in later.stdout  # read on that day: now stale, as it should
+    # a new link, and an existing one changed to another of the same length with the
+    # file's time put back: neither the size nor the time tells, the digest does
+    page = output / "services" / "outil" / "index.html"
+    stat = page.stat()
+    html = page.read_text(encoding="utf-8")
+    href = next(h for h in re.findall(r'href="([a-z./-]+/)"', html) if len(h) > 6)
+    html = html.replace(f'href="{href}"', 'href="' + "z" * (len(href) - 1) + '/"', 1)
+    page.write_text(html, encoding="utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page.stat().st_size == stat.st_size
+    other = output / "histoires" / "index.html"
+    if not other.is_file():
+        other = next(p for p in output.rglob("*.html") if p != page)
+    other.write_text(other.read_text(encoding="utf-8").replace(
+        "</main>", '<a href="/nulle-part/">x</a></main>', 1), encoding="utf-8")
+    second = run_check(*args)
+    assert stats_of(second)["recorded_pages"] == pages - 2
+    messages = " ".join(f["message"] for f in json.loads(second.stdout)["findings"])
+    assert "z" * (len(href) - 1) in messages and "nulle-part" in messages
+    assert second.returncode == 1
 
 
 def _small_content(root: Path, *, warning: bool) -> Path:

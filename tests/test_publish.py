@@ -205,3 +205,25 @@ def test_a_target_the_system_refuses_is_one_french_sentence(
                     f"Rien n'a été publié ni modifié (détail technique dans "
                     f"{tmp_path / 'erreur.log'}).")
     assert "Errno" in (tmp_path / "erreur.log").read_text(encoding="utf-8")
+
+
+def test_a_release_goes_to_disk_in_one_syncfs_or_file_by_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before a release can go live, all of it is on disk: on Linux one `syncfs` of its
+    file system; where there is none, one `fsync` per file and folder."""
+    from hub.publish import release
+
+    tree = tmp_path / "release"
+    (tree / "a" / "b").mkdir(parents=True)
+    for rel in ("index.html", "a/index.html", "a/b/index.html"):
+        (tree / rel).write_text("<p>x</p>", encoding="utf-8")
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    if sys.platform.startswith("linux"):
+        assert release._syncfs() is not None
+        release._sync_tree(tree)
+        assert synced == []  # no file went through fsync
+    monkeypatch.setattr(release, "_syncfs", lambda: None)
+    release._sync_tree(tree)
+    assert len(synced) == 6  # three files, three folders

@@ -53,7 +53,7 @@ class Address:
         return _regex(self.file_pattern).match(path) is not None
 
 
-@functools.lru_cache(maxsize=256)
+@functools.cache  # a few dozen patterns, asked for every file of every scan
 def _regex(file_pattern: str) -> re.Pattern[str]:
     parts = re.split(r"\{[a-z_]+\}", file_pattern)
     return re.compile("^" + "[^/]+".join(re.escape(p) for p in parts) + "$")

@@ -7,7 +7,7 @@ in one table (`MESSAGES`), so that the build log, the checker and the tests say 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -662,10 +662,9 @@ class Finding:
     column: int | None = None  # 1-based, where it is known (proofreading)
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        keys = ("severity", "code", "file", "line", "message", "hint")
-        out = {k: data[k] for k in keys}
+        out: dict[str, Any] = {"severity": self.severity.value, "code": self.code,
+                               "file": self.file, "line": self.line,
+                               "message": self.message, "hint": self.hint}
         if self.column is not None:
             out["column"] = self.column
         return out

@@ -18,9 +18,10 @@ from jinja2 import TemplateError
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from hub import findings as fd
+from hub import handoff
 from hub.addresses import tag_slug
 from hub.build import incremental
-from hub.build.state import corpus_for
+from hub.build.state import KEPT, corpus_for
 from hub.paths import rel_path
 from hub.source.corpus import Corpus, Item
 
@@ -42,7 +43,21 @@ DISK_ERRORS = {
 
 
 class HubWriter(Writer):
-    """Pelican's writer, collecting page failures as findings instead of aborting."""
+    """Pelican's writer, collecting page failures as findings instead of aborting, and
+    keeping for `invoke check` the ids and links of every page it writes (`handoff`)."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings)
+        # not for the preview server's runs: nothing checks them, and they must be quick
+        self.handoff = (handoff.HandoffLog(output_path) if self.settings.get(KEPT) is None
+                        else None)
+        if self.handoff is not None:
+            self.handoff.start(corpus_for(self.settings))
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Every written file passes here (pages of a pagination too)."""
+        file = super()._open_w(filename, encoding, override)
+        return self.handoff.wrap(file, filename) if self.handoff is not None else file
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
                    page_key: incremental.PageKey | None = None, **kwargs: Any) -> Any:

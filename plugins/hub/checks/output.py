@@ -19,23 +19,16 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from hub.handoff import HtmlFacts, PageFacts, html_facts
 from hub.paths import PATH_FORM, SCHEME_RE, SCHEMELESS_URL_RE, rel_path
 from hub.source.metadata import EMAIL_RE
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".atom", ".rss")
-HTML_IDS = etree.XPath("//@id", smart_strings=False)
-HTML_LINKS = etree.XPath("//@href | //@src | //@poster", smart_strings=False)
-HTML_SRCSETS = etree.XPath("//@srcset", smart_strings=False)
-HTML_REFRESH = etree.XPath(
-    "//meta[translate(@http-equiv, 'REFSH', 'refsh') = 'refresh']/@content",
-    smart_strings=False,
-)
 FEED_XPATH = etree.XPath(
     "//*[local-name()='link']/@href | //*[local-name()='link']/text()"
     " | //*[local-name()='loc']/text() | //*[local-name()='enclosure']/@url"
 )
-REFRESH_RE = re.compile(r"url\s*=\s*['\"]?([^'\"\s]+)", re.IGNORECASE)
 SOURCE_FORM_RE = re.compile(PATH_FORM + r"|%7B\w+%7D", re.IGNORECASE)
 
 
@@ -74,6 +67,7 @@ class Page:
     anchored: list[LinkTo] = field(default_factory=list)
     problems: list[LinkProblem] = field(default_factory=list)
     external: list[tuple[str, int]] = field(default_factory=list)
+    recorded: bool = False  # read from the build's record (`handoff`), not parsed
 
 
 @dataclass
@@ -97,6 +91,7 @@ class _Check:
     one way to hand them the site without copying it for every page)."""
 
     site: Site
+    recorded: dict[str, PageFacts] = field(default_factory=dict)  # by the build (`handoff`)
     targets: dict[tuple[str, str], str] = field(default_factory=dict)  # → output file
     outcomes: dict[tuple[str, str], LinkOutcome] = field(
         default_factory=dict)  # (page folder or page, href) → outcome
@@ -126,10 +121,12 @@ def pages_of(site: Site) -> list[str]:
     return sorted(f for f in site.files if f.endswith(PAGE_SUFFIXES + FEED_SUFFIXES))
 
 
-def parse_all(site: Site, rels: list[str], processes: int | None = None) -> Iterable[Page]:
-    """Parse every page on all cores; the caller may work while this runs."""
+def parse_all(site: Site, rels: list[str], processes: int | None = None,
+              recorded: dict[str, PageFacts] | None = None) -> Iterable[Page]:
+    """Parse every page on all cores (a page the build recorded as it is on disk is not
+    parsed: its recorded facts stand in); the caller may work while this runs."""
     global _CHECK
-    _CHECK = _Check(site)
+    _CHECK = _Check(site, recorded or {})
     processes = processes or os.cpu_count() or 1
     if processes == 1 or len(rels) < 50:
         return [parse_page(rel) for rel in rels]
@@ -167,36 +164,28 @@ def parse_page(rel: str) -> Page:
         return page
     if feed:
         _read_feed(page, data)
-    else:
-        _read_html(page, data)
+        return page
+    known = _CHECK.recorded.get(rel)
+    page.recorded = known is not None and known.fresh(data)
+    facts = known.facts if known is not None and page.recorded else html_facts(data)
+    if facts is not None:
+        _read_html(page, facts)
     return page
 
 
-_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_blank_text=False)
 _XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
 
 
-def _read_html(page: Page, data: bytes) -> None:
+def _read_html(page: Page, facts: HtmlFacts) -> None:
     """Ids and links of a page. Findings are placed at the source line that wrote the
-    link (see `site`), so the output's own line numbers are not needed: attribute values
-    come back as plain strings, without building an object per element."""
-    root = etree.fromstring(data, _HTML_PARSER)
-    if root is None:
-        return
+    link (see `site`), so the output's own line numbers are not needed."""
     ids: set[str] = set()
     duplicates: list[str] = []
-    for value in HTML_IDS(root):
+    for value in facts.ids:
         if value in ids and value not in duplicates:
             duplicates.append(value)
         ids.add(value)
-    urls = dict.fromkeys(HTML_LINKS(root))
-    for srcset in HTML_SRCSETS(root):
-        urls.update(dict.fromkeys(p.strip().split()[0] for p in srcset.split(",") if p.strip()))
-    for refresh in HTML_REFRESH(root):
-        match = REFRESH_RE.search(refresh)
-        if match:
-            urls[match.group(1)] = None
-    _resolve_all(page, urls)
+    _resolve_all(page, facts.links)
     page.ids = frozenset(ids)
     page.duplicate_ids = tuple(duplicates)
 

@@ -41,7 +41,25 @@ def text(result: Result) -> str:
 
 
 def as_json(result: Result) -> str:
-    return json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+    """The contract's JSON, laid out as `json.dumps(..., indent=2)` would, byte for byte.
+
+    With `indent`, the standard library falls back to its pure-Python encoder (a second
+    for 45,000 findings). The findings are flat objects: the list is encoded in one call
+    of the C encoder with the separators of their keys' lines, and only the boundaries
+    between findings (`},` then a new line then `{`: a raw new line is never inside a
+    value) are laid out here."""
+    data = result.as_json()
+    findings = "[]"
+    if data["findings"]:
+        flat = json.dumps(data["findings"], ensure_ascii=False, separators=_KEY_SEPARATORS)
+        inner = flat[2:-2].replace(_BETWEEN[0], _BETWEEN[1])
+        findings = "[\n    {\n      " + inner + "\n    }\n  ]"
+    summary = json.dumps(data["summary"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    return f'{{\n  "findings": {findings},\n  "summary": {summary}\n}}\n'
+
+
+_KEY_SEPARATORS = (",\n      ", ": ")  # between the keys of one finding, indent=2
+_BETWEEN = ("},\n      {", "\n    },\n    {\n      ")  # one finding to the next
 
 
 def junit(result: Result, strict: bool = False) -> str:
