@@ -125,3 +125,17 @@ def test_without_grammalecte_the_check_says_so_once_and_goes_on(
     assert said.err.count("Grammalecte") == 1 and proofread.MISSING in said.err
     report = json.loads(said.out)
     assert report["findings"] == [] and report["summary"]["files"] == 1
+
+
+def test_each_content_folder_has_its_own_cache(tmp_path: Path) -> None:
+    """Checking another folder (the sample, a test corpus) never empties a folder's cache:
+    the default cache is per content folder, the same through a link to it."""
+    from hub.paths import PROOFREAD_DIR, proofread_cache
+
+    one, other = tmp_path / "un", tmp_path / "autre"
+    one.mkdir()
+    other.mkdir()
+    (tmp_path / "lien").symlink_to(one)
+    assert proofread_cache(one) != proofread_cache(other)
+    assert proofread_cache(tmp_path / "lien") == proofread_cache(one)
+    assert proofread_cache(one).parent == PROOFREAD_DIR

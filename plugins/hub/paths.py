@@ -13,7 +13,7 @@ from pathlib import Path
 PLUGINS_DIR = Path(__file__).resolve().parent.parent  # plugins/
 REPO_ROOT = PLUGINS_DIR.parent
 CACHE_DIR = REPO_ROOT / "cache"  # what tasks keep between runs (never published)
-PROOFREAD_CACHE = CACHE_DIR / "proofread.json"  # Grammalecte's results by paragraph
+PROOFREAD_DIR = CACHE_DIR / "proofread"  # Grammalecte's results by paragraph, per content folder
 
 PATH_FORMS = ("static", "filename", "attach")  # Pelican's `{form}path` to a content file
 PATH_FORM = r"\{(?:" + "|".join(PATH_FORMS) + r")\}"  # a regex piece: one of them
@@ -61,3 +61,14 @@ def file_of_url(url: str) -> str:
 def url_of_file(path: str) -> str:
     """The URL a written file is linked by (`aide/index.html` → `aide/`)."""
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
+
+
+def proofread_cache(content: Path) -> Path:
+    """The proofreading cache of one content folder: checking another folder (the sample,
+    a test corpus) never empties it."""
+    import hashlib
+    import os
+
+    real = os.path.realpath(content)
+    return PROOFREAD_DIR / (hashlib.sha256(real.encode("utf-8", "surrogateescape"))
+                            .hexdigest()[:16] + ".json")

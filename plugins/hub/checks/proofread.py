@@ -7,10 +7,10 @@ aliases, `lexique.txt`, service names, audience labels: an error on them is drop
 
 Grammalecte is Debian's `python3-grammalecte`, in the system Python's dist-packages; only
 that package is imported from there (`_grammalecte`), nothing else of that folder. Its
-results are kept by paragraph fingerprint in cache files (`cache/proofread*.json`), so
-unchanged text is never read twice, and an unchanged file read with the same known names
-gives back its findings without being cut into paragraphs again; new paragraphs are read
-on all cores.
+results are kept by paragraph fingerprint in cache files (`cache/proofread/`, one per
+content folder), so unchanged text is never read twice, and an unchanged file read with
+the same known names gives back its findings without being cut into paragraphs again; new
+paragraphs are read on all cores.
 
 Grammalecte's traps, fixed here: its typography rules (apostrophes, no-break spaces,
 units…) are those the build already applies, so they are turned off (`OPTIONS`); its

@@ -20,7 +20,7 @@ from hub.checks.mapping import locate, site_map
 from hub.checks.output import list_output, pages_of, parse_all
 from hub.checks.site import SiteChecker, Templates
 from hub.checks.sources import ExternalUse, check_sources
-from hub.paths import PROOFREAD_CACHE, REPO_ROOT, inside
+from hub.paths import REPO_ROOT, inside, proofread_cache
 from hub.settings import HubSettings
 from hub.source.corpus import scan
 from hub.source.statics import check_statics, used_images
@@ -42,7 +42,7 @@ class CheckOptions:
     processes: int | None = None
     raw: dict[str, Any] = field(default_factory=dict)  # Pelican's settings, as the build's
     proofread: bool = True
-    proofread_cache: Path | None = PROOFREAD_CACHE
+    proofread_cache: Path | None = None  # None: the content folder's own (`paths`)
 
 
 @dataclass
@@ -99,7 +99,8 @@ def check(options: CheckOptions) -> Result:
         if pr.available():  # on the other core, while the sources and pages are checked
             audiences = [str(a) for a in dict(options.raw.get("AUDIENCES") or {}).values()]
             proofreading = Forked(functools.partial(
-                pr.proofread, corpus, audiences, options.proofread_cache, options.processes))
+                pr.proofread, corpus, audiences,
+                options.proofread_cache or proofread_cache(options.content), options.processes))
         else:
             notes.append(pr.MISSING)
     sitemap = site_map(corpus)

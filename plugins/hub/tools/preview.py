@@ -33,7 +33,7 @@ import jinja2
 import jinja2.bccache
 
 from hub.build import state
-from hub.paths import PLUGINS_DIR, PROOFREAD_CACHE, rel_path
+from hub.paths import PLUGINS_DIR, proofread_cache, rel_path
 from hub.tools import errorlog
 
 RELOAD_PATH = "/__apercu__/"
@@ -263,7 +263,8 @@ class Preview:
             return ""
         corpus = state.corpus_for(settings)
         audiences = [str(a) for a in dict(settings.get("AUDIENCES") or {}).values()]
-        found = proofread.proofread(corpus, audiences, PROOFREAD_CACHE, 1, only=rels)
+        found = proofread.proofread(corpus, audiences, proofread_cache(corpus.root), 1,
+                                    only=rels)
         lines = [""]
         for finding in found:
             lines += [finding.file, *finding_lines(finding)]
