@@ -59,7 +59,8 @@ def write_pages(generator: Any, writer: Any) -> None:
     pages = bring_up_to_date(settings)
     if not pages:
         return
-    titles = {p.url: p.tracked.title for p in oldaddresses.placed_items(corpus_for(settings))}
+    titles = {url: str(item.values.get("title") or "")
+              for url, item in oldaddresses.published(corpus_for(settings)).items()}
     site = site_url(settings, hub_settings_of(settings).HUB_FEED_SITEURL)
     template = generator.get_template("redirect")
     for old, target in sorted(pages.items()):

@@ -344,8 +344,11 @@ def findings_for(item: Any, unsafe: list[Unsafe], key: str | None = None) -> lis
     """One French finding per unsafe thing of a corpus item, at the line that shows it:
     the header line of `key` when the value came from the header, else the body line."""
     out: list[fd.Finding] = []
+    if not unsafe:
+        return out  # the body is read for lines only when something is to be placed
     seen: set[tuple[str, int | None, str]] = set()
-    body = SourceText(item.source.body, item.source.body_line) if item.readable else None
+    body = (SourceText(item.source.body, item.source.body_line)
+            if item.readable and key is None else None)
     for thing in unsafe:
         if key is not None:
             line = item.line_of(key)
