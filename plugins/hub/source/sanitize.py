@@ -521,10 +521,17 @@ def neutralise(content: Any) -> None:
     source = getattr(content, "source_path", None)
     if getattr(content, "_content", None) is None or not settings.get("PATH") or not source:
         return
+    from hub.build import prerender  # the build's, done ahead on every core
+
     place = Place(Path(settings["PATH"]), _rel_dir(content))
-    content._content, in_body = clean(content._content, place)
+    rel = str(getattr(content, "relative_source_path", "") or "")
+    done = prerender.cleaned(settings, rel, content._content, place)
+    content._content, in_body = done or clean(content._content, place)
     if isinstance(content.metadata.get("summary"), str):
-        summary, _ = clean(content.metadata["summary"], place)
+        raw = content.metadata["summary"]
+        summary = prerender.cleaned_summary(settings, rel, raw, place)
+        if summary is None:
+            summary, _ = clean(raw, place)
         content.metadata["summary"] = summary
         content._summary = summary
     for attr in _text_attributes(content):
