@@ -46,7 +46,7 @@ DISK_ERRORS = {
 
 
 @dataclass
-class Page:
+class RecordedPage:
     """A page to write: Pelican's `write_file` call, and the file it claimed."""
 
     name: str
@@ -69,7 +69,7 @@ class HubWriter(Writer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.pending: list[Page] | None = None  # recorded pages; None: written at once
+        self.pending: list[RecordedPage] | None = None  # recorded pages; None: written at once
         self._claimed: dict[str, str] | None = None  # while writing recorded pages
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
@@ -101,7 +101,7 @@ class HubWriter(Writer):
         return False
 
     def _recorded(self, name: str, template: Any, context: dict[str, Any],
-                  args: tuple[Any, ...], kwargs: dict[str, Any]) -> Page | None:
+                  args: tuple[Any, ...], kwargs: dict[str, Any]) -> RecordedPage | None:
         """The page recorded with the file it claims, or None when it is written now:
         paginated pages, pages that override another's file (after every recorded page,
         to keep Pelican's order), and pages whose file cannot even be named."""
@@ -118,7 +118,7 @@ class HubWriter(Writer):
             return None  # Pelican refuses it (a finding): left to `_write_now`
         else:
             self._written_files.add(path)
-        return Page(name, template, context, args, kwargs, path)
+        return RecordedPage(name, template, context, args, kwargs, path)
 
     def _paginated(self, kwargs: dict[str, Any]) -> bool:
         paginated = kwargs.get("paginated")
@@ -144,7 +144,7 @@ class HubWriter(Writer):
         self._claimed = {page.path: page.path for page in pages}
         parent = os.getpid()
 
-        def work(share: list[tuple[int, Page]]) -> tuple[list[int], list[fd.Finding]]:
+        def work(share: list[tuple[int, RecordedPage]]) -> tuple[list[int], list[fd.Finding]]:
             written = [n for n, page in share if self._write_now(
                 page.name, page.template, page.context, page.args, page.kwargs)]
             return written, corpus.findings[known:] if os.getpid() != parent else []
