@@ -71,6 +71,7 @@ class HubWriter(Writer):
         super().__init__(*args, **kwargs)
         self.pending: list[RecordedPage] | None = None  # recorded pages; None: written at once
         self._claimed: dict[str, str] | None = None  # while writing recorded pages
+        self._pending_files: set[str] = set()  # the files the recorded pages claimed
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any,
                    page_key: incremental.PageKey | None = None, **kwargs: Any) -> Any:
@@ -103,14 +104,16 @@ class HubWriter(Writer):
     def _recorded(self, name: str, template: Any, context: dict[str, Any],
                   args: tuple[Any, ...], kwargs: dict[str, Any]) -> RecordedPage | None:
         """The page recorded with the file it claims, or None when it is written now:
-        paginated pages, pages that override another's file (after every recorded page,
-        to keep Pelican's order), and pages whose file cannot even be named."""
-        if args or kwargs.get("override_output") or self._paginated(kwargs):
-            self.write_pages()
-            return None
+        paginated pages, pages that override another's file, and pages whose file
+        cannot even be named. Written now, a page claims its file as Pelican does; one
+        that overrides a recorded page's file waits until that page is written."""
         try:
             path = sanitised_join(self.output_path, name)
         except RuntimeError:
+            return None
+        if args or kwargs.get("override_output") or self._paginated(kwargs):
+            if kwargs.get("override_output") and path in self._pending_files:
+                self.write_pages()
             return None
         if path in self._overridden_files:
             path = os.devnull  # Pelican's "Skipping": rendered, written nowhere
@@ -118,6 +121,7 @@ class HubWriter(Writer):
             return None  # Pelican refuses it (a finding): left to `_write_now`
         else:
             self._written_files.add(path)
+            self._pending_files.add(path)
         return RecordedPage(name, template, context, args, kwargs, path)
 
     def _paginated(self, kwargs: dict[str, Any]) -> bool:
@@ -137,6 +141,7 @@ class HubWriter(Writer):
         findings of pages written by a worker come back to the run's corpus, and the
         pages' `content_written` signal is sent here (the sitemap listens to it)."""
         pages, self.pending = self.pending, [] if self.pending is not None else None
+        self._pending_files = set()
         if not pages:
             return
         corpus = corpus_for(self.settings)
