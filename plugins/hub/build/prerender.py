@@ -8,7 +8,8 @@ are shared between forked workers (`workers.in_parallel`), each rendering the Ma
 and `sanitize.neutralise` do. The reader then takes the body and summary from there,
 and `neutralise` the cleaned HTML and what was taken out, when the HTML it is given is
 the one rendered here. With few items (the preview's rebuilds), nothing is rendered
-ahead: the reader and `neutralise` do their own work.
+ahead: the reader and `neutralise` do their own work. The body's fingerprint, which
+the feed registry and the file of old addresses keep, is made there too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from markdown import Markdown
 
 from hub.build import workers
 from hub.build.state import corpus_for, kept_of, run_of
+from hub.feeds import identity
 from hub.source import links, sanitize
 from hub.source.corpus import Corpus, Item
 
@@ -37,6 +39,7 @@ class Prepared:
     cleaned: str  # `sanitize.clean(html, place)`
     found: tuple[sanitize.Unsafe, ...]  # what the cleaning took out
     cleaned_summary: str | None  # `sanitize.clean(summary, place)`
+    fingerprint: str  # `identity.fingerprint` of the body (feed GUIDs, old addresses)
 
 
 def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
@@ -97,7 +100,17 @@ def _prepare(md: Markdown, corpus: Corpus, item: Item, root: Path) -> Prepared:
     place = sanitize.Place(root, posixpath.dirname(item.rel))
     cleaned, found = sanitize.clean(html, place)
     cleaned_summary = sanitize.clean(summary, place)[0] if summary is not None else None
-    return Prepared(html, summary, place, cleaned, tuple(found), cleaned_summary)
+    return Prepared(html, summary, place, cleaned, tuple(found), cleaned_summary,
+                    identity.fingerprint(item.source.body))
+
+
+def fingerprint(settings: dict[str, Any], item: Item) -> str:
+    """`identity.fingerprint` of the item's body: the one made ahead when there is one."""
+    run = run_of(settings)
+    done = run.prepared.get(item.rel) if run.prepared else None
+    if done is None or corpus_for(settings).item_at(item.rel) is not item:
+        return identity.fingerprint(item.source.body)
+    return done.fingerprint
 
 
 def cleaned(settings: dict[str, Any], rel: str, html: str, place: sanitize.Place

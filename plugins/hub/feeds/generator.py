@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from pelican.generators import Generator
 
 from hub import addresses
-from hub.build import incremental
+from hub.build import incremental, prerender
 from hub.build.state import corpus_for, hub_settings_of, kept_of
 from hub.build.timings import timed
 from hub.build.writer import HubWriter
@@ -142,7 +142,7 @@ class FeedsGenerator(Generator):
                 date=identity.date_text(values.get("date")),
                 title=str(values.get("title") or ""),
                 summary=str(values.get("summary") or ""),
-                fingerprint=identity.fingerprint(item.source.body),
+                fingerprint=prerender.fingerprint(self.settings, item),
             ))
         return registry.assign(sources)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,8 +128,10 @@ def published(corpus: Any) -> dict[str, Any]:
     return dict(_published(corpus))
 
 
-def placed_items(corpus: Any) -> list[PlacedItem]:
-    """Every published item, as the file records it (with its text's fingerprint)."""
+def placed_items(corpus: Any, fingerprint_of: Callable[[Any], str] | None = None
+                 ) -> list[PlacedItem]:
+    """Every published item, as the file records it (with its text's fingerprint, from
+    `fingerprint_of(item)` when given: the build made them ahead)."""
     out = []
     for url, item in _published(corpus):
         values = item.values
@@ -142,7 +144,8 @@ def placed_items(corpus: Any) -> list[PlacedItem]:
                         date=date_text(values.get("date")),
                         title=str(values.get("title") or ""),
                         summary=str(values.get("summary") or ""),
-                        fingerprint=fingerprint(item.source.body)),
+                        fingerprint=(fingerprint_of(item) if fingerprint_of
+                                     else fingerprint(item.source.body))),
             url, fallback))
     return out
 
