@@ -16,31 +16,37 @@ from hub.settings import pelican_overrides
 from support import ROOT, TODAY
 
 # Pelican's own command line, with the number of items from which work is shared set
-# first, and every fork counted (one line per share given to a child).
+# first, and every fork counted (one line per share given to a child); with "die", every
+# child fails before doing anything.
 SHARED_BUILD = """
-import sys
+import os, sys
 from hub.build import workers
 workers.MIN_JOBS = int(sys.argv[1])
-marker = sys.argv[2]
+marker, die = sys.argv[2], sys.argv[3] == "die"
 forked = workers._fork
+parent = os.getpid()
 def counted(part, work):
     with open(marker, "a", encoding="utf-8") as handle:
         handle.write(f"{len(part)}\\n")
-    return forked(part, work)
+    def dying(share):
+        if os.getpid() != parent:
+            raise RuntimeError("a worker that dies")
+        return work(share)
+    return forked(part, dying if die else work)
 workers._fork = counted
 from pelican import main
-main(sys.argv[3:])
+main(sys.argv[4:])
 """
 
 
-def build(content: Path, output: Path, min_jobs: int, marker: Path
+def build(content: Path, output: Path, min_jobs: int, marker: Path, die: bool = False
           ) -> subprocess.CompletedProcess[str]:
     settings = {"HUB_TODAY": TODAY, "HUB_FEED_IDS": "", "HUB_REDIRECTS": ""}
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     return subprocess.run(
-        [sys.executable, "-c", SHARED_BUILD, str(min_jobs), str(marker), str(content),
-         "-o", str(output), "-s", str(ROOT / "publishconf.py"),
-         *pelican_overrides(settings)],
+        [sys.executable, "-c", SHARED_BUILD, str(min_jobs), str(marker),
+         "die" if die else "live", str(content), "-o", str(output),
+         "-s", str(ROOT / "publishconf.py"), *pelican_overrides(settings)],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
@@ -64,6 +70,11 @@ def test_the_hostile_corpus_builds_the_same_with_workers(tmp_path: Path) -> None
     one, two = digests(tmp_path / "alone"), digests(tmp_path / "shared")
     assert sorted(one) == sorted(two)
     assert [rel for rel in one if one[rel] != two[rel]] == []
+    # Workers that die: their shares are done again by the build itself, once
+    # (the sitemap lists each page once), with the same findings.
+    redone = build(content, tmp_path / "redone", 2, tmp_path / "redone.forks", die=True)
+    assert redone.stderr == alone.stderr
+    assert digests(tmp_path / "redone") == one
 
 
 def test_each_share_is_done_once_and_in_order() -> None:

@@ -152,18 +152,21 @@ class HubWriter(Writer):
         def work(share: list[tuple[int, RecordedPage]]) -> tuple[list[int], list[fd.Finding]]:
             written = [n for n, page in share if self._write_now(
                 page.name, page.template, page.context, page.args, page.kwargs)]
-            return written, corpus.findings[known:] if os.getpid() != parent else []
+            if os.getpid() == parent:  # findings and signals already here
+                return [], []
+            return written, corpus.findings[known:]
 
         try:
             done = workers.in_parallel(list(enumerate(pages)), work)
         finally:
             self._claimed = None
-        for written, found in done[1:]:
+        for written, found in done:
             corpus.findings.extend(found)
             for n in written:
                 page = pages[n]
-                signals.content_written.send(page.path, context={
-                    **page.context, "output_file": page.name, **page.kwargs})
+                signals.content_written.send(
+                    sanitised_join(self.output_path, page.name),
+                    context={**page.context, "output_file": page.name, **page.kwargs})
 
     def _report_overwrite(self, name: str, kwargs: dict[str, Any]) -> None:
         """Two writes to one file that the corpus did not foresee: a finding, not a crash."""
