@@ -76,8 +76,9 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
         (signals.all_generators_finalized, (statics.publish_statics, images.process_images,
                                             incremental.plan)),
         (signals.get_writer, (writer.provide,)),
-        # the search index after the findings, its clean-up after it, the timings last
-        (signals.finalized, (report.print_findings, search.build_index,
+        # the recorded pages first, the search index after the findings, its clean-up
+        # after it, the timings last
+        (signals.finalized, (writer.written, report.print_findings, search.build_index,
                              reproducible.after_search_index, timings.write)),
     )
 

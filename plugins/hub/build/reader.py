@@ -16,6 +16,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from hub import addresses
+from hub.build import prerender
 from hub.build.state import RenderedSource, corpus_for, kept_of
 from hub.model import Kind
 from hub.paths import url_of_file
@@ -32,11 +33,7 @@ class HubReader(MarkdownReader):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [
-            e for e in config.get("extensions", []) if e != "markdown.extensions.meta"
-        ]
-        self._md = Markdown(**config)
+        self._md = Markdown(**prerender.markdown_config(self.settings))
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         corpus = corpus_for(self.settings)
@@ -56,14 +53,19 @@ class HubReader(MarkdownReader):
         cached = kept.rendered.get(id(item)) if kept else None
         if cached is not None and cached.item is item and cached.links == signature:
             return cached.html, dict(cached.metadata)  # the preview server's unchanged files
-        self._md.reset()
-        content = self._md.convert(links.rewrite(item.source.body, corpus))
-        metadata = self.metadata(item)
+        ready = prerender.prepared(self.settings).get(item.rel)
+        if ready is not None:
+            content, metadata = ready.html, self.metadata(item, ready.summary)
+        else:
+            self._md.reset()
+            content = self._md.convert(links.rewrite(item.source.body, corpus))
+            metadata = self.metadata(item)
         if kept is not None:
             kept.rendered[id(item)] = RenderedSource(item, signature, content, dict(metadata))
         return content, metadata
 
-    def metadata(self, item: Item) -> dict[str, Any]:
+    def metadata(self, item: Item, summary: str | None = None) -> dict[str, Any]:
+        """Pelican's metadata of an item (`summary`: its `Summary:` already rendered)."""
         values = item.values
         meta: dict[str, Any] = {
             "template": item.ctype.template,
@@ -101,8 +103,10 @@ class HubReader(MarkdownReader):
                 meta[name] = _as_datetime(values[name])
         if "summary" in values:
             meta["summary_text"] = values["summary"]
-            self._md.reset()
-            meta["summary"] = self._md.convert(values["summary"])
+            if summary is None:
+                self._md.reset()
+                summary = self._md.convert(values["summary"])
+            meta["summary"] = summary
         if item.ctype.dated:
             meta["category"] = self.process_metadata("category", item.ctype.folder)
             if "date" not in meta:

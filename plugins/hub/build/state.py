@@ -17,6 +17,7 @@ No other module keeps the state of a run or of the preview in a global.
 from __future__ import annotations
 
 import functools
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ from hub.source.corpus import Corpus, Item, scan
 
 if TYPE_CHECKING:
     from hub.build.incremental import Key, Selection
+    from hub.build.prerender import Prepared
+    from hub.build.writer import HubWriter
     from hub.images.build import ImageRegistry
 
 RUN = "_HUB_RUN"
@@ -86,6 +89,9 @@ class Run:
     images: ImageRegistry | None = None  # the run's images, once the images step ran
     timings: dict[str, float] = field(default_factory=dict)  # step → seconds
     redirects: dict[str, str] = field(default_factory=dict)  # old address → page, written
+    prepared: dict[str, Prepared] | None = None  # bodies rendered ahead (`prerender`), by rel
+    writer: HubWriter | None = None  # the writer whose recorded pages `finalized` writes
+    search: subprocess.Popen[str] | str | None = None  # Pagefind, started (`search.index`)
 
 
 def start(pelican: Any) -> None:

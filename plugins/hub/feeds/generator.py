@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 from pelican.generators import Generator
 
 from hub import addresses
-from hub.build import incremental
+from hub.build import incremental, prerender
 from hub.build.state import corpus_for, hub_settings_of, kept_of
 from hub.build.timings import timed
+from hub.build.writer import HubWriter
 from hub.feeds import calendar, email, identity, render
 from hub.feeds.channels import (
     AUDIENCE_FEEDS,
@@ -45,6 +46,7 @@ from hub.feeds.urls import absolute, absolutize_html, site_url
 from hub.images import email_image_for
 from hub.model import CONTENT_TYPES, EDITION, GENERAL_FEEDS, NEWS, PAGE, SERVICE
 from hub.paths import rel_path
+from hub.search import index as search_index
 from hub.site import redirects
 
 log = logging.getLogger(__name__)
@@ -146,7 +148,7 @@ class FeedsGenerator(Generator):
                 date=identity.date_text(values.get("date")),
                 title=str(values.get("title") or ""),
                 summary=str(values.get("summary") or ""),
-                fingerprint=identity.fingerprint(item.source.body),
+                fingerprint=prerender.fingerprint(self.settings, item),
             ))
         return registry.assign(sources)
 
@@ -241,6 +243,12 @@ class FeedsGenerator(Generator):
 
     @timed("feeds")
     def generate_output(self, writer: Any) -> None:
+        # The last HTML page first: then every page is written, and the search index
+        # is made while the feeds, e-mails and calendars are.
+        self._write_subscribe_page(writer)
+        if isinstance(writer, HubWriter):
+            writer.write_pages()
+        search_index.start_index(self.settings, self.output_path)
         channels = self._channels_to_write()
         editions = [e for e in self.editions if self._wanted([e])]
         wanted = {id(i.content): i for c in channels for i in c.items}
@@ -266,7 +274,6 @@ class FeedsGenerator(Generator):
             self._write(str(copy.relative_to(self.output_path)), written.read_bytes())
         self._write(addresses.OPML_RSS.url(), self._opml(atom=False))
         self._write(addresses.OPML_ATOM.url(), self._opml(atom=True))
-        self._write_subscribe_page(writer)
         self._write_emails(editions)
         self._write_calendars()
         self._save_registry()

@@ -15,7 +15,7 @@ from typing import Any
 
 from hub.addresses import SEARCH_INDEX
 from hub.build import incremental
-from hub.build.state import hub_settings_of
+from hub.build.state import hub_settings_of, run_of
 from hub.build.timings import timed
 
 BUNDLE_DIR = SEARCH_INDEX.url().rstrip("/")
@@ -30,25 +30,54 @@ def pagefind_command(site: Path) -> list[str]:
 
 def index_site(site: Path) -> str | None:
     """Index `site`; None when it worked, otherwise a French explanation."""
+    return finished(started(site))
+
+
+def started(site: Path) -> subprocess.Popen[str] | str:
+    """Pagefind indexing `site`, running; or, when it cannot start, why (in French)."""
     try:
-        done = subprocess.run(pagefind_command(site), capture_output=True, text=True,
-                              check=False)
+        return subprocess.Popen(pagefind_command(site), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
     except OSError as exc:
         return f"l'outil Pagefind n'a pas pu être lancé ({exc})."
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
+
+
+def finished(process: subprocess.Popen[str] | str) -> str | None:
+    """Wait for Pagefind; None when it worked, otherwise a French explanation."""
+    if isinstance(process, str):
+        return process
+    out, err = process.communicate()
+    if process.returncode != 0:
+        detail = (err or out).strip().splitlines()
         return "Pagefind a échoué" + (f" : {detail[-1]}" if detail else ".")
     return None
+
+
+def _wanted(settings: dict[str, Any]) -> bool:
+    """`HUB_SEARCH` on, and not one of the preview server's quick runs (they keep the
+    index of its first build)."""
+    return (hub_settings_of(settings).HUB_SEARCH
+            and incremental.selection(settings) is None)
+
+
+def start_index(settings: dict[str, Any], output_path: str) -> None:
+    """Start Pagefind once every page it indexes is written, so that it works while
+    Python writes the rest (feeds, e-mails, calendars); `build_index` waits for it.
+    Only the item pages are indexed (`data-pagefind-body`, `_macros.html`)."""
+    run = run_of(settings)
+    if _wanted(settings) and run.search is None:
+        run.search = started(Path(output_path))
 
 
 @timed("search")
 def build_index(pelican: Any) -> None:
     """After the build: the search index, unless `HUB_SEARCH` is off."""
-    if not hub_settings_of(pelican.settings).HUB_SEARCH:
+    run = run_of(pelican.settings)
+    process, run.search = run.search, None
+    if not _wanted(pelican.settings):
         return
-    if incremental.selection(pelican.settings) is not None:
-        return  # the preview server's quick runs keep the index of its first build
-    problem = index_site(Path(pelican.output_path))
+    problem = finished(process if process is not None
+                       else started(Path(pelican.output_path)))
     if problem:
         print(f"Recherche : l'index n'a pas été construit : {problem} "
               "Le reste du site est à jour.", file=sys.stderr)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.addresses import FEED_ATOM, FEED_RSS, holder_of, keep_out_of_sitemap
+from hub.build import prerender
 from hub.build.state import corpus_for, hub_settings_of, run_of
 from hub.feeds.urls import site_url
 from hub.paths import save_as
@@ -30,7 +31,7 @@ def bring_up_to_date(settings: dict[str, Any]) -> dict[str, str]:
     book = oldaddresses.load(path)
     if book.problem is not None:
         return {}  # never written over: the finding asks for the committed version
-    now = oldaddresses.placed_items(corpus)
+    now = oldaddresses.placed_items(corpus, lambda item: prerender.fingerprint(settings, item))
     new = oldaddresses.updated(book, now)
     if path is not None:
         text = new.dumps()
@@ -59,7 +60,8 @@ def write_pages(generator: Any, writer: Any) -> None:
     pages = bring_up_to_date(settings)
     if not pages:
         return
-    titles = {p.url: p.tracked.title for p in oldaddresses.placed_items(corpus_for(settings))}
+    titles = {url: str(item.values.get("title") or "")
+              for url, item in oldaddresses.published(corpus_for(settings)).items()}
     site = site_url(settings, hub_settings_of(settings).HUB_FEED_SITEURL)
     template = generator.get_template("redirect")
     for old, target in sorted(pages.items()):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,12 +115,25 @@ def load(path: Path | None) -> OldAddresses:
                         placed, lines)
 
 
-def placed_items(corpus: Any) -> list[PlacedItem]:
-    """Every published item of the corpus (drafts and unbuilt ones have no address)."""
-    out = []
+def _published(corpus: Any) -> Iterator[tuple[str, Any]]:
+    """(address, item) of every published item of the corpus (drafts and unbuilt ones
+    have no address), in the corpus's order."""
     for item in corpus.items:
-        if not item.readable or item.is_draft or item.rel in corpus.unbuilt:
-            continue
+        if item.readable and not item.is_draft and item.rel not in corpus.unbuilt:
+            yield str(item.values.get("url") or item.ctype.url_for(item.slug)), item
+
+
+def published(corpus: Any) -> dict[str, Any]:
+    """Address → published item (no text fingerprint: the checks need only addresses)."""
+    return dict(_published(corpus))
+
+
+def placed_items(corpus: Any, fingerprint_of: Callable[[Any], str] | None = None
+                 ) -> list[PlacedItem]:
+    """Every published item, as the file records it (with its text's fingerprint, from
+    `fingerprint_of(item)` when given: the build made them ahead)."""
+    out = []
+    for url, item in _published(corpus):
         values = item.values
         fallback = item.ctype.index_url
         successor = values.get("successor")
@@ -130,8 +144,9 @@ def placed_items(corpus: Any) -> list[PlacedItem]:
                         date=date_text(values.get("date")),
                         title=str(values.get("title") or ""),
                         summary=str(values.get("summary") or ""),
-                        fingerprint=fingerprint(item.source.body)),
-            str(values.get("url") or item.ctype.url_for(item.slug)), fallback))
+                        fingerprint=(fingerprint_of(item) if fingerprint_of
+                                     else fingerprint(item.source.body))),
+            url, fallback))
     return out
 
 
@@ -191,7 +206,7 @@ def check(root: Path, label: str, name: str, corpus: Any) -> list[fd.Finding]:
     if book.problem is not None:
         line, detail = book.problem
         return [fd.make("old-addresses-broken", shown, line, detail=detail)]
-    now = {p.url: p for p in placed_items(corpus)}
+    now = published(corpus)
     findings = []
     for old, target in sorted(book.redirects.items()):
         line = book.lines.get(old, 1)
@@ -201,10 +216,10 @@ def check(root: Path, label: str, name: str, corpus: Any) -> list[fd.Finding]:
             findings.append(fd.make("old-address-malformed", shown, line, url=old,
                                     target=target))
         elif old in now:
-            item = corpus.item_at(now[old].tracked.source)
-            where = (item.line_of("slug") or 1) if item is not None else 1
-            findings.append(fd.make("old-address-taken", item.display if item else shown,
-                                    where, url=old, target=target, registry=shown))
+            item = now[old]
+            findings.append(fd.make("old-address-taken", item.display,
+                                    item.line_of("slug") or 1, url=old, target=target,
+                                    registry=shown))
         elif holder is not None:
             findings.append(fd.make("old-address-reserved", shown, line, url=old,
                                     holder=holder.of_holder))

@@ -344,8 +344,11 @@ def findings_for(item: Any, unsafe: list[Unsafe], key: str | None = None) -> lis
     """One French finding per unsafe thing of a corpus item, at the line that shows it:
     the header line of `key` when the value came from the header, else the body line."""
     out: list[fd.Finding] = []
+    if not unsafe:
+        return out  # the body is read for lines only when something is to be placed
     seen: set[tuple[str, int | None, str]] = set()
-    body = SourceText(item.source.body, item.source.body_line) if item.readable else None
+    body = (SourceText(item.source.body, item.source.body_line)
+            if item.readable and key is None else None)
     for thing in unsafe:
         if key is not None:
             line = item.line_of(key)
@@ -518,10 +521,17 @@ def neutralise(content: Any) -> None:
     source = getattr(content, "source_path", None)
     if getattr(content, "_content", None) is None or not settings.get("PATH") or not source:
         return
+    from hub.build import prerender  # the build's, done ahead on every core
+
     place = Place(Path(settings["PATH"]), _rel_dir(content))
-    content._content, in_body = clean(content._content, place)
+    rel = str(getattr(content, "relative_source_path", "") or "")
+    done = prerender.cleaned(settings, rel, content._content, place)
+    content._content, in_body = done or clean(content._content, place)
     if isinstance(content.metadata.get("summary"), str):
-        summary, _ = clean(content.metadata["summary"], place)
+        raw = content.metadata["summary"]
+        summary = prerender.cleaned_summary(settings, rel, raw, place)
+        if summary is None:
+            summary, _ = clean(raw, place)
         content.metadata["summary"] = summary
         content._summary = summary
     for attr in _text_attributes(content):
