@@ -185,3 +185,29 @@ def test_an_event_reaches_its_calendars_and_the_others_are_not_written_again(pre
     for calendar in ("flux/services/partage/agenda.ics", "flux/tout/agenda.ics"):
         assert "SUMMARY:Les espaces projets arrivent en pilote" in fetch(base + calendar)
     assert untouched.stat().st_mtime_ns == before
+
+
+def test_a_body_edit_refreshes_its_page_alone_and_a_title_edit_its_lists(preview):
+    """A change of the body alone changes no entry of a list: the lists, the tag page
+    and the pages of the services that show the story are not written again; a change
+    of the title afterwards reaches them all."""
+    content, output, base = preview
+    story = content / "stories" / "agence-lyon-agenda.md"
+    lists = ["histoires/", "mots-cles/collaboration/", "services/messagerie/", ""]
+    stamps = {url: (output / url / "index.html").stat().st_mtime_ns for url in lists}
+    text = story.read_text(encoding="utf-8")
+    version = version_of(base)
+    story.write_text(text.replace("Un tableau blanc dans le bureau",
+                                  "Un grand tableau blanc dans le bureau"), encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    assert "Un grand tableau blanc" in fetch(base + "histoires/agence-lyon-agenda/")
+    assert "Un grand tableau blanc" in fetch(base + "flux/histoires/rss.xml")
+    for url in lists:
+        assert (output / url / "index.html").stat().st_mtime_ns == stamps[url], url
+    old, new = "L'agence de Lyon partage son agenda d'équipe", "Lyon partage son agenda"
+    version = version_of(base)
+    story.write_text(story.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    for url in ["histoires/agence-lyon-agenda/", *lists]:
+        shown = fetch(base + url)
+        assert new in shown and old not in shown, url

@@ -4,9 +4,14 @@ Every item page shows other items (a service its stories, a story its services, 
 edition its items, related content…): those relations are the content objects set as
 attributes by `xrefs`. From them we know, for a changed source, which item pages show
 it, before and after the change. Pages that gather many items (home, listings,
-catalogue, audiences, archives) are always written; tag pages only for the changed
-items' tags. A change to a glossary term or a plain page (used on every page), or to
-the theme, plugins or settings, means a full run.
+catalogue, audiences, archives) are written after any change of a header; tag pages
+only for the changed items' tags. A change to a glossary term or a plain page (used on
+every page), or to the theme, plugins or settings, means a full run.
+
+A change of the body alone (the header's values as before) changes no entry of a list:
+what other pages show of an item (title, summary, date, tags, services, image, type,
+audiences) all comes from its header. Then only its own page, its feeds, and the item
+pages whose relation with it came or went are written.
 """
 
 from __future__ import annotations
@@ -45,16 +50,18 @@ class PageKey:
 
 @dataclass
 class Selection:
-    """What this run writes: item pages and tag pages by key; everything else always."""
+    """What this run writes: item pages and tag pages by key; the pages that gather
+    many items unless only bodies changed."""
 
     items: set[Key] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)  # types of the changed items
     audiences: set[str] = field(default_factory=set)  # their audiences, before and after
+    gathering: bool = True  # the pages with no key (home, archives, catalogue…)
 
     def wants(self, page: PageKey | None) -> bool:
         if page is None:
-            return True
+            return self.gathering
         if page.kind is PageKind.ITEM:
             return any(rel == page.id for _, rel in self.items)
         if page.kind is PageKind.TAG:
@@ -107,25 +114,47 @@ def plan(generators: list[Any]) -> None:
     if unbuilt != kept.unbuilt:
         changed = None
     if changed is not None:
-        run.selection = _select(changed, kept, shown_by, tags_of, audiences_of)
+        bodies = _bodies_only(changed, state.previous_corpus(settings), corpus)
+        run.selection = _select(changed, kept, shown_by, tags_of, audiences_of, bodies)
     kept.shown_by, kept.tags_of, kept.audiences_of = shown_by, tags_of, audiences_of
 
 
 def _select(changed: set[str], kept: state.Kept, shown_by: dict[Key, set[Key]],
             tags_of: dict[Key, set[str]],
-            audiences_of: dict[Key, set[str]]) -> Selection | None:
+            audiences_of: dict[Key, set[str]],
+            bodies: frozenset[str] = frozenset()) -> Selection | None:
+    """`bodies`: the changed files whose header is as before (their body alone changed)."""
     dirty = {k for k in set(shown_by) | set(kept.shown_by) | set(tags_of) if k[1] in changed}
     if any(k[0] in FULL_RUN_TYPES for k in dirty) or any(
         getattr(type_of_path(rel), "id", None) in FULL_RUN_TYPES for rel in changed
     ):
         return None
-    selection = Selection(set(dirty), types={k[0] for k in dirty})
-    for key in dirty:
+    headers = {k for k in dirty if k[1] not in bodies}
+    selection = Selection(set(dirty), types={k[0] for k in headers},
+                          gathering=bool(headers) or not dirty)
+    for key in dirty - headers:  # who shows it shows its header: only a relation moved
+        selection.items |= shown_by.get(key, set()) ^ kept.shown_by.get(key, set())
+    for key in headers:
         selection.items |= shown_by.get(key, set()) | kept.shown_by.get(key, set())
         selection.tags |= tags_of.get(key, set()) | kept.tags_of.get(key, set())
         selection.audiences |= (audiences_of.get(key, set())
                                 | kept.audiences_of.get(key, set()))
     return selection
+
+
+def _bodies_only(changed: set[str], before: Any, now: Any) -> frozenset[str]:
+    """The changed files whose header's values, type and slug are as in the previous
+    run: only their body changed."""
+    if before is None:
+        return frozenset()
+    out = set()
+    for rel in changed:
+        old, new = before.item_at(rel), now.item_at(rel)
+        if old is None or new is None or not (old.readable and new.readable):
+            continue
+        if (old.ctype.id, old.slug, old.values) == (new.ctype.id, new.slug, new.values):
+            out.add(rel)
+    return frozenset(out)
 
 
 Relations = tuple[dict[Key, set[Key]], dict[Key, set[str]], dict[Key, set[str]]]
