@@ -97,7 +97,11 @@ def selection(settings: dict[str, Any]) -> Selection | None:
 
 
 def plan(generators: list[Any]) -> None:
-    """After every generator's context: decide what this run writes."""
+    """After every generator's context: decide what this run writes.
+
+    Who shows whom, and the tags and audiences, come from the headers alone (`xrefs`
+    links items by their services, alternatives, successor, dates and audiences): when
+    only bodies changed, they are the previous run's, and are not worked out again."""
     context = generators[0].context
     settings = generators[0].settings
     hub = context.get("hub")
@@ -106,15 +110,19 @@ def plan(generators: list[Any]) -> None:
         return  # outside the preview server, every run writes everything
     kept = run.kept
     corpus = state.corpus_for(settings)
-    contents = [c for items in hub.by_type.values() for c in items]
-    shown_by, tags_of, audiences_of = _relations(contents)
     changed = state.changed(settings) if kept.incremental else None
     # An item freed (or newly kept out) by a change elsewhere: who is written where moved.
     unbuilt, kept.unbuilt = kept.unbuilt, frozenset(corpus.unbuilt)
     if unbuilt != kept.unbuilt:
         changed = None
+    bodies = (_bodies_only(changed, state.previous_corpus(settings), corpus)
+              if changed is not None else frozenset())
+    if changed is not None and bodies == changed and kept.shown_by:
+        shown_by, tags_of, audiences_of = kept.shown_by, kept.tags_of, kept.audiences_of
+    else:
+        contents = [c for items in hub.by_type.values() for c in items]
+        shown_by, tags_of, audiences_of = _relations(contents)
     if changed is not None:
-        bodies = _bodies_only(changed, state.previous_corpus(settings), corpus)
         run.selection = _select(changed, kept, shown_by, tags_of, audiences_of, bodies)
     kept.shown_by, kept.tags_of, kept.audiences_of = shown_by, tags_of, audiences_of
 
@@ -195,7 +203,10 @@ def keep_objects(generator: Any) -> None:
     content object of every unchanged file instead of reading and building it again.
 
     Uses Pelican's own generator-level cache hooks (`get_cached_data`, `cache_data`),
-    kept in memory rather than pickled to disk at every run.
+    kept in memory rather than pickled to disk at every run. What Pelican then works
+    out again from each object at every run (its source path relative to the content
+    folder, the `{static}` links of its body) is kept on the object, with what it was
+    worked out from.
     """
     kept = state.kept_of(generator.settings)
     if kept is None:
@@ -219,8 +230,34 @@ def keep_objects(generator: Any) -> None:
         rel = _rel(corpus.root, filename)
         objects[(kind, rel)] = (corpus.item_at(rel), corpus.link_signature(), data)
 
+    def add_source_path(content: Any, static: bool = False) -> None:
+        key = "static_content" if static else "generated_content"
+        generator.context[key][_relative_source(content)] = content
+
+    def add_static_links(content: Any) -> None:
+        generator.context["static_links"] |= _static_links(content)
+
     generator.get_cached_data = get_cached_data
     generator.cache_data = cache_data
+    generator.add_source_path = add_source_path
+    generator.add_static_links = add_static_links
+
+
+def _relative_source(content: Any) -> Any:
+    """Pelican's `get_relative_source_path()`, once per object and content folder."""
+    made = (content.source_path, content.settings["PATH"])
+    known = content.__dict__.get("_hub_relative_source")
+    if known is None or known[0] != made:
+        known = content._hub_relative_source = (made, content.get_relative_source_path())
+    return known[1]
+
+
+def _static_links(content: Any) -> set[str]:
+    """Pelican's `get_static_links()`, once per body (its `_content`, by identity)."""
+    known = content.__dict__.get("_hub_static_links")
+    if known is None or known[0] is not content._content:
+        known = content._hub_static_links = (content._content, content.get_static_links())
+    return set(known[1])
 
 
 def _rel(root: Any, filename: str) -> str:
