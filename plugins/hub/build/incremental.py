@@ -12,6 +12,9 @@ A change of the body alone (the header's values as before) changes no entry of a
 what other pages show of an item (title, summary, date, tags, services, image, type,
 audiences) all comes from its header. Then only its own page, its feeds, and the item
 pages whose relation with it came or went are written.
+
+The changed items' own pages are written first, before any other page of the run (the
+preview serves each file as soon as it is written): the pages that list them follow.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
 from hub.build import state
 from hub.model import CONTENT_TYPES, SERVICE, type_of_path
@@ -58,12 +64,14 @@ class Selection:
     types: set[str] = field(default_factory=set)  # types of the changed items
     audiences: set[str] = field(default_factory=set)  # their audiences, before and after
     gathering: bool = True  # the pages with no key (home, archives, catalogue…)
+    changed: set[Key] = field(default_factory=set)  # the changed items themselves
+    written: set[str] = field(default_factory=set)  # item pages already written (first)
 
     def wants(self, page: PageKey | None) -> bool:
         if page is None:
             return self.gathering
         if page.kind is PageKind.ITEM:
-            return any(rel == page.id for _, rel in self.items)
+            return page.id not in self.written and any(rel == page.id for _, rel in self.items)
         if page.kind is PageKind.TAG:
             return page.id in self.tags
         if page.kind is PageKind.LISTING:
@@ -139,7 +147,7 @@ def _select(changed: set[str], kept: state.Kept, shown_by: dict[Key, set[Key]],
         return None
     headers = {k for k in dirty if k[1] not in bodies}
     selection = Selection(set(dirty), types={k[0] for k in headers},
-                          gathering=bool(headers) or not dirty)
+                          gathering=bool(headers) or not dirty, changed=set(dirty))
     for key in dirty - headers:  # who shows it shows its header: only a relation moved
         selection.items |= shown_by.get(key, set()) ^ kept.shown_by.get(key, set())
     for key in headers:
@@ -241,6 +249,39 @@ def keep_objects(generator: Any) -> None:
     generator.cache_data = cache_data
     generator.add_source_path = add_source_path
     generator.add_static_links = add_static_links
+    if isinstance(generator, ArticlesGenerator):  # the first to write its pages
+        generate_output = generator.generate_output
+
+        def changed_first(writer: Any) -> None:
+            write_changed_first(generator, writer)
+            generate_output(writer)
+
+        generator.generate_output = changed_first
+
+
+WRITTEN_FIRST = ("published", "hidden")  # statuses whose page is the item's address
+
+
+def write_changed_first(generator: Any, writer: Any) -> None:
+    """The changed items' own pages, articles and pages alike, written as Pelican's
+    generators would write them, before any other page of an incremental run."""
+    chosen = selection(generator.settings)
+    if chosen is None or not chosen.changed:
+        return
+    settings = generator.settings
+    for content in list(generator.context["generated_content"].values()):
+        if content is None or not getattr(content, "hub_type", None) \
+                or getattr(content, "status", None) not in WRITTEN_FIRST \
+                or key_of(content) not in chosen.changed:
+            continue
+        extra: dict[str, Any] = ({"article": content, "blog": True,
+                                  "category": getattr(content, "category", None)}
+                                 if isinstance(content, Article) else {"page": content})
+        writer.write_file(content.save_as, generator.get_template(content.template),
+                          generator.context, relative_urls=settings["RELATIVE_URLS"],
+                          override_output=hasattr(content, "override_save_as"),
+                          url=content.url, **extra)
+        chosen.written.add(key_of(content)[1])
 
 
 def _relative_source(content: Any) -> Any:
