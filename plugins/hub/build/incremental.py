@@ -224,11 +224,11 @@ def keep_objects(generator: Any) -> None:
 
     def get_cached_data(filename: str, default: Any = None) -> Any:
         corpus = state.corpus_for(generator.settings)
-        entry = objects.get((kind, _rel(corpus.root, filename)))
+        rel = _rel(corpus.root, filename)
+        entry = objects.get((kind, rel))
         if entry is None:
             return default
         item, links, content = entry
-        rel = _rel(corpus.root, filename)
         if corpus.item_at(rel) is not item or corpus.link_signature() != links:
             return default
         return content

@@ -8,10 +8,14 @@ or settings change runs a full build; a plugin change restarts the process. Open
 reload themselves: the server adds a small script to the HTML it serves (never to the
 files of the site).
 
-What stands between a save and its page: the poll (every 0.1 s), then the run. The
-run's own writes into the content folder (feed identities, old addresses) are not
-taken for a writer's change; the saved files are proofread in a child process, on the
-other core; and what every run keeps is set aside from Python's cycle collector.
+What stands between a save and its page: the poll (every 0.1 s), then the run up to
+that page. The run writes the saved items' own pages before any other page, and the
+server serves a file as soon as it is written; the pages that list the item follow,
+then the version that reloads open pages. A change of a body alone writes no list (what
+lists show comes from the header). The run's own writes into the content folder (feed
+identities, old addresses) are not taken for a writer's change; the saved files are
+proofread in a child process, on the other core; and what every run keeps is set aside
+from Python's cycle collector.
 """
 
 from __future__ import annotations
