@@ -211,3 +211,27 @@ def test_a_body_edit_refreshes_its_page_alone_and_a_title_edit_its_lists(preview
     for url in ["histoires/agence-lyon-agenda/", *lists]:
         shown = fetch(base + url)
         assert new in shown and old not in shown, url
+
+
+def test_a_file_whose_header_is_as_before_is_a_body_change(tmp_path: Path):
+    """What decides that the lists are not written again: the header's values, type
+    and slug compared with the previous scan, not the bytes of the file."""
+    from hub.build.incremental import _bodies_only
+    from hub.settings import HubSettings
+    from hub.source.corpus import scan
+
+    content = tmp_path / "contenu"
+    shutil.copytree(FIXTURES / "mini-site", content)
+    settings = HubSettings(AUDIENCES={"all": "Tout le monde", "agences": "Agences"})
+    before = scan(content, settings)
+    body, title = "stories/agence-lyon-agenda.md", "stories/projet-client.md"
+    edited = content / body
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "Un tableau blanc", "Un grand tableau blanc"), encoding="utf-8")
+    retitled = content / title
+    retitled.write_text("Title: Un autre titre\n" + retitled.read_text(encoding="utf-8")
+                        .split("\n", 1)[1], encoding="utf-8")
+    now = scan(content, settings, previous=before, changes={body, title})
+    assert now.item_at(body) is not before.item_at(body)  # read again
+    assert _bodies_only({body, title}, before, now) == {body}
+    assert _bodies_only({body}, None, now) == set()
