@@ -53,6 +53,7 @@ RELOAD_SCRIPT = b"""(function () {
 """
 RELOAD_TAG = b'<script src="/__apercu__/reload.js" defer></script>'
 REVIEW_EVERY = 20  # runs between two full collections of what the preview keeps
+SERVE_SWITCH = 0.001  # seconds a run holds the interpreter before a request may answer
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +167,8 @@ class Preview:
     def build(self, incremental: bool, changes: set[str] | None = None) -> float:
         start = time.perf_counter()
         self.kept.allow_incremental(incremental, changes)
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SERVE_SWITCH)  # a page written first is served while the run goes on
         try:
             self.pelican.run()
         except Exception:  # keep serving the last good site
@@ -174,6 +177,7 @@ class Preview:
                   f"dernière version réussie (détail technique dans {errorlog.shown(log)}).",
                   file=sys.stderr)
         finally:
+            sys.setswitchinterval(switch)
             self.kept.allow_incremental(False)
         self.watch_content.accept(self.written_in_content())
         self.version += 1
