@@ -235,3 +235,18 @@ def test_a_file_whose_header_is_as_before_is_a_body_change(tmp_path: Path):
     assert now.item_at(body) is not before.item_at(body)  # read again
     assert _bodies_only({body, title}, before, now) == {body}
     assert _bodies_only({body}, None, now) == set()
+
+
+def test_a_kept_page_written_again_links_from_its_own_address(preview):
+    """A content object kept from an earlier run is rendered with this run's context:
+    the links of its body are relative to its own page, not to the last page written
+    when it was read."""
+    content, output, base = preview
+    service = content / "services" / "partage.md"  # the constraint shows it: written again
+    version = version_of(base)
+    service.write_text(service.read_text(encoding="utf-8").replace("Title: ", "Title: Le ", 1),
+                       encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    page = (output / "contraintes" / "drive-grand-public" / "index.html").read_text("utf-8")
+    assert 'href="../../services/partage/"' in page
+    assert 'href="../services/partage/"' not in page

@@ -231,6 +231,9 @@ def keep_objects(generator: Any) -> None:
         item, links, content = entry
         if corpus.item_at(rel) is not item or corpus.link_signature() != links:
             return default
+        # This run's context, as a freshly read object would have: its body's links and
+        # its relative site URL are resolved from it, page by page, when it is rendered.
+        content._context = generator.context
         return content
 
     def cache_data(filename: str, data: Any) -> None:
