@@ -185,3 +185,68 @@ def test_an_event_reaches_its_calendars_and_the_others_are_not_written_again(pre
     for calendar in ("flux/services/partage/agenda.ics", "flux/tout/agenda.ics"):
         assert "SUMMARY:Les espaces projets arrivent en pilote" in fetch(base + calendar)
     assert untouched.stat().st_mtime_ns == before
+
+
+def test_a_body_edit_refreshes_its_page_alone_and_a_title_edit_its_lists(preview):
+    """A change of the body alone changes no entry of a list: the lists, the tag page
+    and the pages of the services that show the story are not written again; a change
+    of the title afterwards reaches them all."""
+    content, output, base = preview
+    story = content / "stories" / "agence-lyon-agenda.md"
+    lists = ["histoires/", "mots-cles/collaboration/", "services/messagerie/", ""]
+    stamps = {url: (output / url / "index.html").stat().st_mtime_ns for url in lists}
+    text = story.read_text(encoding="utf-8")
+    version = version_of(base)
+    story.write_text(text.replace("Un tableau blanc dans le bureau",
+                                  "Un grand tableau blanc dans le bureau"), encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    assert "Un grand tableau blanc" in fetch(base + "histoires/agence-lyon-agenda/")
+    assert "Un grand tableau blanc" in fetch(base + "flux/histoires/rss.xml")
+    for url in lists:
+        assert (output / url / "index.html").stat().st_mtime_ns == stamps[url], url
+    old, new = "L'agence de Lyon partage son agenda d'équipe", "Lyon partage son agenda"
+    version = version_of(base)
+    story.write_text(story.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    for url in ["histoires/agence-lyon-agenda/", *lists]:
+        shown = fetch(base + url)
+        assert new in shown and old not in shown, url
+
+
+def test_a_file_whose_header_is_as_before_is_a_body_change(tmp_path: Path):
+    """What decides that the lists are not written again: the header's values, type
+    and slug compared with the previous scan, not the bytes of the file."""
+    from hub.build.incremental import _bodies_only
+    from hub.settings import HubSettings
+    from hub.source.corpus import scan
+
+    content = tmp_path / "contenu"
+    shutil.copytree(FIXTURES / "mini-site", content)
+    settings = HubSettings(AUDIENCES={"all": "Tout le monde", "agences": "Agences"})
+    before = scan(content, settings)
+    body, title = "stories/agence-lyon-agenda.md", "stories/projet-client.md"
+    edited = content / body
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "Un tableau blanc", "Un grand tableau blanc"), encoding="utf-8")
+    retitled = content / title
+    retitled.write_text("Title: Un autre titre\n" + retitled.read_text(encoding="utf-8")
+                        .split("\n", 1)[1], encoding="utf-8")
+    now = scan(content, settings, previous=before, changes={body, title})
+    assert now.item_at(body) is not before.item_at(body)  # read again
+    assert _bodies_only({body, title}, before, now) == {body}
+    assert _bodies_only({body}, None, now) == set()
+
+
+def test_a_kept_page_written_again_links_from_its_own_address(preview):
+    """A content object kept from an earlier run is rendered with this run's context:
+    the links of its body are relative to its own page, not to the last page written
+    when it was read."""
+    content, output, base = preview
+    service = content / "services" / "partage.md"  # the constraint shows it: written again
+    version = version_of(base)
+    service.write_text(service.read_text(encoding="utf-8").replace("Title: ", "Title: Le ", 1),
+                       encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    page = (output / "contraintes" / "drive-grand-public" / "index.html").read_text("utf-8")
+    assert 'href="../../services/partage/"' in page
+    assert 'href="../services/partage/"' not in page

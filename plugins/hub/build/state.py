@@ -144,11 +144,16 @@ def corpus_for(settings: dict[str, Any]) -> Corpus:
     return corpus
 
 
+def previous_corpus(settings: dict[str, Any]) -> Corpus | None:
+    """The corpus of the preview server's previous run, or None when there was none."""
+    kept = kept_of(settings)
+    return kept.corpora.get(_root(settings)) if kept else None
+
+
 def changed(settings: dict[str, Any]) -> set[str] | None:
     """Source files (relative paths) added, removed or modified since the preview
     server's previous run, or None when there was none."""
-    kept = kept_of(settings)
-    before = kept.corpora.get(_root(settings)) if kept else None
+    before = previous_corpus(settings)
     if before is None:
         return None
     now = corpus_for(settings)

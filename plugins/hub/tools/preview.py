@@ -8,10 +8,14 @@ or settings change runs a full build; a plugin change restarts the process. Open
 reload themselves: the server adds a small script to the HTML it serves (never to the
 files of the site).
 
-What stands between a save and its page: the poll (every 0.1 s), then the run. The
-run's own writes into the content folder (feed identities, old addresses) are not
-taken for a writer's change; the saved files are proofread in a child process, on the
-other core; and what every run keeps is set aside from Python's cycle collector.
+What stands between a save and its page: the poll (every 0.1 s), then the run up to
+that page. The run writes the saved items' own pages before any other page, and the
+server serves a file as soon as it is written; the pages that list the item follow,
+then the version that reloads open pages. A change of a body alone writes no list (what
+lists show comes from the header). The run's own writes into the content folder (feed
+identities, old addresses) are not taken for a writer's change; the saved files are
+proofread in a child process, on the other core; and what every run keeps is set aside
+from Python's cycle collector.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ RELOAD_SCRIPT = b"""(function () {
 """
 RELOAD_TAG = b'<script src="/__apercu__/reload.js" defer></script>'
 REVIEW_EVERY = 20  # runs between two full collections of what the preview keeps
+SERVE_SWITCH = 0.001  # seconds a run holds the interpreter before a request may answer
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +167,8 @@ class Preview:
     def build(self, incremental: bool, changes: set[str] | None = None) -> float:
         start = time.perf_counter()
         self.kept.allow_incremental(incremental, changes)
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SERVE_SWITCH)  # a page written first is served while the run goes on
         try:
             self.pelican.run()
         except Exception:  # keep serving the last good site
@@ -170,6 +177,7 @@ class Preview:
                   f"dernière version réussie (détail technique dans {errorlog.shown(log)}).",
                   file=sys.stderr)
         finally:
+            sys.setswitchinterval(switch)
             self.kept.allow_incremental(False)
         self.watch_content.accept(self.written_in_content())
         self.version += 1
