@@ -250,3 +250,23 @@ def test_a_kept_page_written_again_links_from_its_own_address(preview):
     page = (output / "contraintes" / "drive-grand-public" / "index.html").read_text("utf-8")
     assert 'href="../../services/partage/"' in page
     assert 'href="../services/partage/"' not in page
+
+
+def test_a_saved_title_reaches_the_a_lire_aussi_of_the_pages_that_pick_it(preview):
+    """« À lire aussi » is chosen from headers (shared services and tags): a page that
+    picks the story shows its new title after the save."""
+    content, output, base = preview
+    old, new = "Un dossier client partagé sans pièce jointe", "Un dossier client ouvert à un invité"
+    pickers = [p.relative_to(output).parent.as_posix() + "/"
+               for p in output.rglob("index.html")
+               if "histoires/projet-client/" not in p.as_posix()
+               and old in p.read_text(encoding="utf-8").partition('id="a-lire-aussi"')[2]]
+    assert pickers, "the mini site has a page whose « À lire aussi » shows the story"
+    version = version_of(base)
+    story = content / "stories" / "projet-client.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(f"Title: {old}", f"Title: {new}"),
+                     encoding="utf-8")
+    wait_for(lambda: version_of(base) > version, timeout=30)
+    for url in pickers:
+        related = fetch(base + url).partition('id="a-lire-aussi"')[2]
+        assert new in related and old not in related, url

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,7 +129,7 @@ def plan(generators: list[Any]) -> None:
         shown_by, tags_of, audiences_of = kept.shown_by, kept.tags_of, kept.audiences_of
     else:
         contents = [c for items in hub.by_type.values() for c in items]
-        shown_by, tags_of, audiences_of = _relations(contents)
+        shown_by, tags_of, audiences_of = _relations(contents, hub.related)
     if changed is not None:
         run.selection = _select(changed, kept, shown_by, tags_of, audiences_of, bodies)
     kept.shown_by, kept.tags_of, kept.audiences_of = shown_by, tags_of, audiences_of
@@ -176,9 +176,11 @@ def _bodies_only(changed: set[str], before: Any, now: Any) -> frozenset[str]:
 Relations = tuple[dict[Key, set[Key]], dict[Key, set[str]], dict[Key, set[str]]]
 
 
-def _relations(contents: list[Any]) -> Relations:
-    """Who shows whom, read from the content objects set as attributes on each item;
-    and each item's tags and audiences."""
+def _relations(contents: list[Any],
+               related: Callable[[Any], list[Any]] | None = None) -> Relations:
+    """Who shows whom, read from the content objects set as attributes on each item and
+    from what its « À lire aussi » picks (`related`, worked out from headers too); and each
+    item's tags and audiences."""
     keys = {id(c): key_of(c) for c in contents}
     shown_by: dict[Key, set[Key]] = {k: set() for k in keys.values()}
     tags_of: dict[Key, set[str]] = {}
@@ -187,11 +189,11 @@ def _relations(contents: list[Any]) -> Relations:
         mine = keys[id(content)]
         tags_of[mine] = {str(t.slug) for t in getattr(content, "tags", None) or []}
         audiences_of[mine] = set(getattr(content, "audience_ids", ()) or ())
-        for value in vars(content).values():
-            for other in _contents_in(value):
-                key = keys.get(id(other))
-                if key is not None and key != mine:
-                    shown_by[key].add(mine)
+        shown = [o for value in vars(content).values() for o in _contents_in(value)]
+        for other in [*shown, *(related(content) if related is not None else ())]:
+            key = keys.get(id(other))
+            if key is not None and key != mine:
+                shown_by[key].add(mine)
     return shown_by, tags_of, audiences_of
 
 
