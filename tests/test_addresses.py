@@ -230,3 +230,23 @@ def test_save_as_or_url_alone_moves_the_page_and_its_links(tmp_path: Path) -> No
     findings = run_checker(BuildSpec(content=content, today=TODAY,
                                      settings=(("HUB_SEARCH", False),)), output)
     assert [f for f in findings if f.severity is fd.Severity.ERROR] == []
+
+
+def test_the_one_regex_of_reserved_addresses_finds_what_a_loop_over_them_finds():
+    import re
+
+    from hub.addresses import RESERVED, holder_of
+
+    paths = ["histoires/une-histoire/index.html", "a/b/c.html", "index.htm", "publicsx",
+             "x/recherche/index.html", "recherche/index.html\n"]
+    for address in RESERVED:
+        filled = re.sub(r"\{[a-z_]+\}", "x", address.file_pattern)
+        paths += [filled, filled + "x", "x" + filled, filled.replace("x", "a/b")]
+        prefix = address.pattern.split("{", 1)[0]
+        paths += [prefix, prefix + "x/y.js", prefix.rstrip("/")]
+
+    def first_holding(path: str):
+        return next((a for a in RESERVED if a.holds(path)), None)
+
+    for path in paths:
+        assert holder_of(path) is first_holding(path), path

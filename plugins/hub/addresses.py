@@ -113,11 +113,25 @@ SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner pag
 
 @functools.lru_cache(maxsize=16384)
 def holder_of(path: str) -> Address | None:
-    """The hub's address that the output file `path` would take, if any."""
-    for address in RESERVED:
-        if address.holds(path):
-            return address
-    return None
+    """The hub's address that the output file `path` would take, if any: the first of
+    `RESERVED` that holds it (`Address.holds`), found by one regex of them all."""
+    match = _holders().match(path)
+    return RESERVED[int(match.lastgroup[1:])] if match and match.lastgroup else None
+
+
+@functools.cache
+def _holders() -> re.Pattern[str]:
+    """One alternative per reserved address, in order (the first that matches the whole
+    path wins, as a loop over `RESERVED` would find it)."""
+    parts = []
+    for n, address in enumerate(RESERVED):
+        if address.tree:
+            prefix = address.pattern.split("{", 1)[0]
+            pattern = re.escape(prefix) + (".*" if prefix.endswith("/") else "")
+        else:
+            pattern = _regex(address.file_pattern).pattern[1:-1]
+        parts.append(f"(?P<a{n}>{pattern})")
+    return re.compile("(?s)^(?:" + "|".join(parts) + ")$")
 
 
 def configure(pelican: Any) -> None:

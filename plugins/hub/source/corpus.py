@@ -152,12 +152,14 @@ def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
         if not folder.is_dir():
             continue
         found = []
-        for dirpath, dirnames, filenames in os.walk(folder):
+        top = str(folder)
+        for dirpath, dirnames, filenames in os.walk(top):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            # the path from the root, as `rel_path` gives it, without asking the system
+            under = ctype.folder + dirpath[len(top):].replace(os.sep, "/") + "/"
             for name in filenames:
                 if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                    full = Path(dirpath) / name
-                    found.append(rel_path(full, root))
+                    found.append(under + name)
         for rel in sorted(found):
             yield ctype, rel
 

@@ -11,6 +11,7 @@ closest page (a service's successor, the type's listing). Writers may add lines 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -108,9 +109,10 @@ def load(path: Path | None) -> OldAddresses:
             placed.append(PlacedItem(TrackedItem(**{k: entry[k] for k in keys}),
                                      entry["url"], entry["fallback"]))
     lines = {}
+    newlines = [n for n, char in enumerate(text) if char == "\n"] if redirects else []
     for old in redirects:
         at = text.find(json.dumps(old, ensure_ascii=False) + ":")
-        lines[old] = text[:at].count("\n") + 1 if at >= 0 else 1
+        lines[old] = bisect.bisect_left(newlines, at) + 1 if at >= 0 else 1
     return OldAddresses({k.lstrip("/"): v.lstrip("/") for k, v in redirects.items()},
                         placed, lines)
 
