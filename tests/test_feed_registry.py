@@ -159,3 +159,27 @@ def test_invoke_publish_refuses_with_the_registry_named(good: Path, tmp_path: Pa
     assert "Publication refusée" in done.stderr
     assert not target.exists()
     assert _snapshot(content / REGISTRY) == before
+
+
+def test_the_build_s_files_in_the_content_folder_are_replaced_whole(tmp_path):
+    """The registry and the old addresses are written beside, then renamed over: a reader
+    sees the old file or the new one, never half; a link is written through; nothing is
+    left behind."""
+    import os
+
+    from hub.paths import write_text_atomic
+
+    target = tmp_path / "feed-ids.json"
+    target.write_text("ancien", encoding="utf-8")
+    inode = target.stat().st_ino
+    write_text_atomic(target, "nouveau")
+    assert target.read_text(encoding="utf-8") == "nouveau"
+    assert target.stat().st_ino != inode  # a new file renamed over, not the old one rewritten
+    real = tmp_path / "ailleurs.json"
+    real.write_text("x", encoding="utf-8")
+    link = tmp_path / "anciennes-adresses.json"
+    link.symlink_to(real)
+    write_text_atomic(link, "par le lien")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "par le lien"
+    assert sorted(os.listdir(tmp_path)) == ["ailleurs.json", "anciennes-adresses.json",
+                                            "feed-ids.json"]

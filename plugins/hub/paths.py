@@ -72,3 +72,17 @@ def proofread_cache(content: Path) -> Path:
     real = os.path.realpath(content)
     return PROOFREAD_DIR / (hashlib.sha256(real.encode("utf-8", "surrogateescape"))
                             .hexdigest()[:16] + ".json")
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file so that a reader (the preview, a check) never sees half of it: a
+    file beside it, then renamed over it. A link is written through, as it was given."""
+    if path.is_symlink():
+        path.write_text(text, encoding="utf-8")
+        return
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(path)
+    finally:
+        temp.unlink(missing_ok=True)

@@ -35,6 +35,7 @@ from typing import Any
 
 from hub import findings as fd
 from hub.model import AUTHOR, SERVICE, TERM, Kind
+from hub.paths import write_text_atomic
 from hub.source.corpus import Corpus, Item
 
 DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
@@ -483,9 +484,7 @@ class ProofreadCache:
 def _write(path: Path, data: dict[str, Any]) -> None:
     """Write a JSON file atomically (a reader never sees half of it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}")
-    temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    temp.replace(path)
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False))
 
 
 # --- the check ----------------------------------------------------------------------

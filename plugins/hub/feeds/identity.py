@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from hub import findings as fd
+from hub.paths import write_text_atomic
 from hub.settings import HubSettings
 
 log = logging.getLogger(__name__)
@@ -315,7 +316,7 @@ class IdentityRegistry:
                 saved[str(path)] = state
             if path.is_file() and path.read_text(encoding="utf-8") == text:
                 return False
-            path.write_text(text, encoding="utf-8")
+            write_text_atomic(path, text)  # the preview or a check may be reading it
             return True
         except OSError as exc:
             log.warning("Feed identity registry %s not written (%s)", path, exc)

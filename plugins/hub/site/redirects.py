@@ -16,7 +16,7 @@ from hub.addresses import FEED_ATOM, FEED_RSS, holder_of, keep_out_of_sitemap
 from hub.build import prerender
 from hub.build.state import corpus_for, hub_settings_of, run_of
 from hub.feeds.urls import site_url
-from hub.paths import save_as
+from hub.paths import save_as, write_text_atomic
 from hub.source import oldaddresses
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def bring_up_to_date(settings: dict[str, Any]) -> dict[str, str]:
         text = new.dumps()
         try:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+                write_text_atomic(path, text)  # the preview or a check may be reading it
         except OSError as exc:
             log.warning("Old addresses %s not written (%s)", path, exc)
     current = {p.url for p in now}
