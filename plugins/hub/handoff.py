@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from hub.paths import CACHE_DIR
+from hub.paths import CACHE_DIR, folder_key
 
 HANDOFF_DIR = CACHE_DIR / "handoff"
 OUTPUT_NOTE = "output"  # the output folder a hand-off is about (for pruning)
@@ -93,8 +93,7 @@ class PageFacts:
 
 def folder_for(output: str | Path) -> Path:
     """The hand-off folder of an output folder (one per output, by its real path)."""
-    real = os.path.realpath(output)
-    return HANDOFF_DIR / hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return HANDOFF_DIR / folder_key(output)
 
 
 # --- in the build ----------------------------------------------------------------------------
@@ -285,9 +284,7 @@ def _read_shard(path: Path) -> Iterator[tuple[str, PageFacts]]:
         while True:
             try:
                 rel, size, sum_, new, ids, links = pickle.load(file)
-            except EOFError:
-                return
-            except Exception:  # a record cut short by a killed writer: the rest is lost
+            except Exception:  # the end, or a record cut short by a killed writer
                 return
             strings.extend(new)
             facts = (HtmlFacts(tuple(strings[i] for i in ids), tuple(strings[i] for i in links))

@@ -63,15 +63,19 @@ def url_of_file(path: str) -> str:
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
+def folder_key(folder: str | os.PathLike[str]) -> str:
+    """A short name for what the cache keeps about one folder (by its real path, so a
+    link to it shares it)."""
+    import hashlib
+
+    real = os.path.realpath(folder)
+    return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
 def proofread_cache(content: Path) -> Path:
     """The proofreading cache of one content folder: checking another folder (the sample,
     a test corpus) never empties it."""
-    import hashlib
-    import os
-
-    real = os.path.realpath(content)
-    return PROOFREAD_DIR / (hashlib.sha256(real.encode("utf-8", "surrogateescape"))
-                            .hexdigest()[:16] + ".json")
+    return PROOFREAD_DIR / f"{folder_key(content)}.json"
 
 
 def write_text_atomic(path: Path, text: str) -> None:

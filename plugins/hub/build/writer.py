@@ -73,7 +73,7 @@ class HubWriter(Writer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pending: list[RecordedPage] | None = None  # recorded pages; None: written at once
-        self._claimed: dict[str, str] | None = None  # while writing recorded pages
+        self._claimed: set[str] | None = None  # while writing recorded pages
         self._pending_files: set[str] = set()  # the files the recorded pages claimed
         # not for the preview server's runs: nothing checks them, and they must be quick
         self.handoff = (handoff.HandoffLog(self.output_path)
@@ -143,7 +143,6 @@ class HubWriter(Writer):
         """Every written file passes here (pages of a pagination too), in the process
         that writes it."""
         if self._claimed is not None and filename in self._claimed:
-            filename = self._claimed[filename]
             file = open(filename, "w", encoding=encoding)  # noqa: SIM115
         else:
             file = super()._open_w(filename, encoding, override)
@@ -159,7 +158,7 @@ class HubWriter(Writer):
             return
         corpus = corpus_for(self.settings)
         known = len(corpus.findings)
-        self._claimed = {page.path: page.path for page in pages}
+        self._claimed = {page.path for page in pages}
         parent = os.getpid()
 
         def work(share: list[tuple[int, RecordedPage]]) -> tuple[list[int], list[fd.Finding]]:

@@ -11,7 +11,6 @@ closest page (a service's successor, the type's listing). Writers may add lines 
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -108,11 +107,14 @@ def load(path: Path | None) -> OldAddresses:
                                            for k in (*keys, "url", "fallback")):
             placed.append(PlacedItem(TrackedItem(**{k: entry[k] for k in keys}),
                                      entry["url"], entry["fallback"]))
-    lines = {}
-    newlines = [n for n, char in enumerate(text) if char == "\n"] if redirects else []
-    for old in redirects:
-        at = text.find(json.dumps(old, ensure_ascii=False) + ":")
-        lines[old] = bisect.bisect_left(newlines, at) + 1 if at >= 0 else 1
+    found = sorted((text.find(json.dumps(old, ensure_ascii=False) + ":"), old)
+                   for old in redirects)
+    lines, line, counted = {}, 1, 0
+    for at, old in found:  # in the file's order: each stretch of text counted once
+        if at >= 0:
+            line += text.count("\n", counted, at)
+            counted = at
+        lines[old] = line if at >= 0 else 1
     return OldAddresses({k.lstrip("/"): v.lstrip("/") for k, v in redirects.items()},
                         placed, lines)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hub.addresses import HOME
+from hub.paths import folder_key
 
 SKIPPED = {"__pycache__", ".git", ".pytest_cache"}
 
@@ -58,7 +59,7 @@ def _output_summary(output: Path) -> list[int]:
 
 
 def _stamp_file(cache: Path, output: Path) -> Path:
-    name = hashlib.sha1(str(output.resolve()).encode()).hexdigest()[:16]
+    name = folder_key(output)
     return cache / "builds" / f"{name}.json"
 
 
