@@ -30,7 +30,6 @@ from hub.checks.mapping import (
 )
 from hub.checks.output import LinkProblem, Page, Site
 from hub.paths import rel_path, save_as
-from hub.source import oldaddresses
 from hub.source.corpus import Corpus, Item
 from hub.suggest import did_you_mean, nearest, ranked
 
@@ -304,8 +303,7 @@ def unbuilt_pages(site: Site, sitemap: SiteMap) -> dict[str, Item]:
 
 def old_address_pages(corpus: Corpus) -> set[str]:
     """Output files of the redirect pages at old addresses (source/oldaddresses.py)."""
-    path = oldaddresses.registry_path(corpus.root, corpus.settings.HUB_REDIRECTS)
-    return {save_as(url) for url in oldaddresses.load(path).redirects}
+    return {save_as(url) for url in corpus.old_addresses.redirects}
 
 
 def _scheduled(item: Item, today: dt.date) -> bool:

@@ -28,7 +28,7 @@ def bring_up_to_date(settings: dict[str, Any]) -> dict[str, str]:
     hub = hub_settings_of(settings)
     corpus = corpus_for(settings)
     path = oldaddresses.registry_path(corpus.root, hub.HUB_REDIRECTS)
-    book = oldaddresses.load(path)
+    book = corpus.old_addresses  # as the scan read it, this run
     if book.problem is not None:
         return {}  # never written over: the finding asks for the committed version
     now = oldaddresses.placed_items(corpus, lambda item: prerender.fingerprint(settings, item))

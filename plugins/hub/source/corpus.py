@@ -84,6 +84,9 @@ class Corpus:
     by_slug: dict[str, dict[str, Item]] = field(default_factory=dict)
     by_rel: dict[str, Item] = field(default_factory=dict)
     unbuilt: set[str] = field(default_factory=set)  # items that cannot be written (rel)
+    # the file of old addresses as the scan read it (`oldaddresses.OldAddresses`), for the
+    # redirect pages and the checker: read once per run
+    old_addresses: Any = None
     _signature: int | None = None
 
     def of_type(self, ctype: ContentType) -> Iterator[Item]:
@@ -341,8 +344,10 @@ def check_shared(corpus: Corpus) -> None:
     from hub.source import oldaddresses
 
     corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings))
-    corpus.findings.extend(oldaddresses.check(corpus.root, corpus.label,
-                                              corpus.settings.HUB_REDIRECTS, corpus))
+    name = corpus.settings.HUB_REDIRECTS
+    corpus.old_addresses = oldaddresses.load(oldaddresses.registry_path(corpus.root, name))
+    corpus.findings.extend(oldaddresses.check(corpus.old_addresses, corpus.label, name,
+                                              corpus))
     corpus.findings.extend(check_names(corpus))
     corpus.findings.extend(check_edition_dates(corpus))
 

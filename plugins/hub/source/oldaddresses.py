@@ -201,11 +201,10 @@ def updated(book: OldAddresses, now: list[PlacedItem]) -> OldAddresses:
     return OldAddresses(collapsed, now, book.lines)
 
 
-def check(root: Path, label: str, name: str, corpus: Any) -> list[fd.Finding]:
-    """An unreadable file; an old address a current item takes again; an old address
-    that leads nowhere, in a loop, or sits on one of the hub's own pages."""
-    path = registry_path(root, name)
-    book = load(path)
+def check(book: OldAddresses, label: str, name: str, corpus: Any) -> list[fd.Finding]:
+    """Of the file `name` as read (`book`): an unreadable file; an old address a current
+    item takes again; an old address that leads nowhere, in a loop, or sits on one of the
+    hub's own pages."""
     shown = f"{label}/{name}" if label else name
     if book.problem is not None:
         line, detail = book.problem
