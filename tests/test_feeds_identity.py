@@ -6,7 +6,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from hub.feeds.identity import IdentityRegistry, TrackedItem, fingerprint
+from hub.feeds.identity import IdentityRegistry
+from hub.source.tracking import TrackedItem, fingerprint
 
 BODY = (
     "Hugo Lemaire est commercial à l'agence de Nantes. Il passe ses journées chez des "

@@ -192,8 +192,8 @@ def test_writers_add_old_addresses_by_hand(renamed: dict[str, object], tmp_path:
 
 
 def placed(source: str, url: str, title: str, fallback: str = "services/") -> Any:
-    from hub.feeds.identity import TrackedItem
     from hub.source.oldaddresses import PlacedItem
+    from hub.source.tracking import TrackedItem
 
     return PlacedItem(TrackedItem("service", source, url.split("/")[1], "", title,
                                   f"Le résumé de {title}.", "0" * 16), url, fallback)

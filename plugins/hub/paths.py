@@ -9,6 +9,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 PLUGINS_DIR = Path(__file__).resolve().parent.parent  # plugins/
 REPO_ROOT = PLUGINS_DIR.parent
@@ -19,6 +20,28 @@ PATH_FORMS = ("static", "filename", "attach")  # Pelican's `{form}path` to a con
 PATH_FORM = r"\{(?:" + "|".join(PATH_FORMS) + r")\}"  # a regex piece: one of them
 SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")  # group 1: the scheme
 SCHEMELESS_URL_RE = re.compile(r"^(https?//|https?:/[^/]|www\.)", re.IGNORECASE)
+
+
+def site_url(settings: dict[str, Any], fallback: str) -> str:
+    """The site's absolute address, without a trailing slash: `SITEURL`, or `fallback`
+    (`HUB_FEED_SITEURL`, the preview's address) when it has none. Only what leaves the
+    site uses it (feeds, calendars, the letter, `rel=canonical`, the sitemap): pages link
+    to each other relatively, so the site works under any host name."""
+    url = str(settings.get("SITEURL") or "")
+    if not SCHEME_RE.match(url):
+        url = fallback.rstrip("/") + ("/" + url.strip("/") if url.strip("/") else "")
+    return url.rstrip("/")
+
+
+def absolute(site: str, url: str) -> str:
+    """`url` (site-relative, like `histoires/x/`) as an absolute URL."""
+    if SCHEME_RE.match(url):
+        return url
+    return site + "/" + url.lstrip("/")
+
+
+def is_absolute(url: str) -> bool:
+    return bool(SCHEME_RE.match(url.strip()))
 
 
 def is_svg(path: str) -> bool:

@@ -24,8 +24,7 @@ from markdown import Markdown
 
 from hub.build import workers
 from hub.build.state import corpus_for, kept_of, run_of
-from hub.feeds import identity
-from hub.source import links, sanitize
+from hub.source import links, sanitize, tracking
 from hub.source.corpus import Corpus, Item
 
 
@@ -39,7 +38,7 @@ class Prepared:
     cleaned: str  # `sanitize.clean(html, place)`
     found: tuple[sanitize.Unsafe, ...]  # what the cleaning took out
     cleaned_summary: str | None  # `sanitize.clean(summary, place)`
-    fingerprint: str  # `identity.fingerprint` of the body (feed GUIDs, old addresses)
+    fingerprint: str  # `tracking.fingerprint` of the body (feed GUIDs, old addresses)
 
 
 def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
@@ -101,15 +100,15 @@ def _prepare(md: Markdown, corpus: Corpus, item: Item, root: Path) -> Prepared:
     cleaned, found = sanitize.clean(html, place)
     cleaned_summary = sanitize.clean(summary, place)[0] if summary is not None else None
     return Prepared(html, summary, place, cleaned, tuple(found), cleaned_summary,
-                    identity.fingerprint(item.source.body))
+                    tracking.fingerprint(item.source.body))
 
 
 def fingerprint(settings: dict[str, Any], item: Item) -> str:
-    """`identity.fingerprint` of the item's body: the one made ahead when there is one."""
+    """`tracking.fingerprint` of the item's body: the one made ahead when there is one."""
     run = run_of(settings)
     done = run.prepared.get(item.rel) if run.prepared else None
     if done is None or corpus_for(settings).item_at(item.rel) is not item:
-        return identity.fingerprint(item.source.body)
+        return tracking.fingerprint(item.source.body)
     return done.fingerprint
 
 

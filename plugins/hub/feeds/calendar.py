@@ -30,7 +30,7 @@ from hub import addresses
 from hub.feeds.channels import EVERYONE as EVERYONE_ID
 from hub.feeds.channels import audience_key
 from hub.feeds.identity import NAMESPACE, EventRecord, moment_text, parse_moment
-from hub.feeds.urls import absolute
+from hub.paths import absolute
 from hub.site.typography import french_date
 
 PRODID = "-//DSI//Hub de la DSI//FR"

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hub import addresses
-from hub.feeds.urls import absolute, absolutize_html
+from hub.feeds.urls import absolutize_html
 from hub.images import enclosure_for
 from hub.model import (
     CONTENT_TYPES,
@@ -28,6 +28,7 @@ from hub.model import (
     TYPE_FEEDS,
     TYPES_BY_ID,
 )
+from hub.paths import absolute
 from hub.site.typography import french_spaces, typeset
 from hub.site.xrefs import Content, Hub, is_expired
 

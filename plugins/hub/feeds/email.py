@@ -24,8 +24,8 @@ import css_inline
 import lxml.html
 
 from hub.addresses import EDITION_EMAIL, EDITION_LETTER
-from hub.feeds.urls import absolute
 from hub.images import FeedImage
+from hub.paths import absolute
 from hub.site.typography import typeset
 
 # Beside the edition's page: editions/<slug>/email.html (declared in addresses).

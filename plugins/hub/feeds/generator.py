@@ -42,12 +42,13 @@ from hub.feeds.channels import (
 )
 from hub.feeds.channels import audience_key as channels_audience_key
 from hub.feeds.channels import service_key as channels_service_key
-from hub.feeds.urls import absolute, absolutize_html, site_url
+from hub.feeds.urls import absolutize_html
 from hub.images import email_image_for
 from hub.model import CONTENT_TYPES, EDITION, GENERAL_FEEDS, NEWS, PAGE, SERVICE
-from hub.paths import rel_path
+from hub.paths import absolute, rel_path, site_url
 from hub.search import index as search_index
 from hub.site import redirects
+from hub.source import tracking
 
 log = logging.getLogger(__name__)
 IDENTIFIED_TYPES = [t.id for t in CONTENT_TYPES if t.feed is not None]  # in the feeds
@@ -143,9 +144,9 @@ class FeedsGenerator(Generator):
             if item.ctype.id not in TRACKED_TYPES or not item.readable:
                 continue
             values = item.values
-            sources.append(identity.TrackedItem(
+            sources.append(tracking.TrackedItem(
                 type=item.ctype.id, source=item.rel, slug=item.slug,
-                date=identity.date_text(values.get("date")),
+                date=tracking.date_text(values.get("date")),
                 title=str(values.get("title") or ""),
                 summary=str(values.get("summary") or ""),
                 fingerprint=prerender.fingerprint(self.settings, item),

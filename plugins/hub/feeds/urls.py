@@ -1,39 +1,18 @@
-"""Absolute URLs for everything that leaves the site: feeds, OPML and the e-mail edition.
+"""Absolute links in HTML fragments that leave the site: feed items and the e-mail edition.
 
 A feed item is read far from the site (Outlook, a reader, a mail), where a relative link
-such as `../../services/x/` means nothing. The preview build has no SITEURL, so the
-hub's `HUB_FEED_SITEURL` stands in for it there.
+such as `../../services/x/` means nothing. The site's own address is `paths.site_url`.
 """
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
 
-from hub.paths import SCHEME_RE
+from hub.paths import is_absolute
 
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "data", "longdesc", "background")
-
-
-def site_url(settings: dict[str, Any], fallback: str) -> str:
-    """The site's absolute address, without a trailing slash."""
-    url = str(settings.get("SITEURL") or "")
-    if not SCHEME_RE.match(url):
-        url = fallback.rstrip("/") + ("/" + url.strip("/") if url.strip("/") else "")
-    return url.rstrip("/")
-
-
-def absolute(site: str, url: str) -> str:
-    """`url` (site-relative, like `histoires/x/`) as an absolute URL."""
-    if SCHEME_RE.match(url):
-        return url
-    return site + "/" + url.lstrip("/")
-
-
-def is_absolute(url: str) -> bool:
-    return bool(SCHEME_RE.match(url.strip()))
 
 
 def absolutize_html(html: str, base: str) -> str:

@@ -22,8 +22,8 @@ from hub import addresses, model
 from hub.addresses import URLS
 from hub.build.incremental import PageKey, PageKind
 from hub.build.state import corpus_for, hub_settings_of
-from hub.feeds.urls import site_url
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
+from hub.paths import site_url
 from hub.site import redirects, review, xrefs
 from hub.site.glossary import Glossary
 

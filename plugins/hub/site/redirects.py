@@ -15,8 +15,7 @@ from typing import Any
 from hub.addresses import FEED_ATOM, FEED_RSS, holder_of, keep_out_of_sitemap
 from hub.build import prerender
 from hub.build.state import corpus_for, hub_settings_of, run_of
-from hub.feeds.urls import site_url
-from hub.paths import save_as, write_text_atomic
+from hub.paths import save_as, site_url, write_text_atomic
 from hub.source import oldaddresses
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from hub.build.state import corpus_for, hub_settings_of
-from hub.feeds.urls import site_url
+from hub.paths import site_url
 from hub.site.typography import NBSP
 from hub.source.corpus import Corpus, Item, published_name
 

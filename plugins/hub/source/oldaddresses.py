@@ -20,7 +20,9 @@ from typing import Any
 
 from hub import findings as fd
 from hub.addresses import holder_of
-from hub.feeds.identity import (
+from hub.model import SERVICE
+from hub.paths import save_as
+from hub.source.tracking import (
     CONFLICT_RE,
     Record,
     TrackedItem,
@@ -28,8 +30,6 @@ from hub.feeds.identity import (
     fingerprint,
     renamed_pairs,
 )
-from hub.model import SERVICE
-from hub.paths import save_as
 
 NOTE = (
     "Anciennes adresses du hub et la page où chacune mène désormais. La construction du site "

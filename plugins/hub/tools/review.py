@@ -14,7 +14,7 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
-from hub.feeds.urls import site_url
+from hub.paths import site_url
 from hub.settings import HubSettings, SettingsError, load
 from hub.site.review import OwnerDue, ReviewList, Urgency, review_list
 from hub.site.typography import NBSP, french_date
