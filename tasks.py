@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -155,20 +156,22 @@ def _build(c: Context, content: str | None, output: str | None, force: bool = Fa
 
 
 @task(help={"port": "port du serveur (défaut : 8000)",
-            "bind": "adresse d'écoute (défaut : 127.0.0.1)",
+            "bind": "adresse d'écoute, sur cet ordinateur seulement (défaut : 127.0.0.1)",
             "content": "dossier de contenu", "output": "dossier de sortie"})
 @_friendly
 def serve(c, port=8000, bind="127.0.0.1", content=None, output=None):
     """Construire le site puis l'afficher sur http://127.0.0.1:8000/."""
-    _build(c, content, output)
-    out = output or OUTPUT
-    print(f"Le site est servi sur http://{bind}:{port}/ (Ctrl+C pour arrêter)")
-    c.run(f"{PYTHON} -m pelican --listen --bind {_q(bind)} --port {int(port)} -o {_q(out)} "
-          f"-s {_q(SETTINGS)}", pty=False)
+    from hub.tools.loopback import bind_address
+    from hub.tools.preview import serve_built
+
+    with _listening():
+        bind_address(bind)  # refused before the build, not after
+        _build(c, content, output)
+        serve_built(Path(output or OUTPUT), bind, int(port))
 
 
 @task(help={"port": "port du serveur (défaut : 8000)",
-            "bind": "adresse d'écoute (défaut : 127.0.0.1)",
+            "bind": "adresse d'écoute, sur cet ordinateur seulement (défaut : 127.0.0.1)",
             "content": "dossier de contenu", "output": "dossier de sortie"})
 @_friendly
 def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
@@ -176,7 +179,21 @@ def livereload(c, port=8000, bind="127.0.0.1", content=None, output=None):
     from hub.tools.preview import serve as preview
 
     _content_folder(content)
-    preview(SETTINGS, _preview_overrides(content, output), bind, int(port))
+    with _listening():
+        preview(SETTINGS, _preview_overrides(content, output), bind, int(port))
+
+
+@contextlib.contextmanager
+def _listening() -> Iterator[None]:
+    """A local server that cannot listen (an address off this computer, a port taken)
+    ends on its French sentence (exit 2)."""
+    from hub.tools.loopback import CannotListen
+
+    try:
+        yield
+    except CannotListen as exc:
+        print(exc, file=sys.stderr)
+        raise Exit(code=2) from None
 
 
 def _preview_overrides(content: str | None, output: str | None) -> dict[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,3 +31,48 @@ def build_site(content: Path, output: Path, conf: str = "pelicanconf.py",
          "-s", str(ROOT / conf), *extra],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
     )
+
+
+# --- local servers started as the writer starts them (`invoke livereload`, `edit`) ------
+
+def free_port() -> int:
+    """A port of 127.0.0.1 free right now (tests never use a fixed port)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def invoke_server(args: list[str], ready: str, log: Path,
+                  timeout: float = 120.0) -> Iterator[subprocess.Popen[bytes]]:
+    """`invoke <args>` running until the end of the block, once `ready` (a URL) answers
+    200; its terminal goes to `log`. Stopped as Ctrl+C would stop it."""
+    import time
+    import urllib.request
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    with log.open("wb") as sink:
+        process = subprocess.Popen([sys.executable, "-m", "invoke", "-r", str(ROOT), *args],
+                                   cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            assert process.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            try:
+                with urllib.request.urlopen(ready, timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

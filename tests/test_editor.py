@@ -167,6 +167,9 @@ def test_the_editor_page_has_its_own_policy_and_files() -> None:
     assert stylesheet() == "/theme/css/hub.css"
     handler = object.__new__(EditorHandler)
     handler.api_port = 8081
+    handler.token = "jeton-de-l-editeur"
+    page, _ = handler.admin_file("index.html") or (b"", "")
+    assert b'data-token="jeton-de-l-editeur"' in page  # the page, never a script
     for name in ("index.html", "hub-format.js", "hub-editor.js", "hub-model.js"):
         assert handler.admin_file(name) is not None, name
     for name in ("../server.py", "decap-cms.js.map", "static/index.html", "nothing.js"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -276,12 +277,16 @@ def test_the_editor_is_local_offline_and_never_published(editor: Editor) -> None
         assert _listening(port) == ["0100007F"], port  # 127.0.0.1 only
     assert not (editor.output / "admin").exists()
     assert (editor.output / "index.html").is_file()
-    # decap-server answers only requests addressed to it (not a name rebound to 127.0.0.1).
+    # decap-server answers only requests addressed to it (not a name rebound to 127.0.0.1),
+    # from the editor's page with its token (tests/security/test_editor_origin.py).
+    with urllib.request.urlopen(editor.url + "admin/") as answer:
+        token = re.search(r'data-token="([^"]+)"', answer.read().decode()).group(1)
     for host, status in ((f"127.0.0.1:{editor.api_port}", 200),
                          (f"attaquant.exemple:{editor.api_port}", 403)):
         connection = http.client.HTTPConnection("127.0.0.1", editor.api_port, timeout=10)
         connection.request("POST", "/api/v1", body=json.dumps({"action": "info"}),
-                           headers={"Host": host, "Content-Type": "application/json"})
+                           headers={"Host": host, "Content-Type": "application/json",
+                                    "Origin": editor.url.rstrip("/"), "X-Hub-Token": token})
         assert connection.getresponse().status == status, host
         connection.close()
 

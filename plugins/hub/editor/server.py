@@ -3,15 +3,19 @@
 The preview (`tools/preview.py`) serves the site and follows every save; this module adds
 the editor's page to what it serves, never to the output folder, so the editor is never
 published. Decap's bundle comes from `node_modules/` (no network). `decap-server` writes
-the content folder in place (`MODE=fs`, no git) and has no authentication: it listens on
-127.0.0.1 only, on its own port, answers only requests addressed to that host and port
-(`decap-server.js`), and stops with the preview.
+the content folder in place (`MODE=fs`, no git) and has no authentication of its own: it
+listens on 127.0.0.1 only, on its own port, and `decap-server.js` answers only JSON
+requests addressed to that host and port, sent by the editor's own page (its origins) with
+the token made at start (`TOKEN`), which only that page receives (in its HTML, that no
+other page can read); it stops with the preview.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -24,9 +28,9 @@ from typing import Any
 from hub.addresses import EDITOR, URLS
 from hub.editor import config
 from hub.paths import REPO_ROOT
-from hub.tools import preview
+from hub.tools import loopback, preview
 
-HOST = "127.0.0.1"  # the editor and decap-server listen here only
+HOST = loopback.LOOPBACK  # the editor and decap-server listen here only
 ADMIN = "/" + EDITOR.url()  # reserved: no writer's page can take it
 STATIC = Path(__file__).resolve().parent / "static"
 NODE_MODULES = REPO_ROOT / "node_modules"
@@ -40,6 +44,9 @@ KINDS = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=u
          ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8"}
 START_TIMEOUT = 20.0  # seconds for decap-server to listen
 RUNNING = "HUB_EDITOR_API_PORT"  # set once this process has started decap-server
+TOKEN = "HUB_EDITOR_TOKEN"  # the API's token, kept when the preview restarts itself
+TOKEN_BYTES = 32  # of randomness: unguessable
+PAGE = "index.html"  # the editor's page, the one file that receives the token
 
 
 class EditorUnavailable(Exception):
@@ -82,6 +89,7 @@ class EditorHandler(preview.Handler):
 
     port: int  # the editor's and the preview's
     api_port: int  # decap-server's
+    token: str  # what decap-server asks of every call (`api_meta`)
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -113,6 +121,8 @@ class EditorHandler(preview.Handler):
             return self.config_file(), ".yml"
         if name == MODEL_SCRIPT:
             return model_script(stylesheet()), ".js"
+        if name == PAGE:
+            return with_api(self.api_url(), self.token), ".html"
         if name in OWN_FILES:
             return (STATIC / name).read_bytes(), Path(name).suffix
         if "/" not in name and name in bundle_files():
@@ -121,10 +131,29 @@ class EditorHandler(preview.Handler):
 
     def config_file(self) -> bytes:
         settings = self.preview.pelican.settings
-        backend = config.Backend(api_url=f"http://{HOST}:{self.api_port}/api/v1")
+        backend = config.Backend(api_url=self.api_url())
         site = f"http://{HOST}:{self.port}/"
         audiences = dict(settings.get("AUDIENCES") or {})
         return config.config_yml(config.config(audiences, backend, site)).encode()
+
+    def api_url(self) -> str:
+        return f"http://{HOST}:{self.api_port}/api/v1"
+
+
+def with_api(api_url: str, token: str) -> bytes:
+    """The editor's page with decap-server's address and token, for hub-editor.js to send
+    with every call (a page of another origin cannot read this HTML)."""
+    meta = (f'  <meta name="hub-api" content="{html.escape(api_url)}" '
+            f'data-token="{html.escape(token)}">\n</head>')
+    return (STATIC / PAGE).read_text(encoding="utf-8").replace("</head>", meta, 1).encode()
+
+
+def editor_token() -> str:
+    """The token of this editor's decap-server: made at the first start, the same after
+    the preview restarts itself (decap-server keeps running then)."""
+    token = os.environ.get(TOKEN) or secrets.token_urlsafe(TOKEN_BYTES)
+    os.environ[TOKEN] = token
+    return token
 
 
 def bundle_files() -> frozenset[str]:
@@ -151,9 +180,11 @@ def _taken(port: int) -> bool:
         return probe.connect_ex((HOST, port)) == 0
 
 
-def start_decap_server(node: str, content: Path, port: int) -> subprocess.Popen[bytes] | None:
-    """decap-server writing `content` in place, on 127.0.0.1:port, ready when this returns
-    (None: the one this process started before the preview restarted itself, still there)."""
+def start_decap_server(node: str, content: Path, port: int, editor_port: int,
+                       token: str) -> subprocess.Popen[bytes] | None:
+    """decap-server writing `content` in place, on 127.0.0.1:port, for the editor's page
+    on `editor_port` with `token`, ready when this returns (None: the one this process
+    started before the preview restarted itself, still there)."""
     if os.environ.get(RUNNING) == str(port) and _taken(port):
         return None
     if _taken(port):
@@ -161,7 +192,9 @@ def start_decap_server(node: str, content: Path, port: int) -> subprocess.Popen[
                                 "--api-port (ou arrêtez l'éditeur déjà ouvert).")
     env = {**os.environ, "MODE": "fs", "BIND_HOST": HOST, "PORT": str(port),
            "GIT_REPO_DIRECTORY": str(content.resolve()), "LOG_LEVEL": "warn",
-           "HUB_NODE_MODULES": str(NODE_MODULES)}
+           "HUB_NODE_MODULES": str(NODE_MODULES), TOKEN: token,
+           "HUB_API_HOSTS": ",".join(sorted(loopback.hosts(port))),
+           "HUB_EDITOR_ORIGINS": ",".join(loopback.origins(editor_port))}
     process = subprocess.Popen([node, str(SERVER_SCRIPT)], env=env, cwd=str(content),
                                stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + START_TIMEOUT
@@ -196,11 +229,13 @@ def serve(settings_file: Path, overrides: dict[str, Any], content: Path, port: i
     if _taken(port):
         raise EditorUnavailable(f"Le port {port} est déjà pris : choisissez-en un autre avec "
                                 "--port.")
-    process = start_decap_server(node, content, api_port)
+    token = editor_token()
+    process = start_decap_server(node, content, api_port, port, token)
     # A stop asked by the system (kill, a closed terminal) stops decap-server too.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
-    handler = type("EditorPreviewHandler", (EditorHandler,), {"port": port, "api_port": api_port})
+    handler = type("EditorPreviewHandler", (EditorHandler,), {"port": port, "api_port": api_port,
+                                                             "token": token})
     print(f"Éditeur sur http://{HOST}:{port}{ADMIN} (le site est à http://{HOST}:{port}/).",
           file=sys.stderr)
     try:

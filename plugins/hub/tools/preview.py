@@ -38,7 +38,7 @@ import jinja2.bccache
 
 from hub.build import state
 from hub.paths import PLUGINS_DIR, proofread_cache, rel_path
-from hub.tools import errorlog
+from hub.tools import errorlog, loopback
 
 RELOAD_PATH = "/__apercu__/"
 RELOAD_SCRIPT = b"""(function () {
@@ -279,13 +279,18 @@ class Preview:
         return "\n".join(lines) if found else ""
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder; adds the reload script to HTML pages."""
-
-    preview: Preview
+class Quiet(loopback.HostChecked, http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder to this computer's browser only, with no log line per
+    request (the terminal is the writer's)."""
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
+
+
+class Handler(Quiet):
+    """Serves the output folder; adds the reload script to HTML pages."""
+
+    preview: Preview
 
     def do_GET(self) -> None:
         if self.path == RELOAD_PATH + "version":
@@ -318,14 +323,14 @@ def serve(settings_file: Path, overrides: dict[str, Any], bind: str, port: int,
           interval: float = 0.1, handler: type[Handler] = Handler) -> None:
     """Build, serve on bind:port, and follow changes until Ctrl+C (`handler`: a subclass
     of `Handler` that serves more, like the editor of `invoke edit`)."""
+    loopback.bind_address(bind)  # NotLoopback before a build, not after
     preview = Preview(settings_file, overrides)
     seconds = preview.build(incremental=False)
     print(f"Site construit en {seconds:.1f} s.", file=sys.stderr)
     served = type("PreviewHandler", (handler,), {"preview": preview})
-    server = http.server.ThreadingHTTPServer(
-        (bind, port), partial(served, directory=str(preview.output)))
+    server = loopback.listen(bind, port, partial(served, directory=str(preview.output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Aperçu sur http://{bind}:{port}/ : les pages se rechargent à chaque "
+    print(f"Aperçu sur {loopback.address_url(bind, port)} : les pages se rechargent à chaque "
           "enregistrement (Ctrl+C pour arrêter).", file=sys.stderr)
     try:
         while True:
@@ -335,3 +340,16 @@ def serve(settings_file: Path, overrides: dict[str, Any], bind: str, port: int,
                 print(done, file=sys.stderr)
     except KeyboardInterrupt:
         server.shutdown()
+
+
+def serve_built(output: Path, bind: str, port: int) -> None:
+    """`invoke serve`: the built site as it is, on this computer only, until Ctrl+C."""
+    server = loopback.listen(bind, port, partial(Quiet, directory=str(output)))
+    print(f"Le site est servi sur {loopback.address_url(bind, port)} (Ctrl+C pour arrêter).",
+          file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

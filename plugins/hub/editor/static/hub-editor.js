@@ -2,11 +2,31 @@
  * preview in the hub's markup and stylesheet, and a check before each save of the keys
  * that a condition makes required (Decap's own `required` covers the others); then starts
  * Decap.
- * window.HUB_EDITOR comes from hub-model.js, generated from the content model.
+ * window.HUB_EDITOR comes from hub-model.js, generated from the content model. Locally,
+ * the page's <meta name="hub-api"> holds decap-server's address and the token it asks of
+ * every call: Decap's proxy backend sends plain fetch() calls, so the token is added to
+ * those (and to no other request).
  */
 (function () {
   'use strict';
   var hub = window.HUB_EDITOR;
+  var api = document.querySelector('meta[name="hub-api"]');
+  if (api) {
+    var apiUrl = api.getAttribute('content');
+    var token = api.getAttribute('data-token');
+    var send = window.fetch.bind(window);
+    window.fetch = function (input, init) {
+      var url = typeof input === 'string' ? input : (input && input.url) || String(input);
+      if (url !== apiUrl) {
+        return send(input, init);
+      }
+      var options = Object.assign({}, init);
+      var headers = new Headers(options.headers || {});
+      headers.set('X-Hub-Token', token);
+      options.headers = headers;
+      return send(input, options);
+    };
+  }
   var formats = {};
   Object.keys(hub.formats).forEach(function (name) {
     var format = window.hubFormat(hub.formats[name]);
