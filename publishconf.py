@@ -1,4 +1,9 @@
-"""Settings for publishing to the intranet: absolute URLs, no drafts, nothing from tomorrow."""
+"""Settings for publishing to the intranet: the site's address, no drafts, nothing from tomorrow.
+
+Pages link to each other, to the theme and to the search index relatively, so the published
+site works under any host name (a test server, a short alias, the server's address); only
+what leaves the site (feeds, OPML, calendars, the letter, `rel=canonical`, the sitemap) uses
+SITEURL."""
 
 from __future__ import annotations
 
@@ -9,6 +14,6 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("HUB_SITEURL", "https://hub-dsi.norelia.intra")
-RELATIVE_URLS = False
+RELATIVE_URLS = True  # pages: relative links (see above); SITEURL: what leaves the site
 WITH_FUTURE_DATES = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -10,7 +10,7 @@ import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import lxml.html
@@ -274,8 +274,10 @@ def test_opml_lists_every_feed(site: Built) -> None:
 
 def test_subscribe_page_lists_every_feed_and_explains_outlook(site: Built) -> None:
     page = (site.output / "s-abonner/index.html").read_text(encoding="utf-8")
-    for path in feed_files(site.output):
-        assert f"{SITE}/{path.relative_to(site.output).as_posix()}" in page, path
+    for path in feed_files(site.output):  # linked from the page, relatively (any host)
+        assert f'href="../{path.relative_to(site.output).as_posix()}"' in page, path
+    for path in site.output.glob("flux/**/rss.xml"):  # the address to copy, absolute
+        assert f"<code>{SITE}/{path.relative_to(site.output).as_posix()}</code>" in page, path
     assert "Ajouter un nouveau flux RSS" in page
     assert "abonnements.opml" in page
     assert "lecteur de flux" in page
@@ -285,8 +287,10 @@ def test_subscribe_page_lists_every_feed_and_explains_outlook(site: Built) -> No
 
 def test_pages_announce_their_feeds_in_the_head(site: Built) -> None:
     def alternates(relative: str) -> list[str]:
+        """The page's feed links, resolved as a reader resolves them from the page."""
         document = lxml.html.parse(str(site.output / relative)).getroot()
-        return [link.get("href") for link in document.head.iter("link")
+        page = f"{SITE}/{relative.removesuffix('index.html')}"
+        return [urljoin(page, link.get("href")) for link in document.head.iter("link")
                 if link.get("rel") == "alternate"]
 
     assert alternates("index.html")[:2] == [f"{SITE}/flux/tout/rss.xml",

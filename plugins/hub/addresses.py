@@ -91,6 +91,8 @@ REVIEW_JSON = Address("revue/pages.json", "la liste de revue des contenus (JSON)
 # issue 17: the web editor's page, served by `invoke edit` and never published; no
 # writer's page may take it (it would be hidden behind the editor, then published)
 EDITOR = Address("admin/", "l'éditeur web du hub (invoke edit)", tree=True)
+# Served by the web server at any missing address (docs/publier.md), linked from no page
+NOT_FOUND = Address("404.html", "la page « Page introuvable » du hub", unlinked=True)
 EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")
 EDITION_LETTER = Address(EDITION.url + "lettre.eml",
@@ -105,7 +107,7 @@ LISTINGS: dict[str, Address] = {
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP, EDITION_EMAIL,
-    REVIEW, EDITION_LETTER, EDITOR,
+    REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND,
     *LISTINGS.values(),
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
@@ -154,6 +156,7 @@ def configure(pelican: Any) -> None:
     settings["TAG_URL"] = TAG.pattern
     settings["THEME_STATIC_DIR"] = THEME.pattern.rstrip("/")
     keep_out_of_sitemap(settings, REVIEW.url())
+    keep_out_of_sitemap(settings, NOT_FOUND.url())
 
 
 def known_url(content: Any) -> None:
@@ -188,8 +191,11 @@ class Urls:
     subscribe: str = SUBSCRIBE.url()
     theme: str = THEME.url()
     search_index: str = SEARCH_INDEX.url()
+    opml: str = OPML_RSS.url()
+    opml_atom: str = OPML_ATOM.url()
     review: str = REVIEW.url()
     review_json: str = REVIEW_JSON.url()
+    not_found: str = NOT_FOUND.url()
 
     def listing(self, type_id: str) -> str:
         return LISTINGS[type_id].url()

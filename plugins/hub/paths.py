@@ -10,6 +10,7 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PLUGINS_DIR = Path(__file__).resolve().parent.parent  # plugins/
 REPO_ROOT = PLUGINS_DIR.parent
@@ -31,6 +32,12 @@ def site_url(settings: dict[str, Any], fallback: str) -> str:
     if not SCHEME_RE.match(url):
         url = fallback.rstrip("/") + ("/" + url.strip("/") if url.strip("/") else "")
     return url.rstrip("/")
+
+
+def site_path(settings: dict[str, Any], fallback: str) -> str:
+    """The path of the site's address, without a trailing slash (`/hub`, or `` at the
+    root): the links of a page served at any address (the 404 page) start with it."""
+    return urlsplit(site_url(settings, fallback)).path.rstrip("/")
 
 
 def absolute(site: str, url: str) -> str:

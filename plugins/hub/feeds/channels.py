@@ -129,7 +129,9 @@ GROUPS = (
 
 
 class FeedDirectory:
-    """Every feed of the site, with absolute URLs, for the writer and the templates."""
+    """Every feed of the site, for the writer and the templates: absolute URLs for what
+    leaves the site (feeds, OPML, the letter, the addresses shown to copy); pages link to
+    a feed by its site-relative `rss_path` or `atom_path`."""
 
     def __init__(self, site: str, channels: list[Channel], sitename: str) -> None:
         self.site = site
@@ -137,8 +139,6 @@ class FeedDirectory:
         self.sitename = sitename
         self.by_key = {c.key: c for c in channels}
         self.subscribe_url = absolute(site, addresses.SUBSCRIBE.url())
-        self.opml_url = absolute(site, addresses.OPML_RSS.url())
-        self.opml_atom_url = absolute(site, addresses.OPML_ATOM.url())
 
     def url(self, path: str) -> str:
         return absolute(self.site, path)

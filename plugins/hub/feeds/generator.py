@@ -356,10 +356,12 @@ class FeedsGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
 
     def email_url(self, edition: FeedItem) -> str:
-        return absolute(self.site, email.email_path(edition.content.url))
+        """The edition's e-mail version, site-relative (the S'abonner page links to it)."""
+        return email.email_path(edition.content.url)
 
     def letter_url(self, edition: FeedItem) -> str:
-        return absolute(self.site, email.letter_path(edition.content.url))
+        """The edition's letter ready to send, site-relative."""
+        return email.letter_path(edition.content.url)
 
     def _write_emails(self, editions: list[FeedItem]) -> None:
         """Each edition's `email.html` and the same letter ready to send, `lettre.eml`."""

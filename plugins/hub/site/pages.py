@@ -23,7 +23,7 @@ from hub.addresses import URLS
 from hub.build.incremental import PageKey, PageKind
 from hub.build.state import corpus_for, hub_settings_of
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
-from hub.paths import site_url
+from hub.paths import site_path, site_url
 from hub.site import redirects, review, xrefs
 from hub.site.glossary import Glossary
 
@@ -236,11 +236,20 @@ class HubPagesGenerator(Generator):
             write(addresses.TAG.url(slug=tag.slug), "tag", PageKey(PageKind.TAG, str(tag.slug)),
                   tag=tag, items=items)
         write(URLS.search, "search")
+        self._write_not_found(writer)
         self._write_review(write)
         redirects.write_pages(self, writer)
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
         if len(self.context.get("plain_pages", [])) > footer:
             write(URLS.information, "information")
+
+    def _write_not_found(self, writer: Any) -> None:
+        """`404.html`: the web server serves it at any missing address, at any depth, so
+        its links are absolute paths from the site's root, whatever the host name."""
+        root = site_path(self.settings, hub_settings_of(self.settings).HUB_FEED_SITEURL)
+        writer.write_file(URLS.not_found, self.get_template("404"), self.context,
+                          page_name="404", url=URLS.not_found, relative_urls=False,
+                          SITEURL=root)
 
     def _write_review(self, write: Any) -> None:
         """The comms team's review list, `revue/` and `revue/pages.json` (never linked)."""
