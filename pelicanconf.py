@@ -11,10 +11,12 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from hub.model import IMAGES_FOLDER, article_paths, page_paths  # noqa: E402
 
 # --- site ----------------------------------------------------------------------
+# The company's identity is the content folder's own: `site.toml` at its root (name,
+# tagline, organisation, department, address, logo, colour, contacts, audiences; see
+# docs/adapter.md). The values here are the project's defaults for a key it leaves out.
 SITENAME = "Le hub de la DSI"
-SITESUBTITLE = "Les services informatiques de Norélia, expliqués simplement"
+SITESUBTITLE = "Les services informatiques, expliqués simplement"
 SITEURL = ""
-AUTHOR = "Équipe communication de la DSI"
 DEFAULT_LANG = "fr"
 LOCALE = ("fr_FR.UTF-8", "fr_FR.utf8", "C.UTF-8")
 TIMEZONE = "Europe/Paris"
@@ -59,15 +61,9 @@ HUB_FEED_ITEMS = 20
 # this address, the one `invoke serve` listens on. publishconf.py sets the real SITEURL.
 HUB_FEED_SITEURL = "http://127.0.0.1:8000"
 HUB_FEED_IDS = "feed-ids.json"  # permanent GUIDs of feed items, kept beside the content
-HUB_LETTER_FROM = "Communication DSI <communication-dsi@norelia.fr>"
-HUB_LETTER_TO = "Tous les salariés de Norélia <tous@norelia.fr>"
 HUB_HOME_ITEMS = 6
 HUB_FOOTER_PAGES = 6
-HUB_INTERNAL_HOSTS = ("norelia.intra",)
-HUB_ORGANISATION = "Norélia"
 HUB_SEARCH = True  # Pagefind search index after the build (False: skip it)
-# The comms team: the review list's pages without an owner, "Signaler une erreur" on them
-HUB_COMMS_EMAIL = "communication-dsi@norelia.fr"
 
 # --- plugins and theme ----------------------------------------------------------
 PLUGIN_PATHS = [str(ROOT / "plugins")]

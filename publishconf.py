@@ -13,7 +13,10 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("HUB_SITEURL", "https://hub-dsi.norelia.intra")
+# The published address: HUB_SITEURL if given, else the content folder's site.toml `url`
+# (plugins/hub/source/sitefile.py).
+SITEURL = os.environ.get("HUB_SITEURL", "")
+HUB_PUBLISHING = True
 RELATIVE_URLS = True  # pages: relative links (see above); SITEURL: what leaves the site
 WITH_FUTURE_DATES = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -233,6 +233,8 @@ def edit_export(c, target, gitlab_url, repo, app_id, branch="main"):
     """Écrire l'éditeur web branché sur le GitLab interne, à servir à part du site."""
     from hub.editor.config import Backend
     from hub.editor.export import GITLAB_PREFIX, POLICY_FILE, export
+    from hub.settings import load
+    from hub.source import sitefile
     from pelican.settings import read_settings
 
     folder = Path(target).resolve()
@@ -243,10 +245,13 @@ def edit_export(c, target, gitlab_url, repo, app_id, branch="main"):
     backend = Backend(gitlab_url=gitlab_url, repo=repo, app_id=app_id, branch=branch,
                       content_prefix=GITLAB_PREFIX)
     settings = read_settings(str(SETTINGS))
+    sitefile.apply(settings, CONTENT)
+    hub = load(settings)
     audiences = dict(settings.get("AUDIENCES") or {})
     css = Path(settings["THEME"]) / "static" / "css" / "hub.css"
+    logo = f"{hub.HUB_SITE_URL}/{hub.logo_url}" if hub.HUB_LOGO and hub.HUB_SITE_URL else ""
     try:
-        admin = export(folder, backend, audiences, css)
+        admin = export(folder, backend, audiences, css, hub.department(), logo)
     except FileNotFoundError:
         print("Les fichiers de l'éditeur ne sont pas installés : lancez « ./hub edit » une "
               "fois (il les installe), puis recommencez.", file=sys.stderr)

@@ -15,7 +15,7 @@ from support import build_site
 SITE = "http://127.0.0.1:8000"
 NBSP = "\u00a0"
 OWNER = "claire.fontaine@exemple.fr"
-COMMS = "communication-dsi@norelia.fr"  # pelicanconf.py's HUB_COMMS_EMAIL
+COMMS = "communication-dsi@norelia.fr"  # the content folder's site.toml says so
 
 # (file, title, page address, who receives the mail)
 PAGES = [
@@ -49,6 +49,7 @@ def write_content(root: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"Title: {title}\n{BODIES[rel.split('/')[0]]}\nLe texte.\n\n"
                         "Une deuxième ligne.\n", encoding="utf-8")
+    (root / "site.toml").write_text(f'[contacts]\ncomms = "{COMMS}"\n', encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -81,6 +81,9 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for rel, text in FILES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
+    # the comms team, who gets the pages without an owner, is the folder's own
+    (root / "site.toml").write_text('[contacts]\ncomms = "communication-dsi@norelia.fr"\n',
+                                    encoding="utf-8")
     return root
 
 

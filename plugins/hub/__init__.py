@@ -59,10 +59,10 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
     from hub.search import reproducible
     from hub.site import glossary, typography
     from hub.site import report as report_link
-    from hub.source import sanitize, statics
+    from hub.source import sanitize, sitefile, statics
 
     return (
-        (signals.initialized, (addresses.configure, report.validate_settings,
+        (signals.initialized, (sitefile.configure, addresses.configure, report.validate_settings,
                                schedule.take_over_future_dates, glossary.add_filter,
                                typography.add_filter, report_link.add_filter)),
         (signals.get_generators, (add_generators,)),

@@ -83,6 +83,8 @@ FEED_EVENT = Address("flux/evenements/{key}.ics",
 OPML_RSS = Address("flux/abonnements.opml", "la liste de tous les flux RSS du hub (OPML)")
 OPML_ATOM = Address("flux/abonnements-atom.opml", "la liste de tous les flux Atom du hub (OPML)")
 THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icônes)", tree=True)
+# the theme's colours from site.toml's `colour` (inside THEME, so reserved with it)
+PALETTE = Address(THEME.pattern + "css/couleurs.css", "les couleurs du site (site.toml)")
 SEARCH_INDEX = Address("pagefind/", "l'index de recherche du hub", tree=True)
 SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche")
 # issue 15: the comms team's review list (not linked, not indexed) and its JSON
@@ -190,6 +192,7 @@ class Urls:
     information: str = INFORMATION.url()
     subscribe: str = SUBSCRIBE.url()
     theme: str = THEME.url()
+    palette: str = PALETTE.url()
     search_index: str = SEARCH_INDEX.url()
     opml: str = OPML_RSS.url()
     opml_atom: str = OPML_ATOM.url()

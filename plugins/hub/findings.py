@@ -634,6 +634,41 @@ MESSAGES: dict[str, Message] = {
         "Ajoutez « Expires: {next_day} » pour qu'elle passe aux archives, ou corrigez les "
         "dates de « Starts » et « Ends ».",
     ),
+    # the site file, site.toml (source/sitefile.py)
+    "site-file-unreadable": Message(
+        E,
+        "Le fichier du site ne peut pas être lu : {detail}. Le site garde ses réglages par "
+        "défaut.",
+        "Chaque réglage s'écrit sur une ligne « clé = \"valeur\" » (texte entre guillemets "
+        "droits), sous sa section entre crochets ([site], [contacts], [audiences], "
+        "[accessibility]) ; docs/adapter.md donne un exemple complet.",
+    ),
+    "site-unknown-section": Message(
+        W,
+        "La section [{key}] n'est pas une section du fichier du site : elle est "
+        "ignorée.{suggestion}",
+        "Les sections possibles sont [site], [contacts], [audiences] et [accessibility] "
+        "(docs/adapter.md).",
+    ),
+    "site-unknown-key": Message(
+        W,
+        "Le réglage « {key} » n'existe pas dans la section [{section}] : il est "
+        "ignoré.{suggestion}",
+        "Corrigez son nom ou supprimez la ligne ; docs/adapter.md liste tous les réglages.",
+    ),
+    "site-bad-value": Message(
+        E,
+        "La valeur de « {key} » (section [{section}]) n'est pas valable : {reason}. Le site "
+        "garde la valeur par défaut.",
+        "Corrigez la valeur.{example}",
+    ),
+    "site-low-contrast": Message(
+        E,
+        "Avec la couleur « {colour} », {text} n'atteint qu'un contraste de {ratio}:1, sous "
+        "les 4,5:1 que demande l'accessibilité (WCAG AA) : le site garde ses couleurs par "
+        "défaut.",
+        "Choisissez une couleur plus foncée, par exemple « {better} ».",
+    ),
     # issue 16: French proofreading (Grammalecte)
     "spelling": Message(
         W,

@@ -549,8 +549,8 @@ TERM = ContentType(
         Field(
             "IT-view",
             Kind.TEXT,
-            "Côté DSI",
-            "ce que le mot veut dire pour la DSI",
+            "Côté {department_name}",
+            "ce que le mot veut dire pour {department}",
         ),
         Field(
             "Business-view",
@@ -581,13 +581,13 @@ EDITION = article(
     label="Édition", plural="Éditions de la lettre",
     listing=Listing(
         "Chaque édition rassemble ce qui a été publié depuis la précédente.",
-        title="La lettre de la DSI",
+        title="La lettre {of_department}",
     ),
     nav=Nav(60, "La lettre"),
     feed=Feed(
         GENERAL_FEEDS,
         "la lettre",
-        "Chaque nouvelle édition de la lettre de la DSI, avec son édito et la liste de "
+        "Chaque nouvelle édition de la lettre {of_department}, avec son édito et la liste de "
         "ce qu'elle rassemble.",
     ),
     summary=OPTIONAL_SUMMARY,

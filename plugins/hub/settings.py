@@ -11,7 +11,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
+from urllib.parse import quote
 
+from hub.department import Department
 from hub.suggest import did_you_mean, nearest
 
 
@@ -42,7 +44,19 @@ class HubSettings:
     HUB_EXTERNAL_TIMEOUT: int = 10  # seconds per request
     HUB_EXTERNAL_RETRIES: int = 2  # after a timeout, a 429 or a 5xx
     HUB_EXTERNAL_PER_HOST: int = 2  # requests at once to one host
-    HUB_ORGANISATION: str = "la DSI"
+    # the company's identity: site.toml at the root of the content folder sets them
+    # (source/sitefile.py), pelicanconf.py gives the project's defaults
+    HUB_ORGANISATION: str = ""
+    HUB_DEPARTMENT: str = Department.name  # with its article (department.py)
+    HUB_SITE_URL: str = ""  # the published address; a published build's SITEURL
+    HUB_PUBLISHING: bool = False  # publishconf.py: SITEURL from HUB_SITE_URL when unset
+    HUB_LOGO: str = ""  # images/… of the content folder, SVG or PNG
+    HUB_COLOUR: str = ""  # main colour "#rrggbb"; "" keeps the theme's
+    HUB_ASSISTANCE: str = ""  # the help desk: URL, e-mail address or phone number
+    # what a person declares in the accessibility statement (RGAA)
+    HUB_AUDIT_DATE: str = ""  # "YYYY-MM-DD" of the last audit by a person, "" = none
+    HUB_AUDITOR: str = ""
+    HUB_CONFORMITY_RATE: float = -1.0  # share of the criteria met, 0 to 1; -1 = not audited
     # images (plugins/hub/images/): widths of the responsive variants, never upscaled
     HUB_IMAGE_WIDTHS: tuple[int, ...] = (480, 800, 1200, 1600)
     HUB_IMAGE_CARD_WIDTHS: tuple[int, ...] = (320, 640)  # fixed-ratio card thumbnails
@@ -68,6 +82,19 @@ class HubSettings:
             return dt.date.fromisoformat(self.HUB_TODAY)
         return dt.date.today()
 
+    def department(self) -> Department:
+        return Department(self.HUB_DEPARTMENT)
+
+    @property
+    def logo_url(self) -> str:
+        """The logo's address in the site ("" without one): its file is published as it is
+        in the content folder."""
+        return quote(self.HUB_LOGO)
+
+    @property
+    def logo_type(self) -> str:
+        return "image/svg+xml" if self.HUB_LOGO.lower().endswith(".svg") else "image/png"
+
     def audience_label(self, audience_id: str) -> str:
         return self.AUDIENCES.get(audience_id, audience_id)
 
@@ -80,8 +107,10 @@ class SettingsError(ValueError):
         super().__init__(" ".join(self.problems))
 
 
-_TYPES: dict[str, type] = {"bool": bool, "dict": dict, "int": int, "str": str, "tuple": tuple}
+_TYPES: dict[str, type] = {"bool": bool, "dict": dict, "int": int, "str": str, "tuple": tuple,
+                           "float": float}
 _TYPE_NAMES = {"bool": "vrai ou faux", "dict": "un dictionnaire", "int": "un nombre entier",
+               "float": "un nombre",
                "str": "un texte entre guillemets", "tuple": "une liste"}
 
 
@@ -121,6 +150,8 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
             value = tuple(value)
         if expected is dict and isinstance(value, Mapping):
             value = dict(value)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             problems.append(f"Le réglage {name} doit être {_TYPE_NAMES[kind]}, "
                             f"pas {_kind_of(value)}.")

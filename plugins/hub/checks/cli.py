@@ -18,6 +18,7 @@ from hub import findings as fd
 from hub.checks.render import RENDERERS
 from hub.checks.run import REPO_ROOT, CheckOptions, Result, check, label_for
 from hub.settings import SettingsError, load
+from hub.source import sitefile
 from hub.tools import errorlog
 
 CANNOT_RUN = 2
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"le fichier de réglages « {args.settings} » n'existe pas.")
     try:
         raw = _read_settings(Path(args.settings), _overrides(args.extra_settings))
+        sitefile.apply(raw, content)
         settings = load(raw)
     except (SettingsError, ValueError) as exc:
         return _fail(str(exc))

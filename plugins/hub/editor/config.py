@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub import model
+from hub.department import Department
 from hub.model import ContentType, Field, Kind
 
 FORMAT_PREFIX = "hub-"  # a type's custom format is `hub-<type id>`
@@ -154,8 +155,10 @@ def collection(ctype: ContentType, audiences: Mapping[str, str],
     }
 
 
-def config(audiences: Mapping[str, str], backend: Backend, site_url: str = "") -> dict[str, Any]:
-    """The whole configuration, in French, for the given back end."""
+def config(audiences: Mapping[str, str], backend: Backend, site_url: str = "",
+           department: Department | None = None, logo_url: str = "") -> dict[str, Any]:
+    """The whole configuration, in French, for the given back end; the model's words
+    naming the IT department are the site's (`department`), its logo on the login page."""
     prefix = backend.content_prefix
     settings: dict[str, Any] = {
         "backend": backend.settings(),
@@ -169,7 +172,20 @@ def config(audiences: Mapping[str, str], backend: Backend, site_url: str = "") -
     if site_url:
         settings["site_url"] = site_url
         settings["display_url"] = site_url
-    return settings
+    if logo_url:
+        settings["logo_url"] = logo_url
+    return _filled(settings, department or Department())
+
+
+def _filled(value: Any, department: Department) -> Any:
+    """`value` with every text's department placeholders filled (department.py)."""
+    if isinstance(value, str):
+        return department.fill(value)
+    if isinstance(value, dict):
+        return {k: _filled(v, department) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, department) for v in value]
+    return value
 
 
 def formats() -> dict[str, dict[str, Any]]:

@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from hub.department import Department
 from hub.editor import config
 from hub.editor.server import (
     DECAP_DIST,
@@ -28,9 +29,9 @@ STYLESHEET = "hub.css"  # the theme's stylesheet, beside the page, for the previ
 
 
 def export(target: Path, backend: config.Backend, audiences: Mapping[str, str],
-           css: Path) -> Path:
+           css: Path, department: Department | None = None, logo_url: str = "") -> Path:
     """Write the editor into `target/admin/` and return that folder (`css`: the theme's
-    stylesheet, self-contained)."""
+    stylesheet, self-contained; the site's department and logo from its site file)."""
     if not bundle_files():
         raise FileNotFoundError(DECAP_DIST)
     admin = target / "admin"
@@ -38,7 +39,8 @@ def export(target: Path, backend: config.Backend, audiences: Mapping[str, str],
         shutil.rmtree(admin)
     admin.mkdir(parents=True)
     (admin / "config.yml").write_text(
-        config.config_yml(config.config(audiences, backend)), encoding="utf-8")
+        config.config_yml(config.config(audiences, backend, department=department,
+                                        logo_url=logo_url)), encoding="utf-8")
     (admin / MODEL_SCRIPT).write_bytes(model_script(STYLESHEET))
     shutil.copyfile(css, admin / STYLESHEET)
     for name in OWN_FILES:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.addresses import EDITOR, URLS
+from hub.build import state
 from hub.editor import config
 from hub.paths import REPO_ROOT
 from hub.tools import loopback, preview
@@ -134,7 +135,10 @@ class EditorHandler(preview.Handler):
         backend = config.Backend(api_url=self.api_url())
         site = f"http://{HOST}:{self.port}/"
         audiences = dict(settings.get("AUDIENCES") or {})
-        return config.config_yml(config.config(audiences, backend, site)).encode()
+        hub = state.hub_settings_of(settings)
+        logo = site + hub.logo_url if hub.HUB_LOGO else ""
+        return config.config_yml(config.config(audiences, backend, site, hub.department(),
+                                               logo)).encode()
 
     def api_url(self) -> str:
         return f"http://{HOST}:{self.api_port}/api/v1"

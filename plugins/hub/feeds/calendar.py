@@ -33,7 +33,7 @@ from hub.feeds.identity import NAMESPACE, EventRecord, moment_text, parse_moment
 from hub.paths import absolute
 from hub.site.typography import french_date
 
-PRODID = "-//DSI//Hub de la DSI//FR"
+PRODID = "-//Hub//Pelican//FR"  # the software, never the company
 ZONE_ID = "Europe/Paris"
 
 # Milestones of an item: the part of the UID that says which of its events it is.

@@ -118,7 +118,7 @@ class Group:
 
 GROUPS = (
     (GENERAL_FEEDS, "L'essentiel",
-     "Pour ne rien manquer : tout ce que publie la DSI, ou seulement la lettre."),
+     "Pour ne rien manquer : tout ce que publie {department}, ou seulement la lettre."),
     (AUDIENCE_FEEDS, "Par public",
      "Ce qui concerne votre métier ou votre site, plus ce qui s'adresse à tout le monde."),
     (TYPE_FEEDS, "Par type de contenu", "Un seul genre d'article."),
@@ -304,7 +304,8 @@ def type_channels(hub: Hub, group: str, sitename: str, guid_of: Callable[[str], 
             continue
         key = listing_key(ctype.id)
         channels.append(Channel(
-            key, group, f"{sitename} : {ctype.feed_title}", ctype.feed_description,
+            key, group, f"{sitename} : {ctype.feed_title}",
+            hub.settings.department().fill(ctype.feed_description),
             listing_url(ctype.id), guid_of(key), pick(hub.items(ctype.id))))
     return channels
 

@@ -151,7 +151,7 @@ def letter(html_document: str, subject: str, sender: str, recipients: str,
     refer to inline parts (Content-ID). Boundaries derive from the content: the same
     edition gives the same bytes.
     """
-    cids = {url: f"{hashlib.blake2b(data, digest_size=8).hexdigest()}@hub-dsi"
+    cids = {url: f"{hashlib.blake2b(data, digest_size=8).hexdigest()}@hub"
             for url, (data, _mime) in sorted(embedded.items())}
     for url, cid in cids.items():
         html_document = html_document.replace(f'src="{url}"', f'src="cid:{cid}"')

@@ -80,7 +80,7 @@ class FeedsGenerator(Generator):
         hub = self.context["hub"]
         self.zone = ZoneInfo(self.settings.get("TIMEZONE") or "Europe/Paris")
         self.site = site_url(self.settings, settings.HUB_FEED_SITEURL)
-        self.author = str(self.settings.get("AUTHOR") or self.settings.get("SITENAME", ""))
+        self.author = str(self.settings.get("AUTHOR") or settings.department().comms_team)
         self.content_root = Path(self.settings["PATH"])
         registry_path = (self.content_root / settings.HUB_FEED_IDS
                          if settings.HUB_FEED_IDS else None)

@@ -23,7 +23,7 @@ from feedgen.util import xml_elem
 from hub.feeds.channels import Channel, FeedItem
 
 LINK_FIELDS = ("href", "rel", "type", "hreflang", "title", "length")
-GENERATOR = "Le hub de la DSI (Pelican, feedgen)"
+GENERATOR = "Le hub (Pelican, feedgen)"  # the software, never the company
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # `updated` of a feed that never had an item
 
 

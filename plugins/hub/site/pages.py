@@ -18,7 +18,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from hub import addresses, model
+from hub import addresses, colours, model
 from hub.addresses import URLS
 from hub.build.incremental import PageKey, PageKind
 from hub.build.state import corpus_for, hub_settings_of
@@ -193,6 +193,9 @@ class HubPagesGenerator(Generator):
         context["hub_model"] = model  # templates name a type as `hub_model.STORY.id`
         context["hub_dated_types"] = DATED_TYPES
         context["hub_settings"] = settings
+        context["hub_department"] = settings.department()  # « de la DSI »… (department.py)
+        context["hub_palette"] = colours.palette(settings.HUB_COLOUR) if settings.HUB_COLOUR \
+            else None
         context["hub_search"] = settings.HUB_SEARCH
         context["hub_contact"] = contact_html
         context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == PAGE.id]
@@ -237,6 +240,7 @@ class HubPagesGenerator(Generator):
                   tag=tag, items=items)
         write(URLS.search, "search")
         self._write_not_found(writer)
+        self._write_palette()
         self._write_review(write)
         redirects.write_pages(self, writer)
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
@@ -250,6 +254,17 @@ class HubPagesGenerator(Generator):
         writer.write_file(URLS.not_found, self.get_template("404"), self.context,
                           page_name="404", url=URLS.not_found, relative_urls=False,
                           SITEURL=root)
+
+    def _write_palette(self) -> None:
+        """The theme's colour variables from site.toml's `colour` (`theme/css/couleurs.css`,
+        linked after the theme's stylesheet)."""
+        palette = self.context.get("hub_palette")
+        if palette is None:
+            return
+        target = Path(self.output_path) / URLS.palette
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("/* Couleurs du site, tirées de site.toml (colour). */\n"
+                          + palette.css(), encoding="utf-8")
 
     def _write_review(self, write: Any) -> None:
         """The comms team's review list, `revue/` and `revue/pages.json` (never linked)."""

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
+from hub.department import of_settings
+
 NBSP = "\u00a0"  # before « : » and inside guillemets
 NNBSP = "\u202f"  # narrow no-break space, before ; ! ?
 
@@ -112,5 +114,7 @@ def add_filter(pelican: Any) -> None:
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters["hub_typo"] = typeset
     filters["hub_text"] = text
+    # the model's and the theme's words naming the IT department (department.py)
+    filters["hub_words"] = of_settings(pelican.settings).fill
     filters["hub_date"] = french_date
     filters["hub_moment"] = french_moment

@@ -337,12 +337,13 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
 
 def check_shared(corpus: Corpus) -> None:
     """Checks of files read by other parts of the build: the feed identity registry,
-    the old addresses, glossary names, edition dates."""
+    the site file, the old addresses, glossary names, edition dates."""
     from hub.feeds.identity import check_registry  # the feeds package imports the corpus
     from hub.site.glossary import check_names
     from hub.site.xrefs import check_edition_dates
-    from hub.source import oldaddresses
+    from hub.source import oldaddresses, sitefile
 
+    corpus.findings.extend(sitefile.read(corpus.root, corpus.label).findings)
     corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings))
     name = corpus.settings.HUB_REDIRECTS
     corpus.old_addresses = oldaddresses.load(oldaddresses.registry_path(corpus.root, name))

@@ -104,6 +104,8 @@ class Validator:
         self.empty: dict[str, HeaderLine] = {}  # conditional keys written empty
 
     def add(self, code: str, line: int | None, **values: Any) -> None:
+        words = self.settings.department().fill  # the model's labels name the department
+        values = {k: words(v) if isinstance(v, str) else v for k, v in values.items()}
         self.parsed.findings.append(fd.make(code, self.display, line, **values))
 
     def add_bad_choice(self, line: int, key: str, value: str, allowed: tuple[str, ...]) -> None:

@@ -38,6 +38,7 @@ import jinja2.bccache
 
 from hub.build import state
 from hub.paths import PLUGINS_DIR, proofread_cache, rel_path
+from hub.source import sitefile
 from hub.tools import errorlog, loopback
 
 RELOAD_PATH = "/__apercu__/"
@@ -150,7 +151,8 @@ class Preview:
         self.watch_content = Watcher([self.content])
         self.watch_theme = Watcher([theme])
         self.watch_code = Watcher([self.plugins])
-        self.watch_settings = Watcher([], [settings_file])
+        # the site file is a settings file too: its change re-reads the settings
+        self.watch_settings = Watcher([], [settings_file, sitefile.path_of(self.content)])
 
     def _pelican(self) -> Any:
         from pelican import Pelican

@@ -86,7 +86,7 @@ def reminder(owner: OwnerDue, review: ReviewList, site: str, settings: HubSettin
             f"mettre à jour (au {_date(review.today)}) :", "", *_owner_lines(owner, site), "",
             "Après relecture, mettez la date du jour dans « Reviewed » (fiches et "
             "contraintes) ou retirez l'actualité si elle n'a plus lieu d'être.", "",
-            "Merci,", "L'équipe communication de la DSI"]
+            "Merci,", settings.department().signature]
     message.set_content("\n".join(body) + "\n")
     return message
 
@@ -108,6 +108,8 @@ def run(settings_file: Path, content: Path, content_label: str | None, today: st
     """The task's body; 2 when it cannot run (French message on stderr)."""
     from pelican.settings import read_settings
 
+    from hub.source import sitefile
+
     def fail(message: str) -> int:
         print(f"Impossible de préparer la liste de revue : {message}", file=sys.stderr)
         return CANNOT_RUN
@@ -119,6 +121,7 @@ def run(settings_file: Path, content: Path, content_label: str | None, today: st
     overrides: dict[str, Any] = {"HUB_TODAY": today} if today else {}
     try:
         raw = dict(read_settings(str(settings_file), override=overrides))
+        sitefile.apply(raw, content)
         settings = load(raw)
     except SettingsError as exc:
         return fail(str(exc))

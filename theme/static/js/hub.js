@@ -1,4 +1,4 @@
-/* Le hub de la DSI: small enhancements; every page works without them. */
+/* The hub: small enhancements; every page works without them. */
 (function () {
   "use strict";
 

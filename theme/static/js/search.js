@@ -1,4 +1,4 @@
-/* Le hub de la DSI: search with the Pagefind index, in French, with type and audience filters. */
+/* The hub: search with the Pagefind index, in French, with type and audience filters. */
 (function () {
   "use strict";
   var script = document.currentScript;

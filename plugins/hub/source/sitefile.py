@@ -1,0 +1,332 @@
+"""The site file, `site.toml` at the root of a content folder: the company's identity
+(CONTENT_MODEL.md, « The site file »), read with `tomllib`.
+
+Each key is declared once in `KEYS` with the setting it gives, how its value is read and
+an example. `read` turns the file into settings and findings (an unknown key is a warning
+with « Vouliez-vous dire … ? », a bad value an error at its line, a colour whose text
+fails WCAG AA an error naming the text and the ratio); a key left out, or a bad one, keeps
+the project's default. `apply` puts the file's settings into a Pelican settings dict: the
+build, the checker, the preview, the editor, `review`, `publish` and the tasks all go
+through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from hub import colours
+from hub import findings as fd
+from hub.department import EXAMPLES as DEPARTMENT_EXAMPLES
+from hub.department import article_of, of_settings
+from hub.model import IMAGES_FOLDER
+from hub.source.metadata import SLUG_RE, is_contact, is_email, is_url
+from hub.suggest import did_you_mean, nearest
+
+SITE_FILE = "site.toml"
+AUDIENCES = "audiences"  # the section of audience ids and labels
+EVERYONE = "all"
+LOGO_SUFFIXES = (".svg", ".png")
+
+
+class Invalid(ValueError):
+    """A value the key cannot take; the argument says why, in French."""
+
+
+def _text(value: object, _root: Path) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("il faut un texte entre guillemets")
+    return value.strip()
+
+
+def _department(value: object, root: Path) -> str:
+    text = _text(value, root)
+    if article_of(text) is None:
+        raise Invalid(f"le nom doit commencer par son article ({DEPARTMENT_EXAMPLES})")
+    return text
+
+
+def _url(value: object, root: Path) -> str:
+    text = _text(value, root)
+    if not is_url(text):
+        raise Invalid("il faut une adresse complète, qui commence par https://")
+    return text.rstrip("/")
+
+
+def _logo(value: object, root: Path) -> str:
+    text = _text(value, root).replace("\\", "/").removeprefix("/")
+    if not text.startswith(IMAGES_FOLDER + "/") or ".." in text.split("/"):
+        raise Invalid(f"le logo est un fichier du dossier {IMAGES_FOLDER}/ "
+                      f"(« {IMAGES_FOLDER}/logo.svg »)")
+    if not text.lower().endswith(LOGO_SUFFIXES):
+        raise Invalid("le logo est une image SVG ou PNG")
+    if not (root / text).is_file():
+        raise Invalid(f"le fichier « {text} » n'existe pas dans le dossier de contenu")
+    return text
+
+
+def _colour(value: object, root: Path) -> str:
+    text = _text(value, root)
+    if not colours.HEX_RE.match(text):
+        raise Invalid("il faut un code de couleur « #rrvvbb » (par exemple « #0b4f6c »)")
+    return colours.normalised(text)
+
+
+def _email(value: object, root: Path) -> str:
+    text = _text(value, root)
+    if not is_email(text):
+        raise Invalid("il faut une adresse e-mail")
+    return text
+
+
+def _contact(value: object, root: Path) -> str:
+    text = _text(value, root)
+    if not is_contact(text):
+        raise Invalid("il faut une adresse web, une adresse e-mail ou un numéro de téléphone")
+    return text
+
+
+def _mailbox(value: object, root: Path) -> str:
+    text = _text(value, root)
+    _name, address = parseaddr(text)
+    if not is_email(address):
+        raise Invalid("il faut une adresse e-mail, précédée ou non d'un nom "
+                      "(« Nom <adresse@entreprise.fr> »)")
+    return text
+
+
+def _date(value: object, _root: Path) -> str:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise Invalid("il faut une date AAAA-MM-JJ, sans guillemets")
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise Invalid("il faut une date AAAA-MM-JJ qui existe") from None
+    return value.isoformat()
+
+
+def _rate(value: object, _root: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise Invalid("il faut un nombre entre 0 et 1, avec un point (0.87 pour 87 %)")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class SiteKey:
+    """One key of the site file: where it is, the setting it gives, how it is read."""
+
+    section: str
+    name: str
+    setting: str
+    read: Callable[[object, Path], object]
+    example: str
+
+    @property
+    def shown(self) -> str:
+        return f"{self.name} ({self.section})"
+
+
+KEYS: tuple[SiteKey, ...] = (
+    SiteKey("site", "name", "SITENAME", _text, '"Le hub du numérique"'),
+    SiteKey("site", "tagline", "SITESUBTITLE", _text,
+        '"Les services informatiques, expliqués simplement"'),
+    SiteKey("site", "organisation", "HUB_ORGANISATION", _text, '"Transports de l\'Estuaire"'),
+    SiteKey("site", "department", "HUB_DEPARTMENT", _department, '"la Direction du numérique"'),
+    SiteKey("site", "url", "HUB_SITE_URL", _url, '"https://hub.entreprise.intra"'),
+    SiteKey("site", "logo", "HUB_LOGO", _logo, '"images/logo.svg"'),
+    SiteKey("site", "colour", "HUB_COLOUR", _colour, '"#0b4f6c"'),
+    SiteKey("contacts", "comms", "HUB_COMMS_EMAIL", _email, '"communication@entreprise.fr"'),
+    SiteKey("contacts", "assistance", "HUB_ASSISTANCE", _contact,
+        '"https://assistance.entreprise.intra"'),
+    SiteKey("contacts", "letter_from", "HUB_LETTER_FROM", _mailbox,
+        '"Communication <communication@entreprise.fr>"'),
+    SiteKey("contacts", "letter_to", "HUB_LETTER_TO", _mailbox,
+        '"Tous les salariés <tous@entreprise.fr>"'),
+    SiteKey("accessibility", "audit_date", "HUB_AUDIT_DATE", _date, "2026-10-15"),
+    SiteKey("accessibility", "auditor", "HUB_AUDITOR", _text, '"Service qualité"'),
+    SiteKey("accessibility", "rate", "HUB_CONFORMITY_RATE", _rate, "0.87"),
+)
+SECTIONS = (*dict.fromkeys(k.section for k in KEYS), AUDIENCES)
+
+
+@dataclass
+class SiteFile:
+    """What a content folder's site file gives: settings (only the keys it sets, with
+    valid values) and findings."""
+
+    settings: dict[str, Any] = field(default_factory=dict)
+    findings: list[fd.Finding] = field(default_factory=list)
+
+
+_SECTION_RE = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]")
+_KEY_RE = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=""")
+_TOML_LINE_RE = re.compile(r"at line (\d+)")
+
+
+def key_lines(text: str) -> dict[tuple[str, str], int]:
+    """The line (1-based) of every `key = …` of the file, by (section, key): tomllib gives
+    no line for a value, so the file is scanned for it."""
+    lines: dict[tuple[str, str], int] = {}
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _SECTION_RE.match(line)
+        if header:
+            section = header.group(1).strip().strip("\"'")
+            lines.setdefault((section, ""), number)
+            continue
+        key = _KEY_RE.match(line)
+        if key:
+            name = next(g for g in key.groups() if g is not None)
+            lines.setdefault((section, name), number)
+    return lines
+
+
+def path_of(root: Path) -> Path:
+    return root / SITE_FILE
+
+
+def read(root: Path, label: str = "") -> SiteFile:
+    """The settings and findings of the site file of the folder `root` (none without one)."""
+    path = path_of(root)
+    display = f"{label}/{SITE_FILE}" if label else SITE_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return SiteFile()
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = "il n'est pas en UTF-8" if isinstance(exc, UnicodeDecodeError) else "illisible"
+        return SiteFile(findings=[fd.make("site-file-unreadable", display, None,
+                                          detail=detail)])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE_RE.search(str(exc))
+        line = int(found.group(1)) if found else None
+        return SiteFile(findings=[fd.make("site-file-unreadable", display, line,
+                                          detail="une ligne n'est pas de la forme "
+                                                 "« clé = valeur »")])
+    return _Reader(root, display, key_lines(text)).read(data)
+
+
+@dataclass
+class _Reader:
+    root: Path
+    display: str
+    lines: dict[tuple[str, str], int]
+    out: SiteFile = field(default_factory=SiteFile)
+
+    def read(self, data: Mapping[str, Any]) -> SiteFile:
+        by_section: dict[str, dict[str, SiteKey]] = {k.section: {} for k in KEYS}
+        for key in KEYS:
+            by_section[key.section][key.name] = key
+        for section, values in data.items():
+            if section not in SECTIONS:
+                self._unknown(section, "", list(SECTIONS))
+            elif not isinstance(values, dict):
+                self._bad(section, "", "c'est une section : écrivez-la entre crochets, "
+                                       f"« [{section}] », ses réglages en dessous")
+            elif section == AUDIENCES:
+                self._audiences(values)
+            else:
+                self._section(section, values, by_section[section])
+        self._contrast()
+        return self.out
+
+    def _line(self, section: str, name: str) -> int | None:
+        return self.lines.get((section, name)) or self.lines.get((section, ""))
+
+    def _unknown(self, section: str, name: str, known: list[str]) -> None:
+        shown = name or section
+        hint = did_you_mean(nearest(shown, known, n=1))
+        code = "site-unknown-key" if name else "site-unknown-section"
+        self.out.findings.append(fd.make(code, self.display, self._line(section, name),
+                                         key=shown, section=section, suggestion=hint))
+
+    def _bad(self, section: str, name: str, reason: str, example: str = "") -> None:
+        self.out.findings.append(fd.make(
+            "site-bad-value", self.display, self._line(section, name),
+            key=name or section, section=section, reason=reason,
+            example=f" Par exemple : {name} = {example}" if example else ""))
+
+    def _section(self, section: str, values: Mapping[str, Any], keys: dict[str, SiteKey]) -> None:
+        for name, value in values.items():
+            key = keys.get(name)
+            if key is None:
+                self._unknown(section, name, list(keys))
+                continue
+            try:
+                self.out.settings[key.setting] = key.read(value, self.root)
+            except Invalid as exc:
+                self._bad(section, name, str(exc), key.example)
+
+    def _audiences(self, values: Mapping[str, Any]) -> None:
+        audiences: dict[str, str] = {}
+        for audience_id, label in values.items():
+            if not SLUG_RE.match(audience_id):
+                self._bad(AUDIENCES, audience_id, "l'identifiant d'un public s'écrit en "
+                          "minuscules sans accent ni espace (« siege », « agences »)")
+            elif not isinstance(label, str) or not label.strip():
+                self._bad(AUDIENCES, audience_id, "il faut le nom du public en français, "
+                          "entre guillemets", '"Équipes du siège"')
+            else:
+                audiences[audience_id] = label.strip()
+        if audiences:
+            everyone = audiences.pop(EVERYONE, "Tout le monde")
+            self.out.settings["AUDIENCES"] = {EVERYONE: everyone, **audiences}
+
+    def _contrast(self) -> None:
+        colour = self.out.settings.get("HUB_COLOUR")
+        if not colour:
+            return
+        short = min(colours.shortfalls(colour), key=lambda s: s.ratio, default=None)
+        if short is None:
+            return
+        self.out.findings.append(fd.make(
+            "site-low-contrast", self.display, self._line("site", "colour"),
+            colour=colour, text=short.text, ratio=_ratio(short.ratio), better=short.better))
+        del self.out.settings["HUB_COLOUR"]  # the theme keeps its own colours
+
+
+def _ratio(value: float) -> str:
+    """A contrast ratio as French writes it: « 3,2 »."""
+    return f"{int(value * 10) / 10:.1f}".replace(".", ",")
+
+
+def apply(settings: dict[str, Any], root: Path | None = None) -> SiteFile:
+    """Put the site file of the content folder (`root`, or the settings' `PATH`) into
+    `settings`; its findings are the corpus's (`source/corpus.check_shared`), so that the
+    build and the checker report them alike.
+
+    A published build (`HUB_PUBLISHING`) without an address given otherwise takes the site
+    file's `url` as its `SITEURL`.
+    """
+    found = read(root if root is not None else Path(str(settings.get("PATH") or ".")))
+    settings.update(found.settings)
+    # who signs an item without `Author:`: the department's comms team
+    settings.setdefault("AUTHOR", of_settings(settings).comms_team)
+    if settings.get("HUB_PUBLISHING") and not settings.get("SITEURL"):
+        settings["SITEURL"] = settings.get("HUB_SITE_URL", "")
+    if "HUB_SITE_URL" in found.settings and not settings.get("HUB_INTERNAL_HOSTS"):
+        settings["HUB_INTERNAL_HOSTS"] = (intranet_domain(found.settings["HUB_SITE_URL"]),)
+    return found
+
+
+def intranet_domain(url: str) -> str:
+    """The intranet's domain from the site's address: « hub.entreprise.intra » gives
+    « entreprise.intra » (its hosts are never fetched by the external link check)."""
+    host = (urlsplit(url).hostname or "").lower()
+    labels = host.split(".")
+    return ".".join(labels[1:]) if len(labels) > 2 else host
+
+
+def configure(pelican: Any) -> None:
+    """`initialized`: the run's settings take the content folder's site file."""
+    apply(pelican.settings)
