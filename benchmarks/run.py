@@ -204,7 +204,55 @@ def proofread(ctx: Context) -> list[Row]:
             f"target ≤ 120 s on 4,500 items; {note}"),
         Row("proofread", f"proofreading warm, {items} items", f"{warm:.2f} s", "",
             "target ≤ 0.5 s on 4,500 items"),
-    ]
+    ] + false_alarms(ctx)
+
+
+# Clean folders written by people who never read the hub's code: every proofreading
+# warning on them is a false alarm.
+CLEAN_CORPORA = {"sample": ROOT / "content", "unseen": ROOT / "tests" / "unseen" / "content",
+                 "outside": ROOT / "tests" / "outside" / "content"}
+
+
+def proofread_warnings(hub: Path, content: Path, lexicon: bool) -> int | None:
+    """The proofreading warnings of `hub`'s checker on a copy of `content` (with or
+    without its own `lexique.txt`); None when the folder is absent."""
+    import tempfile
+
+    if not content.is_dir():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / content.name
+        shutil.copytree(content, copy)
+        if not lexicon:
+            (copy / "lexique.txt").unlink(missing_ok=True)
+        env = {**os.environ, "PYTHONPATH": str(hub / "plugins")}
+        report = Path(tmp) / "report.json"
+        subprocess.run([sys.executable, "-m", "hub.checks", "--content", str(copy),
+                        "--sources-only", "-e", f'HUB_TODAY="{TODAY}"', "--format", "json",
+                        "--report", str(report), "--proofread-cache",
+                        str(Path(tmp) / "cache.json")],
+                       cwd=hub, env=env, capture_output=True, text=True, check=False)
+        findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    return sum(1 for f in findings if f["code"] in ("spelling", "grammar"))
+
+
+@section("false-alarms", "proofreading warnings on three clean corpora (sample, unseen, "
+                         "outside), with and without their lexique.txt: all false alarms")
+def false_alarms(ctx: Context) -> list[Row]:
+    hub = ctx.args.hub or ROOT
+    if ctx.args.compare:
+        ctx.columns = [hub.name, ctx.args.compare.name]
+    rows = []
+    for name, content in CLEAN_CORPORA.items():
+        for lexicon in (False, True):
+            counts = [proofread_warnings(h, content, lexicon)
+                      for h in (hub, ctx.args.compare) if h is not None]
+            shown = ["absent" if c is None else str(c) for c in counts]
+            rows.append(Row("false-alarms",
+                            f"{name}: {'with' if lexicon else 'without'} its lexique.txt",
+                            shown[0], "", "target ≤ 3 without it" if not lexicon else "",
+                            shown[1] if len(shown) > 1 else ""))
+    return rows
 
 
 # --- publishing under kill -9 (issue 7) ----------------------------------------------------
@@ -329,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(args)
     rows: list[Row] = []
     # the proofreading rows belong to the checker section; alone only when asked for
-    for name in args.only or [n for n in SECTIONS if n != "proofread"]:
+    for name in args.only or [n for n in SECTIONS if n not in ("proofread", "false-alarms")]:
         rows += SECTIONS[name][1](ctx)
     print(render(rows, ctx.columns))
     return 0

@@ -1,9 +1,11 @@
 """French proofreading of the writers' text with Grammalecte (`invoke check`).
 
 What is read: titles, summaries, the header's text values and the body's prose, one
-paragraph at a time. What never is: code, URLs, e-mail addresses, link targets, HTML
-tags (masked out, offsets kept), and the names the hub knows (glossary terms and their
-aliases, `lexique.txt`, service names, audience labels: an error on them is dropped).
+paragraph at a time. What never is: code, URLs, e-mail addresses, file names and paths,
+link targets, HTML tags, even unclosed ones (masked out, offsets kept), and the names the
+hub knows (the DSI's lexicon shipped with the hub, `lexique-dsi.txt`; the folder's own
+`lexique.txt`; glossary terms and their aliases, service names, the site's and the
+company's names, audience labels: an error on them is dropped).
 
 Grammalecte is Debian's `python3-grammalecte`, in the system Python's dist-packages; only
 that package is imported from there (`_grammalecte`), nothing else of that folder. Its
@@ -15,7 +17,11 @@ paragraphs are read on all cores.
 Grammalecte's traps, fixed here: its typography rules (apostrophes, no-break spaces,
 units…) are those the build already applies, so they are turned off (`OPTIONS`); its
 offsets are in the paragraph it was given, so each paragraph keeps where its pieces were
-written (`Paragraph.place`).
+written (`Paragraph.place`). Its false alarms on well-written web text, measured on three
+corpora (`benchmarks/run.py`, section `proofread`), are worked around in `read`: a family
+name after a first name or a title is a name, not a misspelling; a noun in apposition
+(« la responsable marketing », « des données clients ») is not an adjective that should
+agree; one mistake that a rule reports on two words is reported once.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,13 +46,14 @@ from hub.source.corpus import Corpus, Item
 
 DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
 LEXICON = "lexique.txt"
+HUB_LEXICON = Path(__file__).with_name("lexique-dsi.txt")  # the DSI's words, in every folder
 # Typography that the build applies (site/typography.py) or that Markdown hides, and the
 # rules known for false alarms on a web page: never reported.
 OPTIONS = {name: False for name in (
     "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
     "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
 # Bump when what is cached changes (the options, the masking, the error's fields).
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
 MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
            "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
@@ -105,14 +112,78 @@ class Error:
 
 
 def read(text: str) -> list[Error]:
-    """Grammalecte's errors in one paragraph (runs in a worker)."""
+    """Grammalecte's errors in one paragraph, less its known false alarms (in a worker)."""
     checker = _checker()
     grammar, spelling = checker.getParagraphErrors(text, dOptions=None, bSpellSugg=False)
     out = [Error("grammar", e["nStart"], e["nEnd"], _plain(e["sMessage"]),
-                 tuple(e["aSuggestions"][:3])) for e in grammar]
+                 tuple(e["aSuggestions"][:3])) for e in _one_per_mistake(grammar)
+           if not _apposition(text, e)]
     out += [Error("spelling", e["nStart"], e["nEnd"], e["sValue"], _suggestions(e["sValue"]))
-            for e in spelling]
+            for e in spelling if not _family_name(text, e["nStart"], e["sValue"])]
     return out
+
+
+# A rule's actions on one match are numbered `…__b1_a2_1`, `…__b1_a3_1`: one mistake.
+RULE_ACTION_RE = re.compile(r"_a\d+_\d+$")
+SAME_MISTAKE = 40  # characters: one rule's errors this close are about one mistake
+# Nouns that French puts after another noun, as in « les données clients » or « le
+# dossier patient », which Grammalecte reads as adjectives to agree (the nouns that are
+# never adjectives, « marketing », « sécurité », need no list).
+APPOSITION_NOUNS = frozenset((
+    "client", "salarié", "utilisateur", "usager", "patient", "fournisseur", "partenaire",
+    "collaborateur", "agent", "adhérent", "abonné", "candidat", "étudiant", "élève",
+    "invité", "visiteur", "pilote", "test", "type", "cible", "clé", "phare", "témoin"))
+WORD_BEFORE_RE = re.compile(r"(\w+)(\.?)\s+$")
+QUOTED_RE = re.compile(r"“([^”]+)”|«\s*([^»]+?)\s*»")
+
+
+def _one_per_mistake(grammar: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Grammalecte's errors, one per mistake: the first of one rule's match."""
+    kept: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for error in grammar:
+        rule = RULE_ACTION_RE.sub("", str(error.get("sRuleId", "")))
+        first = seen.get(rule)
+        if first is not None and abs(error["nStart"] - first) <= SAME_MISTAKE:
+            continue
+        seen[rule] = error["nStart"]
+        kept.append(error)
+    return kept
+
+
+def _apposition(text: str, error: dict[str, Any]) -> bool:
+    """A gender agreement asked of a noun written after another noun (« la responsable
+    marketing »): French does not make such a noun agree."""
+    if not str(error["sMessage"]).startswith("Accord de genre"):
+        return False
+    words = [text[error["nStart"]:error["nEnd"]]]
+    words += [a or b for a, b in QUOTED_RE.findall(str(error["sMessage"]))]
+    return any(_noun_only(word) for word in words if " " not in word.strip())
+
+
+def _noun_only(word: str) -> bool:
+    """A noun that is never an adjective, or one of the nouns put in apposition."""
+    morphs = _checker().getSpellChecker().getMorph(word.strip())
+    nouns = [m for m in morphs if ":N" in m]
+    if not nouns:
+        return False
+    if not any(":A" in m for m in morphs):
+        return True
+    return any(m.lstrip(">").split("/", 1)[0].lower() in APPOSITION_NOUNS for m in nouns)
+
+
+def _family_name(text: str, start: int, word: str) -> bool:
+    """An unknown word with a capital after a first name or a title (« Hugo Lemaire »,
+    « Mme Roussel »): a family name, which no dictionary holds."""
+    if not word[:1].isupper():
+        return False
+    before = WORD_BEFORE_RE.search(text, 0, start)
+    if before is None:
+        return False
+    if before.group(1) == "M" and before.group(2):
+        return True
+    morphs = _checker().getSpellChecker().getMorph(before.group(1))
+    return any(":M1" in m or ":T" in m for m in morphs)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -180,6 +251,9 @@ NAME_MASKS: list[Mask] = [(re.compile(p), t) for p, t in (
     (r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]", ("://", "mailto:", "tel:")),  # URLs
     (r"\bwww\.[^\s)>\]]*[^\s)>\].,;:!?]", ("www.",)),
     (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "@"),  # e-mail addresses
+    (r"\b\w[\w-]*(?:\.\w*[^\W\d_][\w-]*)+", "."),  # file and server names: a dot in a word
+    (r"(?<![\w.])(?:[A-Za-z]:)?[\\/]{1,2}[\w$.-]+(?:[\\/][\w$.-]*)*", ("\\", "/")),  # paths
+    (r"\b[^\W_]\w*_\w*[^\W_]", "_"),  # identifiers (mot_de_passe)
 )]
 RAW_RE = re.compile(r"^\s*<(script|style|pre|code|textarea)\b", re.IGNORECASE)
 MARKUP_MASKS: list[Mask] = [(re.compile(p, re.IGNORECASE), t) for p, t in (
@@ -188,7 +262,7 @@ MARKUP_MASKS: list[Mask] = [(re.compile(p, re.IGNORECASE), t) for p, t in (
     (r"\]\([^)]*\)", "]"),  # link and image targets
     (r"^\s*\[[^\]]+\]:\s*\S+.*$", "["),  # reference definitions
     (r"\]\[[^\]]*\]", "]"),  # reference links' labels
-    (r"</?[A-Za-z][^>]*>", "<"),  # HTML tags
+    (r"</?[A-Za-z][^>]*(?:>|$)", "<"),  # HTML tags, also those left unclosed
     (r"^\s{0,3}#{1,6}\s|\s#+\s*$", "#"),  # heading marks
     (r"^\s*(?:>\s*)+", ">"),  # quotes
     (r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|~~", ("*", "_", "~~")),  # emphasis
@@ -337,22 +411,35 @@ class Known:
         return out
 
 
-def known_names(corpus: Corpus, audiences: Iterable[str]) -> Known:
-    """Glossary terms and aliases, the lexicon, service names, audience labels."""
-    names: list[str] = list(audiences)
+def known_names(corpus: Corpus, site_words: Iterable[str]) -> Known:
+    """The hub's lexicon and the folder's, glossary terms and aliases, service names, and
+    the site's own words (`site_names`)."""
+    names: list[str] = list(site_words)
     for item in corpus.items:
         if item.ctype is TERM:
             names.append(str(item.values.get("title") or ""))
             names.extend(str(a) for a in item.values.get("aliases") or ())
         elif item.ctype is SERVICE:
             names.append(str(item.values.get("title") or ""))
+    names.extend(words_of(HUB_LEXICON))
     names.extend(lexicon(corpus.root))
     return Known(names)
 
 
+def site_names(settings: Mapping[str, Any]) -> list[str]:
+    """What the site calls itself and its company, and its audiences' labels (Pelican's
+    settings)."""
+    names = [str(settings.get(key) or "") for key in ("SITENAME", "HUB_ORGANISATION")]
+    return names + [str(a) for a in dict(settings.get("AUDIENCES") or {}).values()]
+
+
 def lexicon(root: Path) -> list[str]:
-    """The words of `lexique.txt`, one a line (`#` starts a comment)."""
-    path = root / LEXICON
+    """The words of the folder's `lexique.txt`."""
+    return words_of(root / LEXICON)
+
+
+def words_of(path: Path) -> list[str]:
+    """The words of a lexicon file, one a line (`#` starts a comment)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -498,12 +585,12 @@ class _Text:
     file_key: str
 
 
-def proofread(corpus: Corpus, audiences: Iterable[str], cache_path: Path | None,
+def proofread(corpus: Corpus, site_words: Iterable[str], cache_path: Path | None,
               processes: int | None = None,
               only: Iterable[str] | None = None) -> list[fd.Finding]:
     """Spelling and grammar warnings for every readable item of the corpus (or those of
     `only`, paths relative to the content folder)."""
-    known = known_names(corpus, audiences)
+    known = known_names(corpus, site_words)
     cache = ProofreadCache.load(cache_path)
     findings: list[fd.Finding] = []
     texts: list[_Text] = []

@@ -97,9 +97,8 @@ def check(options: CheckOptions) -> Result:
     proofreading = None
     if options.proofread:
         if pr.available():  # on the other core, while the sources and pages are checked
-            audiences = [str(a) for a in dict(options.raw.get("AUDIENCES") or {}).values()]
             proofreading = Forked(functools.partial(
-                pr.proofread, corpus, audiences,
+                pr.proofread, corpus, pr.site_names(options.raw),
                 options.proofread_cache or proofread_cache(options.content), options.processes))
         else:
             notes.append(pr.MISSING)

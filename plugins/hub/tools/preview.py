@@ -272,8 +272,8 @@ class Preview:
         if not rels or not proofread.available():
             return ""
         corpus = state.corpus_for(settings)
-        audiences = [str(a) for a in dict(settings.get("AUDIENCES") or {}).values()]
-        found = proofread.proofread(corpus, audiences, proofread_cache(corpus.root), 1,
+        found = proofread.proofread(corpus, proofread.site_names(settings),
+                                    proofread_cache(corpus.root), 1,
                                     only=rels)
         lines = [""]
         for finding in found:
