@@ -25,7 +25,9 @@ CLEAN = {
         "sécurité et Mme Roussel le rappellent.\n\n"
         "Un fichier nommé mots-de-passe.xlsx traînait dans \\\\srv-fic\\compta et sur "
         "hub.exemple.intra ; supprimez mot_de_passe.txt aussi.\n\n"
-        "Le wifi, le VPN, SharePoint et OneDrive restent ouverts en télétravail.\n"),
+        "Le wifi, le VPN, SharePoint et OneDrive restent ouverts en télétravail.\n\n"
+        "À Montval, les anciens lecteurs réseau renvoient au service clients ; installez "
+        "l'application Authenticator.\n"),
     "balise.md": (
         "Une page avec une balise",
         "Le texte se termine par une balise laissée ouverte.",
@@ -89,9 +91,11 @@ def test_one_mistake_reported_by_a_rule_on_two_words_is_one_warning(tmp_path: Pa
     assert [f[:3] for f in found(report)] == [(4, 14, "grammar")]
 
 
-def test_a_capitalised_word_that_is_no_name_is_still_a_mistake() -> None:
-    """Only a word after a first name or a title is taken for a family name."""
-    assert [e.code for e in proofread.read("Hugo Lemaire arrive.")] == []
+def test_a_capital_at_the_start_of_a_sentence_is_no_name() -> None:
+    """Inside a sentence an unknown word with a capital is a name; at its start, the
+    capital says nothing and the word is still read."""
+    assert [e.code for e in proofread.read("Hugo Lemaire arrive de Bellerive.")] == []
     assert [e.code for e in proofread.read("Mme Roussel et M. Vasseur arrivent.")] == []
-    assert [(e.code, e.message) for e in proofread.read("Ortographe et grammaire.")] == [
-        ("spelling", "Ortographe")]
+    assert [(e.code, e.message) for e in proofread.read(
+        "Ortographe et grammaire. Ortographe encore !")] == [
+        ("spelling", "Ortographe"), ("spelling", "Ortographe")]

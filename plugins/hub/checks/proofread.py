@@ -53,7 +53,7 @@ OPTIONS = {name: False for name in (
     "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
     "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
 # Bump when what is cached changes (the options, the masking, the error's fields).
-CACHE_VERSION = 5
+CACHE_VERSION = 8
 PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
 MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
            "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
@@ -119,7 +119,7 @@ def read(text: str) -> list[Error]:
                  tuple(e["aSuggestions"][:3])) for e in _one_per_mistake(grammar)
            if not _apposition(text, e)]
     out += [Error("spelling", e["nStart"], e["nEnd"], e["sValue"], _suggestions(e["sValue"]))
-            for e in spelling if not _family_name(text, e["nStart"], e["sValue"])]
+            for e in spelling if not _proper_noun(text, e["nStart"], e["sValue"])]
     return out
 
 
@@ -132,9 +132,11 @@ SAME_MISTAKE = 40  # characters: one rule's errors this close are about one mist
 APPOSITION_NOUNS = frozenset((
     "client", "salarié", "utilisateur", "usager", "patient", "fournisseur", "partenaire",
     "collaborateur", "agent", "adhérent", "abonné", "candidat", "étudiant", "élève",
-    "invité", "visiteur", "pilote", "test", "type", "cible", "clé", "phare", "témoin"))
-WORD_BEFORE_RE = re.compile(r"(\w+)(\.?)\s+$")
-QUOTED_RE = re.compile(r"“([^”]+)”|«\s*([^»]+?)\s*»")
+    "invité", "visiteur", "pilote", "test", "type", "cible", "clé", "phare", "témoin",
+    "surprise", "éclair", "record", "modèle", "choc", "limite"))
+SENTENCE_ENDS = (".", "!", "?", "…")
+TITLE_RE = re.compile(r"(?<!\w)(?:M|MM|Me|Dr|Pr|St|Ste)\.$")  # « M. Vasseur » goes on
+WORD_BEFORE_RE = re.compile(r"(\w+)\s+$")
 
 
 def _one_per_mistake(grammar: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -152,18 +154,23 @@ def _one_per_mistake(grammar: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _apposition(text: str, error: dict[str, Any]) -> bool:
-    """A gender agreement asked of a noun written after another noun (« la responsable
-    marketing »): French does not make such a noun agree."""
-    if not str(error["sMessage"]).startswith("Accord de genre"):
+    """An agreement asked of a noun written after another noun (« la responsable
+    marketing », « les lecteurs réseau »): French does not make such a noun agree."""
+    if not str(error["sMessage"]).startswith(("Accord de genre", "Accord de nombre")):
         return False
-    words = [text[error["nStart"]:error["nEnd"]]]
-    words += [a or b for a, b in QUOTED_RE.findall(str(error["sMessage"]))]
-    return any(_noun_only(word) for word in words if " " not in word.strip())
+    before = WORD_BEFORE_RE.search(text, 0, error["nStart"])
+    if before is None or not any(":N" in m for m in _morphs(before.group(1))):
+        return False
+    return _noun_only(text[error["nStart"]:error["nEnd"]])
+
+
+def _morphs(word: str) -> list[str]:
+    return list(_checker().getSpellChecker().getMorph(word))
 
 
 def _noun_only(word: str) -> bool:
     """A noun that is never an adjective, or one of the nouns put in apposition."""
-    morphs = _checker().getSpellChecker().getMorph(word.strip())
+    morphs = _morphs(word.strip())
     nouns = [m for m in morphs if ":N" in m]
     if not nouns:
         return False
@@ -172,18 +179,15 @@ def _noun_only(word: str) -> bool:
     return any(m.lstrip(">").split("/", 1)[0].lower() in APPOSITION_NOUNS for m in nouns)
 
 
-def _family_name(text: str, start: int, word: str) -> bool:
-    """An unknown word with a capital after a first name or a title (« Hugo Lemaire »,
-    « Mme Roussel »): a family name, which no dictionary holds."""
+def _proper_noun(text: str, start: int, word: str) -> bool:
+    """An unknown word with a capital inside a sentence (« Hugo Lemaire », « à Montval »,
+    « l'application Authenticator »): a name, which no dictionary holds. A capital at the
+    start of a sentence says nothing, so a word there is still read."""
     if not word[:1].isupper():
         return False
-    before = WORD_BEFORE_RE.search(text, 0, start)
-    if before is None:
-        return False
-    if before.group(1) == "M" and before.group(2):
-        return True
-    morphs = _checker().getSpellChecker().getMorph(before.group(1))
-    return any(":M1" in m or ":T" in m for m in morphs)
+    before = text[:start].rstrip()
+    return bool(before) and (not before.endswith(SENTENCE_ENDS) or bool(TITLE_RE.search(before)))
+
 
 
 @functools.lru_cache(maxsize=4096)
