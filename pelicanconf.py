@@ -116,4 +116,6 @@ TAG_FEED_RSS = None
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-DELETE_OUTPUT_DIRECTORY = False
+# Every build starts from an empty output folder, so that no page of a removed item stays
+# published (the preview server empties it at its first build only: tools/preview.py).
+DELETE_OUTPUT_DIRECTORY = True

@@ -260,6 +260,23 @@ def edit_export(c, target, gitlab_url, repo, app_id, branch="main"):
           f"de {POLICY_FILE} (docs/editeur.md).")
 
 
+@task(help={"target": "dossier du contenu du nouveau site (absent ou vide)"})
+@_friendly
+def init(c, target):
+    """Créer le dossier de contenu d'un nouveau site : dossiers, site.toml, exemples."""
+    from hub.tools.init import TargetNotEmpty
+    from hub.tools.init import init as start
+
+    try:
+        start(Path(target), dt.date.today())
+    except TargetNotEmpty:
+        print(f"Le dossier « {target} » n'est pas vide : indiquez un dossier absent ou vide "
+              "avec --target.", file=sys.stderr)
+        raise Exit(code=2) from None
+    print(f"Dossier de contenu créé : {target}. Adaptez {target}/site.toml (docs/adapter.md), "
+          f"puis lancez « ./hub check --content {target} ».")
+
+
 @task(help={"output": "dossier de sortie à vider (défaut : output/)"})
 @_friendly
 def clean(c, output=None):

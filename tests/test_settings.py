@@ -136,4 +136,5 @@ def test_the_checker_reads_the_overrides_pelican_is_given() -> None:
     values = {"HUB_TODAY": "2026-11-23", "HUB_INTERNAL_HOSTS": ["intra.example"]}
     args = parser().parse_args(["-e", 'THEME="t"', *pelican_overrides(values)])
     assert args.extra_settings == [
-        'THEME="t"', 'HUB_TODAY="2026-11-23"', 'HUB_INTERNAL_HOSTS=["intra.example"]']
+        'THEME="t"', 'HUB_TODAY="2026-11-23"', 'HUB_INTERNAL_HOSTS=["intra.example"]',
+        'HUB_GIVEN=["HUB_INTERNAL_HOSTS", "HUB_TODAY"]']  # the site file keeps them

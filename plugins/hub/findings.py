@@ -303,6 +303,15 @@ MESSAGES: dict[str, Message] = {
         "sans le modifier à la main : le remplacer annoncerait de nouveau chaque article "
         "à tous les abonnés.",
     ),
+    "feed-ids-foreign": Message(
+        W,
+        "Le registre des flux ne connaît aucun fichier de ce dossier : il vient d'un autre "
+        "contenu (un dossier vidé puis rempli de nouveau, ou copié d'ailleurs). La "
+        "construction ne s'en sert pas et ne le met plus à jour : vos articles reçoivent des "
+        "identités neuves, jamais celles d'un autre site.",
+        "Pour repartir de zéro, supprimez ce fichier (et anciennes-adresses.json s'il vient "
+        "du même contenu) : la prochaine construction le recrée pour ce dossier.",
+    ),
     "glossary-name-short": Message(
         W,
         "Le nom « {value} » est trop court pour être repéré dans les textes "
@@ -594,6 +603,14 @@ MESSAGES: dict[str, Message] = {
         "le réécrit pas et les anciennes adresses ne mènent plus nulle part.",
         "Reprenez la dernière version committée du fichier (git checkout -- suivi de son "
         "chemin), puis ajoutez-y de nouveau vos lignes à la main si besoin.",
+    ),
+    "old-addresses-foreign": Message(
+        W,
+        "Le fichier des anciennes adresses ne parle d'aucun fichier de ce dossier : il vient "
+        "d'un autre contenu (un dossier vidé puis rempli de nouveau, ou copié d'ailleurs). "
+        "La construction ne s'en sert pas : aucune ancienne adresse n'est publiée.",
+        "Pour repartir de zéro, supprimez ce fichier (et feed-ids.json s'il vient du même "
+        "contenu) : la prochaine construction les recrée pour ce dossier.",
     ),
     "old-address-taken": Message(
         E,

@@ -76,6 +76,8 @@ class HubSettings:
     HUB_REPORT_URL: str = ""
     HUB_REVIEW_DAYS: int = 30  # horizon of `invoke review` and of the revue/ page
     HUB_REDIRECTS: str = "anciennes-adresses.json"  # old addresses, relative to PATH; "" = none
+    # the keys given on the command line (`pelican_overrides`): the site file keeps them
+    HUB_GIVEN: tuple[str, ...] = ()
 
     def today(self) -> dt.date:
         if self.HUB_TODAY:
@@ -200,4 +202,5 @@ def pelican_overrides(values: Mapping[str, Any]) -> list[str]:
     """
     if not values:
         return []
-    return ["-e", *(f"{key}={json.dumps(value)}" for key, value in values.items())]
+    given = {"HUB_GIVEN": sorted(values)}
+    return ["-e", *(f"{key}={json.dumps(value)}" for key, value in {**values, **given}.items())]

@@ -114,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.settings).is_file():
         return _fail(f"le fichier de réglages « {args.settings} » n'existe pas.")
     try:
-        raw = _read_settings(Path(args.settings), _overrides(args.extra_settings))
-        sitefile.apply(raw, content)
+        overrides = _overrides(args.extra_settings)
+        raw = _read_settings(Path(args.settings), overrides)
+        sitefile.apply(raw, content, given=overrides)
         settings = load(raw)
     except (SettingsError, ValueError) as exc:
         return _fail(str(exc))

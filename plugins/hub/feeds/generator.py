@@ -84,7 +84,8 @@ class FeedsGenerator(Generator):
         self.content_root = Path(self.settings["PATH"])
         registry_path = (self.content_root / settings.HUB_FEED_IDS
                          if settings.HUB_FEED_IDS else None)
-        registry = identity.IdentityRegistry.load(registry_path)
+        registry = identity.IdentityRegistry.load(registry_path,
+                                                  corpus_for(self.settings).by_rel)
         guids = self._guids(registry)
         today = settings.today()
         now = (dt.datetime.combine(today, dt.time.max, self.zone) if settings.HUB_TODAY

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 from hub import findings as fd
 from hub.paths import write_text_atomic
 from hub.settings import HubSettings
-from hub.source.tracking import CONFLICT_RE, Record, TrackedItem, renamed_pairs
+from hub.source.tracking import CONFLICT_RE, Record, TrackedItem, foreign, renamed_pairs
 
 log = logging.getLogger(__name__)
 
@@ -149,17 +149,30 @@ def _parse(path: Path) -> tuple[RegistryContents, RegistryProblem | None]:
     return (records, events), None
 
 
-def problem_of(path: Path | None) -> RegistryProblem | None:
-    """Why the registry at `path` cannot be read; None when it can, or is absent."""
+# a registry of another folder's items: a warning, and neither used nor written
+FOREIGN: RegistryProblem = ("feed-ids-foreign", None, {})
+
+
+def _foreign(records: Iterable[Record], present: Collection[str] | None) -> bool:
+    return present is not None and foreign((r.item.source for r in records), present)
+
+
+def problem_of(path: Path | None, present: Collection[str] | None = None
+               ) -> RegistryProblem | None:
+    """Why the registry at `path` cannot be read, or is another folder's (with `present`,
+    the folder's source files); None when it can, or is absent."""
     if path is None or not (path.exists() or path.is_symlink()):
         return None
-    return _parse(path)[1]
+    (records, _events), problem = _parse(path)
+    return problem or (FOREIGN if _foreign(records, present) else None)
 
 
-def check_registry(root: Path, label: str, settings: HubSettings) -> list[fd.Finding]:
-    """The finding of an unreadable registry, on the registry file itself."""
+def check_registry(root: Path, label: str, settings: HubSettings,
+                   present: Collection[str] | None = None) -> list[fd.Finding]:
+    """The finding of an unreadable registry, or of another folder's, on the registry
+    file itself."""
     name = settings.HUB_FEED_IDS
-    problem = problem_of(root / name) if name else None
+    problem = problem_of(root / name, present) if name else None
     if problem is None:
         return []
     code, line, values = problem
@@ -180,12 +193,17 @@ class IdentityRegistry:
         self.problem = problem
 
     @classmethod
-    def load(cls, path: Path | None) -> IdentityRegistry:
+    def load(cls, path: Path | None, present: Collection[str] | None = None
+             ) -> IdentityRegistry:
         """The registry at `path`; empty when absent; empty with `problem` set when it
-        exists but cannot be trusted (conflict markers, broken JSON, not a file…)."""
+        exists but cannot be trusted (conflict markers, broken JSON, not a file…) or
+        remembers none of the folder's source files (`present`)."""
         if path is None or not (path.exists() or path.is_symlink()):
             return cls()
         (records, events), problem = _parse(path)
+        if problem is None and _foreign(records, present):
+            log.warning("Feed identity registry %s is another folder's: not used", path)
+            return cls(problem=FOREIGN)
         if problem is not None:
             log.warning("Feed identity registry %s unreadable (%s): not written", path,
                         problem[0])

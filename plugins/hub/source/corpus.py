@@ -344,9 +344,14 @@ def check_shared(corpus: Corpus) -> None:
     from hub.source import oldaddresses, sitefile
 
     corpus.findings.extend(sitefile.read(corpus.root, corpus.label).findings)
-    corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings))
+    corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings,
+                                          corpus.by_rel))
     name = corpus.settings.HUB_REDIRECTS
     corpus.old_addresses = oldaddresses.load(oldaddresses.registry_path(corpus.root, name))
+    if oldaddresses.is_foreign(corpus.old_addresses, corpus.by_rel):
+        shown = f"{corpus.label}/{name}" if corpus.label else name
+        corpus.findings.append(fd.make("old-addresses-foreign", shown, None))
+        corpus.old_addresses = oldaddresses.OldAddresses(foreign=True)
     corpus.findings.extend(oldaddresses.check(corpus.old_addresses, corpus.label, name,
                                               corpus))
     corpus.findings.extend(check_names(corpus))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from hub.source.tracking import (
     TrackedItem,
     date_text,
     fingerprint,
+    foreign,
     renamed_pairs,
 )
 
@@ -67,11 +68,17 @@ class OldAddresses:
     items: list[PlacedItem] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # old address → line in the file
     problem: tuple[int | None, str] | None = None  # (line, detail) when unreadable
+    foreign: bool = False  # another folder's file: neither used nor written
 
     def dumps(self) -> str:
         data = {"note": NOTE, "redirects": dict(sorted(self.redirects.items())),
                 "items": [i.as_json() for i in sorted(self.items, key=lambda i: i.url)]}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def is_foreign(book: OldAddresses, present: Collection[str]) -> bool:
+    """The file remembers items, none of which is a file of this folder."""
+    return book.problem is None and foreign((i.tracked.source for i in book.items), present)
 
 
 def registry_path(root: Path, name: str) -> Path | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
@@ -121,40 +121,67 @@ def _rate(value: object, _root: Path) -> float:
 
 @dataclass(frozen=True)
 class SiteKey:
-    """One key of the site file: where it is, the setting it gives, how it is read."""
+    """One key of the site file: where it is, the setting it gives, how it is read, an
+    example value and what it is for (in French: `invoke init` writes it as a comment)."""
 
     section: str
     name: str
     setting: str
     read: Callable[[object, Path], object]
     example: str
-
-    @property
-    def shown(self) -> str:
-        return f"{self.name} ({self.section})"
+    help: str
+    optional: bool = False  # `invoke init` leaves it commented out
 
 
 KEYS: tuple[SiteKey, ...] = (
-    SiteKey("site", "name", "SITENAME", _text, '"Le hub du numérique"'),
+    SiteKey("site", "name", "SITENAME", _text, '"Le hub de la DSI"',
+            "le nom du site : en-tête, titre des pages, flux, lettre"),
     SiteKey("site", "tagline", "SITESUBTITLE", _text,
-        '"Les services informatiques, expliqués simplement"'),
-    SiteKey("site", "organisation", "HUB_ORGANISATION", _text, '"Transports de l\'Estuaire"'),
-    SiteKey("site", "department", "HUB_DEPARTMENT", _department, '"la Direction du numérique"'),
-    SiteKey("site", "url", "HUB_SITE_URL", _url, '"https://hub.entreprise.intra"'),
-    SiteKey("site", "logo", "HUB_LOGO", _logo, '"images/logo.svg"'),
-    SiteKey("site", "colour", "HUB_COLOUR", _colour, '"#0b4f6c"'),
-    SiteKey("contacts", "comms", "HUB_COMMS_EMAIL", _email, '"communication@entreprise.fr"'),
+            '"Les services informatiques, expliqués simplement"',
+            "une phrase sous le nom, à l'accueil et au pied de chaque page"),
+    SiteKey("site", "organisation", "HUB_ORGANISATION", _text, '"Mon entreprise"',
+            "le nom de l'entreprise"),
+    SiteKey("site", "department", "HUB_DEPARTMENT", _department, '"la DSI"',
+            "ce que les salariés appellent le service informatique, avec son article : "
+            f"{DEPARTMENT_EXAMPLES}, « la Direction du numérique »"),
+    SiteKey("site", "url", "HUB_SITE_URL", _url, '"https://hub.mon-entreprise.intra"',
+            "l'adresse du site publié (flux, calendriers, lettre)"),
+    SiteKey("site", "logo", "HUB_LOGO", _logo, '"images/logo.svg"',
+            "le logo, une image SVG ou PNG du dossier images/ : en-tête, lettre, éditeur, "
+            "icône de l'onglet", optional=True),
+    SiteKey("site", "colour", "HUB_COLOUR", _colour, '"#0b4f6c"',
+            "la couleur principale ; le texte blanc écrit dessus doit rester lisible "
+            "(contraste WCAG AA)", optional=True),
+    SiteKey("contacts", "comms", "HUB_COMMS_EMAIL", _email,
+            '"communication@mon-entreprise.fr"',
+            "l'équipe communication : « Signaler une erreur » sur les pages sans responsable"),
     SiteKey("contacts", "assistance", "HUB_ASSISTANCE", _contact,
-        '"https://assistance.entreprise.intra"'),
+            '"https://assistance.mon-entreprise.intra"',
+            "l'assistance : adresse web, adresse e-mail ou numéro de téléphone"),
     SiteKey("contacts", "letter_from", "HUB_LETTER_FROM", _mailbox,
-        '"Communication <communication@entreprise.fr>"'),
+            '"Équipe communication <communication@mon-entreprise.fr>"',
+            "l'expéditeur de la lettre prête à envoyer"),
     SiteKey("contacts", "letter_to", "HUB_LETTER_TO", _mailbox,
-        '"Tous les salariés <tous@entreprise.fr>"'),
-    SiteKey("accessibility", "audit_date", "HUB_AUDIT_DATE", _date, "2026-10-15"),
-    SiteKey("accessibility", "auditor", "HUB_AUDITOR", _text, '"Service qualité"'),
-    SiteKey("accessibility", "rate", "HUB_CONFORMITY_RATE", _rate, "0.87"),
+            '"Tous les salariés <tous@mon-entreprise.fr>"',
+            "les destinataires de la lettre (une liste de diffusion)"),
+    SiteKey("accessibility", "audit_date", "HUB_AUDIT_DATE", _date, "2026-10-15",
+            "la date du dernier audit d'accessibilité fait par une personne (AAAA-MM-JJ, "
+            "sans guillemets)", optional=True),
+    SiteKey("accessibility", "auditor", "HUB_AUDITOR", _text, '"Service qualité"',
+            "qui a fait cet audit", optional=True),
+    SiteKey("accessibility", "rate", "HUB_CONFORMITY_RATE", _rate, "0.87",
+            "la part des critères RGAA respectés, entre 0 et 1 (1.0 : totalement conforme, "
+            "0.5 ou plus : partiellement, moins : non conforme)", optional=True),
 )
-SECTIONS = (*dict.fromkeys(k.section for k in KEYS), AUDIENCES)
+SECTION_HELP = {
+    "site": "Le site et qui le publie.",
+    "contacts": "Qui contacter.",
+    AUDIENCES: "Les publics, dans l'ordre où le site les montre : identifiant = nom en français "
+               "(« all » veut dire tout le monde).",
+    "accessibility": "La déclaration d'accessibilité (page accessibilite/) : ce qu'une "
+                     "personne a vérifié.",
+}
+SECTIONS = tuple(SECTION_HELP)
 
 
 @dataclass
@@ -300,16 +327,19 @@ def _ratio(value: float) -> str:
     return f"{int(value * 10) / 10:.1f}".replace(".", ",")
 
 
-def apply(settings: dict[str, Any], root: Path | None = None) -> SiteFile:
+def apply(settings: dict[str, Any], root: Path | None = None,
+          given: Iterable[str] = ()) -> SiteFile:
     """Put the site file of the content folder (`root`, or the settings' `PATH`) into
-    `settings`; its findings are the corpus's (`source/corpus.check_shared`), so that the
-    build and the checker report them alike.
+    `settings`, except the keys given on the command line (`given`, `HUB_GIVEN`); its
+    findings are the corpus's (`source/corpus.check_shared`), so that the build and the
+    checker report them alike.
 
     A published build (`HUB_PUBLISHING`) without an address given otherwise takes the site
     file's `url` as its `SITEURL`.
     """
     found = read(root if root is not None else Path(str(settings.get("PATH") or ".")))
-    settings.update(found.settings)
+    kept = {*given, *settings.get("HUB_GIVEN", ())}
+    settings.update({k: v for k, v in found.settings.items() if k not in kept})
     # who signs an item without `Author:`: the department's comms team
     settings.setdefault("AUTHOR", of_settings(settings).comms_team)
     if settings.get("HUB_PUBLISHING") and not settings.get("SITEURL"):

@@ -14,6 +14,7 @@ import hashlib
 import re
 import sys
 import unicodedata
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 SIMILAR_BITS = 12  # fingerprints differing by at most this many bits of 64: same text
@@ -38,6 +39,14 @@ class TrackedItem:
 class Record:
     guid: str
     item: TrackedItem
+
+
+def foreign(remembered: Iterable[str], present: Collection[str]) -> bool:
+    """A file kept for another folder's items: it remembers items (by source path) and
+    none of them is a file of this folder (a folder emptied and refilled, or another
+    company's file copied over). It is then never inherited."""
+    sources = set(remembered)
+    return bool(sources) and sources.isdisjoint(present)
 
 
 @functools.lru_cache(maxsize=65536)  # the preview server asks again for unchanged texts

@@ -169,6 +169,8 @@ class Preview:
     def build(self, incremental: bool, changes: set[str] | None = None) -> float:
         start = time.perf_counter()
         self.kept.allow_incremental(incremental, changes)
+        # the first build starts from an empty output folder; the next ones write into it
+        self.pelican.delete_outputdir = self.version == 0
         switch = sys.getswitchinterval()
         sys.setswitchinterval(SERVE_SWITCH)  # a page written first is served while the run goes on
         try:
