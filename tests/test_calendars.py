@@ -26,6 +26,9 @@ SERVICES = {
     "services/espace.md": "Title: Espace projets\nSummary: Les dossiers partagés.\n"
     "Lifecycle: available\nOwner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\n"
     "Support: 04 72 00 36 00\nReviewed: 2026-11-01\n\nLe service.\n",
+    "services/visio.md": "Title: Visioconférence\nSummary: Les réunions à distance.\n"
+    "Lifecycle: pilot\nOwner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\n"
+    "Support: 04 72 00 36 00\nReviewed: 2026-11-01\n\nRien de prévu pour ce service.\n",
     "stories/espace.md": "Title: Une équipe déménage\nDate: 2026-11-10\n"
     "Summary: Une histoire.\nServices: espace\nFeature: dossiers partagés\n\nUne histoire.\n",
 }
@@ -80,11 +83,17 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_every_calendar_is_read_by_icalendar_with_its_events(history: dict[str, Path]) -> None:
     flux = history["first"] / "flux"
+    empty = []
     for path in sorted(flux.rglob("*.ics")):  # every file: a calendar with events inside
         parsed = icalendar.Calendar.from_ical(path.read_bytes())
         assert str(parsed["version"]) == "2.0" and str(parsed["method"]) == "PUBLISH", path
+        assert parsed.subcomponents, path  # RFC 5545: at least one component
+        if not parsed.walk("VEVENT"):  # nothing planned yet: its time zone, to subscribe
+            assert [str(z["tzid"]) for z in parsed.walk("VTIMEZONE")] == ["Europe/Paris"]
+            empty.append(path.relative_to(flux).as_posix())
         for event in parsed.walk("VEVENT"):
             assert str(event["uid"]).endswith("@hub-dsi") and str(event["url"]), path
+    assert empty == ["services/visio/agenda.ics"]
     everything = icalendar.Calendar.from_ical((flux / "tout/agenda.ics").read_bytes())
     assert str(everything["refresh-interval"].to_ical().decode()) == "PT12H"
     assert everything["x-published-ttl"].to_ical().decode() == "PT12H"

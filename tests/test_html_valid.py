@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from a11y_results import record
 from support import ROOT
 from test_theme_support import SAMPLE_SITE, THEME_SITE, build, html_pages
 
@@ -49,6 +50,7 @@ def test_every_generated_page_is_valid_html(sites: list[Path]) -> None:
     pages = [page for site in sites for page in html_pages(site)]
     assert len(pages) > 100
     errors = vnu_errors(*sites)
+    record("html", pages=len(pages), errors=len(errors))
     lines = [
         f"{str(m.get('url', '')).split('/vnu')[-1]}:{m.get('lastLine')}: {m.get('message')}"
         for m in errors

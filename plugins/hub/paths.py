@@ -16,6 +16,8 @@ PLUGINS_DIR = Path(__file__).resolve().parent.parent  # plugins/
 REPO_ROOT = PLUGINS_DIR.parent
 CACHE_DIR = REPO_ROOT / "cache"  # what tasks keep between runs (never published)
 PROOFREAD_DIR = CACHE_DIR / "proofread"  # Grammalecte's results by paragraph, per content folder
+# What the accessibility tests measured (tests/a11y_results.py): the statement reads it
+ACCESSIBILITY_RESULTS = REPO_ROOT / "accessibility-results.json"
 
 PATH_FORMS = ("static", "filename", "attach")  # Pelican's `{form}path` to a content file
 PATH_FORM = r"\{(?:" + "|".join(PATH_FORMS) + r")\}"  # a regex piece: one of them

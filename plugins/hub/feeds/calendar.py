@@ -175,7 +175,9 @@ def render(records: Iterable[EventRecord], name: str, description: str,
     calendar.add("refresh-interval", ttl, parameters={"VALUE": "DURATION"})
     calendar["x-published-ttl"] = icalendar.prop.vDuration(ttl)
     ordered = sorted(records, key=lambda r: (r.start, r.uid))
-    if any(" " in r.start or " " in r.end for r in ordered):
+    # RFC 5545 wants at least one component: a calendar with nothing planned yet holds its
+    # time zone, so that it can be subscribed to before its first event
+    if not ordered or any(" " in r.start or " " in r.end for r in ordered):
         calendar.add_component(_timezone())
     for record in ordered:
         calendar.add_component(_component(record, site))

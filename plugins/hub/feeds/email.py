@@ -24,6 +24,7 @@ import css_inline
 import lxml.html
 
 from hub.addresses import EDITION_EMAIL, EDITION_LETTER
+from hub.feeds.urls import html_text
 from hub.images import FeedImage
 from hub.paths import absolute
 from hub.site.typography import typeset
@@ -57,7 +58,7 @@ def with_alt_text(document: str, fallback: str) -> str:
             changed = True
     if not changed:
         return document
-    return lxml.html.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
+    return html_text(root, doctype="<!DOCTYPE html>")
 
 
 def render(template: Any, context: dict[str, Any], fallback_alt: str) -> str:

@@ -6,12 +6,17 @@ such as `../../services/x/` means nothing. The site's own address is `paths.site
 
 from __future__ import annotations
 
+import re
+from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
 
 from hub.paths import is_absolute
 
+# libxml2 writes HTML 4's empty elements only: it closes HTML5's (`<source></source>`), an
+# end tag that HTML parsers, and the W3C feed validator, report and ignore
+HTML5_VOID_END_RE = re.compile(r"</(?:source|track|wbr)>", re.IGNORECASE)
 URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "data", "longdesc", "background")
 
 
@@ -30,8 +35,14 @@ def absolutize_html(html: str, base: str) -> str:
         srcset = element.get("srcset")
         if srcset is not None:
             element.set("srcset", _absolute_srcset(srcset, base))
-    text = lxml.html.tostring(root, encoding="unicode", method="html")
+    text = html_text(root)
     return text[len("<div>"):-len("</div>")]
+
+
+def html_text(root: Any, doctype: str | None = None) -> str:
+    """An lxml HTML tree as HTML5 text (no end tag for HTML5's empty elements)."""
+    text = lxml.html.tostring(root, encoding="unicode", method="html", doctype=doctype)
+    return HTML5_VOID_END_RE.sub("", text)
 
 
 def _absolute_srcset(srcset: str, base: str) -> str:
