@@ -225,7 +225,7 @@ def edit(c, port=8000, api_port=0, content=None, output=None):
 
 @task(help={"target": "dossier où écrire l'éditeur (il y reçoit admin/), hors du site publié",
             "gitlab_url": "adresse du GitLab interne (https://gitlab.exemple.intra)",
-            "repo": "groupe et projet du dépôt du hub (dsi/hub)",
+            "repo": "groupe et projet du dépôt du hub (informatique/hub)",
             "app_id": "identifiant de l'application OAuth de GitLab (pas un secret)",
             "branch": "branche où les rédacteurs écrivent (défaut : main)"})
 @_friendly

@@ -147,6 +147,21 @@ def test_the_format_tables_spell_keys_as_the_model_and_carry_the_conditions() ->
             f.name for f in ctype.fields if f.required_when]
 
 
+def test_the_site_names_its_department_and_shows_its_logo_on_the_login_page() -> None:
+    """site.toml's department fills the model's words; its logo is Decap's `logo_url`."""
+    site = "http://127.0.0.1:8000/"
+    made = config.config(AUDIENCES, LOCAL, site, Department("la Direction du numérique"),
+                         site + "images/logo.svg")
+    assert made["logo_url"] == "http://127.0.0.1:8000/images/logo.svg"
+    term = {c["name"]: c for c in made["collections"]}[model.TERM.id]
+    it_view = fields_of(term)["it-view"]
+    assert it_view["label"] == "Côté Direction du numérique"
+    assert it_view["hint"].startswith("ce que le mot veut dire pour la Direction du numérique")
+    text = json.dumps(made, ensure_ascii=False)
+    assert not any("{" + key + "}" in text for key in Department().forms())
+    assert "logo_url" not in config.config(AUDIENCES, LOCAL, site)
+
+
 def test_a_gitlab_backend_needs_no_secret() -> None:
     gitlab = config.Backend(gitlab_url="https://gitlab.exemple.intra/", repo="dsi/hub",
                             app_id="0123abcd", content_prefix="content/")

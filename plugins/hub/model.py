@@ -239,7 +239,9 @@ NEWS_KINDS = (
 )
 YES_NO = (Choice("yes", "Oui"), Choice("no", "Non"))
 
-LIVE_LIFECYCLES = ("pilot", "available")
+PILOT, AVAILABLE, RETIRING, RETIRED = (c.id for c in LIFECYCLES)
+LIVE_LIFECYCLES = (PILOT, AVAILABLE)
+ENDING_LIFECYCLES = (RETIRING, RETIRED)  # the service page shows the end of the service
 
 # --- keys shared by several types ---------------------------------------------
 

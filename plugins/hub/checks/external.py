@@ -27,7 +27,7 @@ from hub.settings import HubSettings
 OK, BROKEN, UNVERIFIED = "ok", "broken", "unverified"
 BROKEN_STATUSES = {404: "page introuvable (404)", 410: "page supprimée (410)"}
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-USER_AGENT = "hub-dsi-checker/1.0 (+link check)"
+USER_AGENT = "hub-checker/1.0 (+link check)"
 
 
 @dataclass(frozen=True)

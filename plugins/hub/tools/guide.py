@@ -6,6 +6,7 @@ disagree, so the guide never drifts from what the build and the checker accept.
 
 from __future__ import annotations
 
+from hub.department import Department
 from hub.model import CONTENT_TYPES, ContentType, Field
 
 HEADER = """\
@@ -62,4 +63,4 @@ def render() -> str:
         "`Slug` (nom de la page dans l'adresse, sinon le nom du fichier), `Status` "
         "(`draft` brouillon, `hidden` masquée, `published` publiée), `Lang`.\n"
     )
-    return "\n".join(body)
+    return Department().fill("\n".join(body))  # the model's words naming the department
