@@ -619,6 +619,20 @@ MESSAGES: dict[str, Message] = {
         "Donnez à cette page un autre nom de fichier ou un autre « Slug: » ; ou, si l'ancienne "
         "adresse doit désormais mener ici, retirez la ligne « {url} » de {registry}.",
     ),
+    "renamed-still-cited": Message(
+        E,
+        "Ce fichier s'appelait « {old} » : des pages le citent encore sous ce nom "
+        "({count} : {files}).",
+        "Ajoutez la ligne « Slug: {old} » dans l'en-tête de ce fichier, il garde ainsi son "
+        "ancienne adresse ; ou redonnez-lui son ancien nom de fichier, « {old}.md ».",
+    ),
+    "renamed-file-still-linked": Message(
+        E,
+        "Ce fichier s'appelait « {old}.md » : des pages le citent encore sous ce nom "
+        "({count} : {files}), dont au moins un lien {{filename}} vers l'ancien fichier.",
+        "Redonnez à ce fichier son ancien nom, « {old}.md » ; ou corrigez ces liens vers "
+        "« {name} » et ajoutez la ligne « Slug: {old} » dans son en-tête.",
+    ),
     "old-address-reserved": Message(
         E,
         "L'ancienne adresse « {url} » est celle {holder} : elle ne peut pas mener ailleurs.",

@@ -91,7 +91,7 @@ def _renderer(corpus: Corpus, config: dict[str, Any], root: Path
 
 def _prepare(md: Markdown, corpus: Corpus, item: Item, root: Path) -> Prepared:
     md.reset()
-    html = md.convert(links.rewrite(item.source.body, corpus))
+    html = md.convert(links.rewrite(item.source.body, corpus, item.rel))
     summary = None
     if "summary" in item.values:
         md.reset()

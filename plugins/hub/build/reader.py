@@ -58,7 +58,7 @@ class HubReader(MarkdownReader):
             content, metadata = ready.html, self.metadata(item, ready.summary)
         else:
             self._md.reset()
-            content = self._md.convert(links.rewrite(item.source.body, corpus))
+            content = self._md.convert(links.rewrite(item.source.body, corpus, item.rel))
             metadata = self.metadata(item)
         if kept is not None:
             kept.rendered[id(item)] = RenderedSource(item, signature, content, dict(metadata))

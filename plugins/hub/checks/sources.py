@@ -199,7 +199,7 @@ class SourceChecker:
         slug, _, anchor = rest.partition("#")
         written = f"{{{what}}}{slug}"
         ctype = TYPES_BY_LINK[what]
-        target = self.corpus.get(ctype.id, slug)
+        target = self.corpus.get(ctype.id, slug) or self.corpus.renamed.get((ctype.id, slug))
         if target is None and unreadable_slug(self.corpus, ctype.id, slug):
             return  # the target's file cannot be read: reported there, once
         if target is None:
@@ -244,7 +244,7 @@ class SourceChecker:
             self.add("path-outside", item, link.line, value=written)
             return
         if what == "filename":
-            target = self.corpus.item_at(rel)
+            target = self.corpus.item_at(rel) or self.corpus.renamed_at(rel)
             if target is not None and target.readable:
                 self.check_item_target(item, link, target, written, anchor)
                 return

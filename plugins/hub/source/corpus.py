@@ -87,6 +87,8 @@ class Corpus:
     # the file of old addresses as the scan read it (`oldaddresses.OldAddresses`), for the
     # redirect pages and the checker: read once per run
     old_addresses: Any = None
+    # old slugs still cited → the renamed item that had them (`source/renames.py`)
+    renamed: dict[tuple[str, str], Item] = field(default_factory=dict)
     _signature: int | None = None
 
     def of_type(self, ctype: ContentType) -> Iterator[Item]:
@@ -97,6 +99,15 @@ class Corpus:
 
     def item_at(self, rel: str) -> Item | None:
         return self.by_rel.get(rel)
+
+    def renamed_at(self, rel: str) -> Item | None:
+        """The renamed item a link to its old file `rel` still names (`renamed`)."""
+        if rel in self.by_rel or not self.renamed:
+            return None
+        from hub.source.renames import key_of_file  # renames reads this module
+
+        key = key_of_file(rel)
+        return self.renamed.get(key) if key is not None else None
 
     def link_signature(self) -> int:
         """Changes whenever a short link could resolve differently (slugs, paths, drafts)."""
@@ -132,8 +143,12 @@ def display_root(content_dir: Path, label: str | None = None) -> str:
 def slug_for(rel: str, explicit: str | None) -> str:
     if explicit:
         return explicit
-    base = os.path.splitext(os.path.basename(rel))[0]
-    return slugify(base, regex_subs=_SLUG_SUBS)
+    return slug_of(os.path.splitext(os.path.basename(rel))[0])
+
+
+def slug_of(text: str) -> str:
+    """The slug Pelican makes of a file name (or of any text)."""
+    return str(slugify(text, regex_subs=_SLUG_SUBS))
 
 
 _SLUG_SUBS = [
@@ -330,9 +345,24 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
     corpus.findings.extend(stray_files(root, corpus.label))
     index(corpus)
     collisions.check(corpus)
+    read_renames(corpus)
     check_references(corpus)
     check_shared(corpus)
     return corpus
+
+
+def read_renames(corpus: Corpus) -> None:
+    """The file of old addresses (read once per run), and which old slugs still cited
+    belong to renamed items."""
+    from hub.source import oldaddresses, renames  # both read this module
+
+    name = corpus.settings.HUB_REDIRECTS
+    corpus.old_addresses = oldaddresses.load(oldaddresses.registry_path(corpus.root, name))
+    if oldaddresses.is_foreign(corpus.old_addresses, corpus.by_rel):
+        shown = f"{corpus.label}/{name}" if corpus.label else name
+        corpus.findings.append(fd.make("old-addresses-foreign", shown, None))
+        corpus.old_addresses = oldaddresses.OldAddresses(foreign=True)
+    corpus.renamed = renames.find(corpus, corpus.old_addresses)
 
 
 def check_shared(corpus: Corpus) -> None:
@@ -346,14 +376,8 @@ def check_shared(corpus: Corpus) -> None:
     corpus.findings.extend(sitefile.read(corpus.root, corpus.label).findings)
     corpus.findings.extend(check_registry(corpus.root, corpus.label, corpus.settings,
                                           corpus.by_rel))
-    name = corpus.settings.HUB_REDIRECTS
-    corpus.old_addresses = oldaddresses.load(oldaddresses.registry_path(corpus.root, name))
-    if oldaddresses.is_foreign(corpus.old_addresses, corpus.by_rel):
-        shown = f"{corpus.label}/{name}" if corpus.label else name
-        corpus.findings.append(fd.make("old-addresses-foreign", shown, None))
-        corpus.old_addresses = oldaddresses.OldAddresses(foreign=True)
-    corpus.findings.extend(oldaddresses.check(corpus.old_addresses, corpus.label, name,
-                                              corpus))
+    corpus.findings.extend(oldaddresses.check(corpus.old_addresses, corpus.label,
+                                              corpus.settings.HUB_REDIRECTS, corpus))
     corpus.findings.extend(check_names(corpus))
     corpus.findings.extend(check_edition_dates(corpus))
 
@@ -400,7 +424,7 @@ def _check_target(
     corpus: Corpus, item: Item, key: str, target_id: str, lifecycles: tuple[str, ...], slug: str
 ) -> None:
     line = item.line_of(key.lower())
-    target = corpus.get(target_id, slug)
+    target = corpus.get(target_id, slug) or corpus.renamed.get((target_id, slug))
     if target is None and unreadable_slug(corpus, target_id, slug):
         return  # the file exists but cannot be read: reported there, once
     if target is None or target.is_draft:
@@ -480,7 +504,7 @@ def _check_successors(corpus: Corpus) -> None:
 def _check_promoted(corpus: Corpus) -> None:
     """An available service that no story features is a warning."""
     featured = {
-        slug
+        renamed.slug if (renamed := corpus.renamed.get((SERVICE.id, slug))) else slug
         for story in corpus.of_type(STORY)
         if not story.is_draft
         for slug in story.values.get("services", ())

@@ -7,6 +7,7 @@ Markdown is rendered, so Pelican resolves them like any other internal link.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from hub.model import TYPES_BY_LINK
 from hub.source.corpus import Corpus
@@ -21,13 +22,13 @@ def target_path(corpus: Corpus, what: str, slug: str) -> str | None:
     ctype = TYPES_BY_LINK.get(what)
     if ctype is None:
         return None
-    item = corpus.get(ctype.id, slug)
+    item = corpus.get(ctype.id, slug) or corpus.renamed.get((ctype.id, slug))
     if item is None or item.is_draft:
         return None
     return item.rel
 
 
-def rewrite(text: str, corpus: Corpus) -> str:
+def rewrite(text: str, corpus: Corpus, source: str = "") -> str:
     """Replace every short form by `{filename}/…`; unknown targets stay visibly broken."""
 
     def replace(match: re.Match[str]) -> str:
@@ -37,4 +38,19 @@ def rewrite(text: str, corpus: Corpus) -> str:
             return f"%7B{match.group('what')}%7D{match.group('slug')}"
         return "{filename}/" + rel
 
-    return SHORT_LINK_RE.sub(replace, text)
+    text = SHORT_LINK_RE.sub(replace, text)
+    if corpus.renamed:
+        text = _follow_renames(text, source, corpus)
+    return text
+
+
+def _follow_renames(text: str, source: str, corpus: Corpus) -> str:
+    """`{filename}` links to the old file of a renamed item lead to it (the renamed file
+    carries the one finding: `source/renames.py`)."""
+    from hub.source.renames import FILENAME_LINK_RE, linked_file
+
+    def replace(match: re.Match[str]) -> str:
+        item = corpus.renamed_at(linked_file(source, match.group("path")))
+        return "{filename}/" + quote(item.rel) if item is not None else match.group(0)
+
+    return FILENAME_LINK_RE.sub(replace, text)

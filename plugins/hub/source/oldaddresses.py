@@ -7,6 +7,10 @@ address: to its new address when the item is recognised (same file, or the vanis
 item it most resembles, as the feed registry recognises renamed items), else to the
 closest page (a service's successor, the type's listing). Writers may add lines to
 `redirects` by hand. Chains are collapsed: every old address leads straight to a page.
+
+An item that left its address is remembered (`gone`) as long as its old address leads
+elsewhere: when it comes back there (a branch switch, an undo, a file moved away and
+back), it takes its address back and the redirect is forgotten, with no finding.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from hub.source.tracking import (
     fingerprint,
     foreign,
     renamed_pairs,
+    same_item,
 )
 
 NOTE = (
@@ -69,11 +74,24 @@ class OldAddresses:
     lines: dict[str, int] = field(default_factory=dict)  # old address → line in the file
     problem: tuple[int | None, str] | None = None  # (line, detail) when unreadable
     foreign: bool = False  # another folder's file: neither used nor written
+    gone: list[PlacedItem] = field(default_factory=list)  # items that left an address
 
     def dumps(self) -> str:
-        data = {"note": NOTE, "redirects": dict(sorted(self.redirects.items())),
-                "items": [i.as_json() for i in sorted(self.items, key=lambda i: i.url)]}
+        data: dict[str, Any] = {
+            "note": NOTE, "redirects": dict(sorted(self.redirects.items())),
+            "items": [i.as_json() for i in sorted(self.items, key=lambda i: i.url)]}
+        if self.gone:
+            data["gone"] = [i.as_json() for i in sorted(self.gone, key=lambda i: i.url)]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def came_back(self, url: str, tracked: TrackedItem) -> bool:
+        """`tracked` is the item that left `url` (so the redirect there is the build's,
+        not a writer's), back at its own address: it was removed from there, or it is
+        the item the address leads to (renamed, then given its old name back)."""
+        final = resolve(self.redirects, url)
+        return any(same_item(tracked, g.tracked) for g in self.gone if g.url == url) or any(
+            p.tracked.source == tracked.source or same_item(tracked, p.tracked)
+            for p in self.items if p.url == final)
 
 
 def is_foreign(book: OldAddresses, present: Collection[str]) -> bool:
@@ -107,13 +125,7 @@ def load(path: Path | None) -> OldAddresses:
             isinstance(k, str) and isinstance(v, str) for k, v in redirects.items()):
         return OldAddresses(problem=(None, "« redirects » doit associer une ancienne adresse "
                                            "à une nouvelle, entre guillemets"))
-    placed = []
-    keys = TrackedItem.__dataclass_fields__
-    for entry in items:
-        if isinstance(entry, dict) and all(isinstance(entry.get(k), str)
-                                           for k in (*keys, "url", "fallback")):
-            placed.append(PlacedItem(TrackedItem(**{k: entry[k] for k in keys}),
-                                     entry["url"], entry["fallback"]))
+    gone = data.get("gone", [])
     found = sorted((text.find(json.dumps(old, ensure_ascii=False) + ":"), old)
                    for old in redirects)
     lines, line, counted = {}, 1, 0
@@ -123,7 +135,20 @@ def load(path: Path | None) -> OldAddresses:
             counted = at
         lines[old] = line if at >= 0 else 1
     return OldAddresses({k.lstrip("/"): v.lstrip("/") for k, v in redirects.items()},
-                        placed, lines)
+                        _placed(items), lines,
+                        gone=_placed(gone if isinstance(gone, list) else []))
+
+
+def _placed(entries: list[Any]) -> list[PlacedItem]:
+    """The well-formed entries of a list of placed items (others are dropped)."""
+    placed = []
+    keys = TrackedItem.__dataclass_fields__
+    for entry in entries:
+        if isinstance(entry, dict) and all(isinstance(entry.get(k), str)
+                                           for k in (*keys, "url", "fallback")):
+            placed.append(PlacedItem(TrackedItem(**{k: entry[k] for k in keys}),
+                                     entry["url"], entry["fallback"]))
+    return placed
 
 
 def _published(corpus: Any) -> Iterator[tuple[str, Any]]:
@@ -145,20 +170,23 @@ def placed_items(corpus: Any, fingerprint_of: Callable[[Any], str] | None = None
     `fingerprint_of(item)` when given: the build made them ahead)."""
     out = []
     for url, item in _published(corpus):
-        values = item.values
         fallback = item.ctype.index_url
-        successor = values.get("successor")
+        successor = item.values.get("successor")
         if item.ctype is SERVICE and successor and corpus.get(SERVICE.id, str(successor)):
             fallback = SERVICE.url_for(str(successor))
-        out.append(PlacedItem(
-            TrackedItem(type=item.ctype.id, source=item.rel, slug=item.slug,
-                        date=date_text(values.get("date")),
-                        title=str(values.get("title") or ""),
-                        summary=str(values.get("summary") or ""),
-                        fingerprint=(fingerprint_of(item) if fingerprint_of
-                                     else fingerprint(item.source.body))),
-            url, fallback))
+        out.append(PlacedItem(tracked(item, fingerprint_of), url, fallback))
     return out
+
+
+def tracked(item: Any, fingerprint_of: Callable[[Any], str] | None = None) -> TrackedItem:
+    """How the file remembers an item of the corpus."""
+    values = item.values
+    return TrackedItem(type=item.ctype.id, source=item.rel, slug=item.slug,
+                       date=date_text(values.get("date")),
+                       title=str(values.get("title") or ""),
+                       summary=str(values.get("summary") or ""),
+                       fingerprint=(fingerprint_of(item) if fingerprint_of
+                                    else fingerprint(item.source.body)))
 
 
 def resolve(redirects: dict[str, str], url: str) -> str | None:
@@ -196,16 +224,22 @@ def updated(book: OldAddresses, now: list[PlacedItem]) -> OldAddresses:
         if was.url != new.url:
             redirects[was.url] = new.url
             redirects.pop(new.url, None)  # the item is back at an address it once had
-    for gone in vanished:
-        if gone.url not in paired:
-            redirects[gone.url] = gone.fallback
+    gone = [*book.gone, *(g for g in vanished if g.url not in paired)]
+    for left in vanished:
+        if left.url not in paired:
+            redirects[left.url] = left.fallback
+    for placed in now:
+        if placed.url in redirects and any(
+                g.url == placed.url and same_item(placed.tracked, g.tracked) for g in gone):
+            del redirects[placed.url]  # the item came back to its own address
     taken = {p.url for p in now}
     collapsed = {}
     open_ = {k: v for k, v in redirects.items() if k not in taken}
     for address, target in redirects.items():
         final = resolve(open_, target)
         collapsed[address] = target if final is None else final
-    return OldAddresses(collapsed, now, book.lines)
+    remembered = {g.url: g for g in gone if g.url in collapsed and g.url not in taken}
+    return OldAddresses(collapsed, now, book.lines, gone=list(remembered.values()))
 
 
 def check(book: OldAddresses, label: str, name: str, corpus: Any) -> list[fd.Finding]:
@@ -225,6 +259,8 @@ def check(book: OldAddresses, label: str, name: str, corpus: Any) -> list[fd.Fin
         if not old or not is_page_address(old) or not is_page_address(target):
             findings.append(fd.make("old-address-malformed", shown, line, url=old,
                                     target=target))
+        elif old in now and book.came_back(old, tracked(now[old])):
+            continue  # its own item is back: the next build forgets the line
         elif old in now:
             item = now[old]
             findings.append(fd.make("old-address-taken", item.display,

@@ -94,6 +94,11 @@ def _score(item: TrackedItem, known: TrackedItem) -> int:
     return score
 
 
+def same_item(item: TrackedItem, known: TrackedItem) -> bool:
+    """The same item as `known`, perhaps edited a little: same type, two clues agree."""
+    return item.type == known.type and _score(item, known) >= MATCH_SCORE
+
+
 def renamed_pairs(pending: list[TrackedItem],
                   orphans: list[Record]) -> list[tuple[TrackedItem, Record]]:
     """Renamed items: each new source paired with the vanished item it most resembles."""
