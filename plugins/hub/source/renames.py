@@ -23,15 +23,15 @@ from hub.source.corpus import Corpus, Item, slug_of
 from hub.source.links import SHORT_LINK_RE
 from hub.source.tracking import Record, renamed_pairs
 
-Key = tuple[str, str]  # (type id, slug)
+CitedSlug = tuple[str, str]  # (type id, slug)
 FILENAME_LINK_RE = re.compile(r"\{filename\}(?P<path>[^\s)#?\"'<>]+)")
 
 
-def citations(corpus: Corpus) -> tuple[dict[Key, set[str]], set[Key]]:
+def citations(corpus: Corpus) -> tuple[dict[CitedSlug, set[str]], set[CitedSlug]]:
     """Every slug cited (header keys, short links, `{filename}` links) → the files citing
     it; and the slugs cited by their file's name."""
-    cited: dict[Key, set[str]] = {}
-    by_file: set[Key] = set()
+    cited: dict[CitedSlug, set[str]] = {}
+    by_file: set[CitedSlug] = set()
     for item in corpus.items:
         if not item.readable:
             continue
@@ -56,7 +56,7 @@ def linked_file(source: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(base, path.lstrip("/")))
 
 
-def key_of_file(rel: str) -> Key | None:
+def key_of_file(rel: str) -> CitedSlug | None:
     """(type, slug) of a content file named by its path (its slug is its name)."""
     ctype = type_of_path(rel)
     folder, _, name = rel.partition("/")
@@ -66,7 +66,7 @@ def key_of_file(rel: str) -> Key | None:
     return (ctype.id, stem)
 
 
-def _header_citations(item: Item) -> Iterator[Key]:
+def _header_citations(item: Item) -> Iterator[CitedSlug]:
     for spec in item.ctype.fields:
         if spec.kind not in (Kind.SLUG, Kind.SLUGS) or spec.target is None:
             continue
@@ -75,7 +75,7 @@ def _header_citations(item: Item) -> Iterator[Key]:
             yield (spec.target, str(slug))
 
 
-def find(corpus: Corpus, book: oldaddresses.OldAddresses) -> dict[Key, Item]:
+def find(corpus: Corpus, book: oldaddresses.OldAddresses) -> dict[CitedSlug, Item]:
     """Old slugs still cited → the item that had that slug; one finding on each such
     item (added to the corpus's findings)."""
     cited, by_file = citations(corpus)
@@ -97,9 +97,9 @@ def find(corpus: Corpus, book: oldaddresses.OldAddresses) -> dict[Key, Item]:
     return known
 
 
-def _known_renames(corpus: Corpus, book: oldaddresses.OldAddresses) -> dict[Key, Item]:
+def _known_renames(corpus: Corpus, book: oldaddresses.OldAddresses) -> dict[CitedSlug, Item]:
     """Old slugs of current items, from what the last build published."""
-    found: dict[Key, Item] = {}
+    found: dict[CitedSlug, Item] = {}
     now = oldaddresses.published(corpus)
     for old in book.redirects:  # addresses that moved: old → the item's address now
         item = now.get(oldaddresses.resolve(book.redirects, old) or "")
