@@ -137,18 +137,21 @@ def _content_folder(content: str | None) -> Path:
     return source
 
 
-def _build(c: Context, content: str | None, output: str | None, force: bool = False) -> None:
+def _build(c: Context, content: str | None, output: str | None, force: bool = False,
+           quiet: bool = False) -> None:
+    """Build, unless the sources are what they were at the last build of this output
+    (`quiet`: say nothing then)."""
     from hub.tools import stamp
 
     source = _content_folder(content)
     out = Path(output or OUTPUT)
     inputs = [source, ROOT / "theme", ROOT / "plugins", SETTINGS,
               ROOT / "requirements.txt"]
-    fingerprint = stamp.fingerprint(inputs, {"content": str(source.resolve())},
-                                    ignored=_written_by_build(source))
+    fingerprint = stamp.sources_fingerprint(CACHE, out, inputs, source)
     if not force and stamp.unchanged(CACHE, out, fingerprint):
-        print(f"Rien n'a changé depuis la dernière construction de {out} : rien à refaire "
-              "(--force pour reconstruire quand même).")
+        if not quiet:
+            print(f"Rien n'a changé depuis la dernière construction de {out} : rien à refaire "
+                  "(--force pour reconstruire quand même).")
         return
     stamp.forget(CACHE, out)
     _pelican(c, content, output)
@@ -286,38 +289,6 @@ def clean(c, output=None):
         shutil.rmtree(out)
 
 
-def _written_by_build(content: Path) -> list[Path]:
-    """The files of the content folder that the build itself writes (the feed identity
-    registry, the old addresses: docs/flux-rss.md), so that its own writes do not count as a
-    writer's change. One that cannot be read does count, so that the build reports it."""
-    from hub.feeds.identity import problem_of
-    from hub.settings import HubSettings
-    from hub.source import oldaddresses
-
-    written = []
-    registry = content / HubSettings.HUB_FEED_IDS
-    if not problem_of(registry):
-        written.append(registry)
-    old = content / HubSettings.HUB_REDIRECTS
-    if oldaddresses.load(old).problem is None:
-        written.append(old)
-    return written
-
-
-def _newest_source(content: Path) -> float:
-    """Modification time of the newest file the build reads (content, theme, plugins, conf),
-    leaving out the files the build writes in the content folder."""
-    newest = SETTINGS.stat().st_mtime
-    skip = {str(p) for p in _written_by_build(content)}
-    for folder in (content, ROOT / "theme", ROOT / "plugins"):
-        for dirpath, _dirs, files in os.walk(folder):
-            for name in files:
-                path = os.path.join(dirpath, name)
-                if path not in skip:
-                    newest = max(newest, os.stat(path).st_mtime)
-    return newest
-
-
 @task(help={"content": "dossier de contenu (défaut : content/)",
             "output": "dossier du site construit (défaut : output/)",
             "format": "text, json ou junit (défaut : text)",
@@ -333,14 +304,11 @@ def check(c, content=None, output=None, format="text", report=None, strict=False
 
     content_dir = Path(content) if content else CONTENT
     out = Path(output) if output else OUTPUT
-    # The output is checked as built from these sources: rebuild when absent or older.
-    marker = out / "index.html"
+    # The output is checked as built from these sources: rebuilt unless they are the same.
     failed: Path | None = None
-    if content_dir.is_dir() and (
-        not marker.is_file() or marker.stat().st_mtime < _newest_source(content_dir)
-    ):
+    if content_dir.is_dir():
         try:
-            _build(c, content, output)
+            _build(c, content, output, quiet=True)
         except BuildFailed as exc:  # the sources are still checked, and the report written
             failed = _log("check", exc.detail)
             print(f"La construction du site s'est arrêtée sur une erreur inattendue (détail "

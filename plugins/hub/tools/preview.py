@@ -39,7 +39,7 @@ import jinja2.bccache
 from hub.build import state
 from hub.paths import PLUGINS_DIR, proofread_cache, rel_path
 from hub.source import sitefile
-from hub.tools import errorlog, loopback
+from hub.tools import banner, errorlog, loopback
 
 RELOAD_PATH = "/__apercu__/"
 RELOAD_SCRIPT = b"""(function () {
@@ -142,6 +142,7 @@ class Preview:
                  "bytecode_cache": MemoryBytecodeCache(self.kept.bytecode)}
         self.overrides = {"JINJA_ENVIRONMENT": jinja, **overrides}
         self.version = 0
+        self.banners: dict[str, bytes] = {}  # output file → its page's banner of errors
         self.proofreading: int | None = None  # the child proofreading the last save
         self.runs = 0
         self.pelican = self._pelican()
@@ -184,10 +185,18 @@ class Preview:
             sys.setswitchinterval(switch)
             self.kept.allow_incremental(False)
         self.watch_content.accept(self.written_in_content())
+        self.banners = self.banners_now()
         self.version += 1
         seconds = time.perf_counter() - start
         self.set_aside()
         return seconds
+
+    def banners_now(self) -> dict[str, bytes]:
+        """The banner over each page whose file has errors, after this run."""
+        try:
+            return banner.pages(state.corpus_for(self.pelican.settings))
+        except Exception:  # a run that stopped early has no corpus: no banner
+            return {}
 
     def set_aside(self) -> None:
         """Python's cycle collector walks every tracked object at each full collection,
@@ -303,11 +312,15 @@ class Handler(Quiet):
         if self.path == RELOAD_PATH + "reload.js":
             self._send(RELOAD_SCRIPT, "text/javascript")
             return
+        if self.path == banner.STYLE_PATH:
+            self._send(banner.STYLE, "text/css")
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            data = path.read_bytes()
+            data = banner.add(path.read_bytes(), self.preview.banners.get(
+                rel_path(path.resolve(), self.preview.output.resolve())))
             index = data.rfind(b"</body>")
             data = data[:index] + RELOAD_TAG + data[index:] if index >= 0 else data + RELOAD_TAG
             self._send(data, "text/html; charset=utf-8")
