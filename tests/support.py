@@ -33,6 +33,26 @@ def build_site(content: Path, output: Path, conf: str = "pelicanconf.py",
     )
 
 
+def check_site(content: Path, output: Path, **settings: object) -> list[dict[str, object]]:
+    """Build `content` into `output` (the build must end well), then run the checker on
+    both with the same settings, as `invoke check` does; its findings, as JSON."""
+    import json
+
+    built = build_site(content, output, **settings)
+    assert built.returncode == 0, built.stderr[-3000:]
+    defaults = {"HUB_TODAY": TODAY, "HUB_FEED_IDS": "", "HUB_REDIRECTS": ""}
+    report = output.parent / f"{output.name}-verification.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    done = subprocess.run(
+        [sys.executable, "-m", "hub.checks", "--content", str(content), "--output", str(output),
+         *pelican_overrides({**defaults, **settings}), "--format", "json", "--report",
+         str(report), "--no-proofread"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    findings: list[dict[str, object]] = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    return findings
+
+
 # --- local servers started as the writer starts them (`invoke livereload`, `edit`) ------
 
 def free_port() -> int:

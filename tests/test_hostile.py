@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from support import TODAY, build_site
 
 CASES = cases()
-ENTRY_RE = re.compile(r"^  (?:ligne (?P<line>\d+)|fichier) : (?:erreur|avertissement) : (?P<msg>.+)$")
+ENTRY_RE = re.compile(r"^  (?:ligne (?P<line>\d+)(?:, colonne \d+)?|fichier) : (?:erreur|avertissement) : (?P<msg>.+)$")
 
 
 @dataclass

@@ -51,9 +51,10 @@ MESSAGES: dict[str, Message] = {
     ),
     "control-character": Message(
         E,
-        "Le fichier contient un caractère invisible interdit ({char}).",
-        "Retapez cette ligne (le caractère vient souvent d'un copier-coller) ou "
-        "supprimez-le dans votre éditeur.",
+        "Le texte contient un caractère invisible interdit ({char}, {name}) : la page est "
+        "construite sans lui.",
+        "Retapez ce passage (ce caractère vient souvent d'un copier-coller depuis Word ou un "
+        "PDF) ou supprimez-le dans votre éditeur.",
     ),
     "too-deep": Message(
         E,
@@ -106,6 +107,25 @@ MESSAGES: dict[str, Message] = {
         E,
         "« {value} » n'est pas une adresse e-mail valable pour « {key} ».",
         "Écrivez une adresse complète, par exemple prenom.nom@exemple.fr.",
+    ),
+    "email-line-break": Message(
+        E,
+        "L'adresse e-mail « {value} » contient un retour à la ligne ({seen}) : elle pourrait "
+        "ajouter des destinataires cachés ou d'autres en-têtes aux messages.",
+        "Écrivez l'adresse seule, sans code %0D ni %0A, par exemple prenom.nom@exemple.fr.",
+    ),
+    "email-several": Message(
+        E,
+        "« {value} » contient {count} adresses e-mail : une seule est attendue ici.",
+        "Gardez une seule adresse ; pour prévenir plusieurs personnes, indiquez l'adresse "
+        "d'une liste de diffusion.",
+    ),
+    "email-header": Message(
+        E,
+        "L'adresse e-mail « {value} » cache un en-tête de message (« {seen} ») : elle "
+        "pourrait ajouter des destinataires ou changer l'objet des messages.",
+        "Écrivez l'adresse seule, sans « ? », « & » ni « Bcc: », par exemple "
+        "prenom.nom@exemple.fr.",
     ),
     "invalid-contact": Message(
         E,

@@ -21,7 +21,7 @@ from lxml import etree
 
 from hub.handoff import HtmlFacts, PageFacts, html_facts
 from hub.paths import PATH_FORM, SCHEME_RE, SCHEMELESS_URL_RE, rel_path
-from hub.source.metadata import EMAIL_RE
+from hub.source import mailaddress
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".atom", ".rss")
@@ -276,8 +276,7 @@ def _classify(page_rel: str, url: str) -> LinkOutcome:
                 return ("external", url, "")
             url = url[len(base):] or "/"
         elif name == "mailto":
-            address = unquote(url[len("mailto:"):].split("?", 1)[0])
-            if not all(EMAIL_RE.match(a.strip()) for a in address.split(",")):
+            if mailaddress.mailto_problem(url) is not None:
                 return ("malformed-mailto", "", "")
             return ("", "", "")
         else:

@@ -21,8 +21,9 @@ from hub.images.decode import ImageProblem
 from hub.model import TERM, TYPES_BY_LINK
 from hub.paths import PATH_FORMS, SCHEME_RE, SCHEMELESS_URL_RE, is_svg, rel_path, static_path
 from hub.site.glossary import published_terms, vet_corpus
+from hub.source import mailaddress
 from hub.source.corpus import Corpus, Item, unreadable_slug
-from hub.source.metadata import EMAIL_RE, is_url
+from hub.source.metadata import is_url
 from hub.source.sanitize import check_item, markdown_renderer
 from hub.suggest import did_you_mean, nearest, ranked, suggest
 
@@ -184,9 +185,10 @@ class SourceChecker:
         if scheme in ("javascript", "data", "vbscript"):
             return  # `sanitize.check_item` reports it, as the build does
         if scheme == "mailto":
-            address = unquote(target[len("mailto:"):].split("?", 1)[0])
-            if not all(EMAIL_RE.match(a.strip()) for a in address.split(",")):
-                self.add("malformed-mailto", item, link.line, value=target)
+            problem = mailaddress.mailto_problem(target)
+            if problem is not None:
+                code = "malformed-mailto" if problem.code == "invalid-email" else problem.code
+                self.add(code, item, link.line, **{**problem.values, "value": target})
         elif scheme in ("http", "https"):
             if not is_url(target):
                 self.add("malformed-url", item, link.line, value=target)

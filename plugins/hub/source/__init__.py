@@ -4,6 +4,8 @@
 Modules, in the order a scan runs:
   header      decoding a source file and splitting its `Key: value` header
   metadata    typed values and findings for one file's header
+  mailaddress one e-mail address read by Python's parser: one recipient, no line break,
+              no header in disguise (Owner, addresses in Support and Access, mailto: links)
   corpus      every source of a content folder, indexed and cross-checked (`scan`)
   collisions  where each item will be written: reserved addresses, two items on one file,
               file-system limits, tags without an address

@@ -65,7 +65,18 @@ class Unreadable(Exception):
 MAX_BYTES = 1_000_000  # a page of the hub is a few kilobytes; 1 MB is never one
 MAX_DEPTH = 40  # nested lists or quotes deeper than this are never meant
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters no format of the hub may carry: C0 controls but the tab and the line feed,
+# DEL, C1 controls (NEL among them), the line and paragraph separators (lines to
+# Python's splitlines and to JavaScript, not to Markdown), and the non-characters.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+LINE_BREAKS = frozenset("\x85\u2028\u2029\x0b\x0c")  # read as a space; other controls removed
+CONTROL_NAMES = {"\x85": "un passage à la ligne NEL", "\u2028": "un séparateur de ligne",
+                 "\u2029": "un séparateur de paragraphe", "\x7f": "un caractère d'effacement",
+                 "\x1b": "un code d'échappement de terminal", "\x00": "un caractère nul",
+                 "\x0b": "une tabulation verticale", "\x0c": "un saut de page"}
+FORBIDDEN_RE = re.compile(rf"(?P<char>{CONTROL_RE.pattern})"
+                          r"|&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,8}));?")
+MAX_CONTROL_NOTES = 20  # lines reported in one file; the rest is cleaned all the same
 NESTING_RE = re.compile(r"^(?:[ \t]*>)+|^[ \t]+")
 
 
@@ -88,12 +99,59 @@ def decode(data: bytes) -> str:
     if not text.strip():
         raise Unreadable("empty-file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = CONTROL_RE.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        raise Unreadable("control-character", line, char=f"U+{ord(control.group()):04X}")
     _check_depth(text)
     return text
+
+
+def clean(text: str) -> tuple[str, list[Note]]:
+    """The text without the characters no format may carry (`CONTROL_RE`), written as
+    they are or as HTML's numeric references (`&#x1b;`), and one note per line that had
+    some, at the column of the first: a line or paragraph separator becomes a space, any
+    other is removed. The page builds from the clean text, so that no .eml, .ics, feed,
+    JSON or HTML gets them and one title never breaks another page."""
+    if not CONTROL_RE.search(text) and "&#" not in text:
+        return text, []
+    notes: list[Note] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        found = [m for m in FORBIDDEN_RE.finditer(line) if _forbidden(m) is not None]
+        if not found:
+            continue
+        if len(notes) < MAX_CONTROL_NOTES:
+            char = _forbidden(found[0]) or ""
+            name = CONTROL_NAMES.get(char, "un caractère de contrôle")
+            notes.append(Note("control-character", number,
+                              {"char": f"U+{ord(char):04X}", "name": name},
+                              column=found[0].start() + 1))
+        lines[number - 1] = FORBIDDEN_RE.sub(_replacement, line)
+    return "\n".join(lines), notes
+
+
+def _forbidden(match: re.Match[str]) -> str | None:
+    """The forbidden character a match of FORBIDDEN_RE stands for, None when it is a
+    reference to an allowed one. References follow HTML: 0x80 to 0x9F name the
+    characters of Windows-1252 where it has one (`&#133;` is « … »)."""
+    if match.group("char"):
+        return match.group("char")
+    hexa, decimal = match.group("hex"), match.group("dec")
+    point = int(hexa, 16) if hexa else int(decimal)
+    if point > 0x10FFFF:
+        return None
+    if 0x80 <= point <= 0x9F:
+        try:
+            bytes([point]).decode("cp1252")
+            return None
+        except UnicodeDecodeError:
+            pass
+    char = chr(point)
+    return char if CONTROL_RE.fullmatch(char) else None
+
+
+def _replacement(match: re.Match[str]) -> str:
+    char = _forbidden(match)
+    if char is None:
+        return match.group()
+    return " " if char in LINE_BREAKS else ""
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -143,6 +201,7 @@ class Note:
     code: str
     line: int
     values: dict[str, str] = field(default_factory=dict)
+    column: int | None = None  # 1-based, where the line alone does not say it
 
 
 def fold(key: str) -> str:
@@ -371,9 +430,10 @@ def _short(text: str, limit: int = 60) -> str:
 def read(data: bytes) -> Source:
     """Decode and split; an unreadable file gives a Source with its problem set."""
     try:
-        text = decode(data)
+        text, controls = clean(decode(data))
     except Unreadable as exc:
         return Source(problem=(exc.code, exc.line, dict(exc.values)))
     source = split(text)
+    source.notes[:0] = controls if source.entries else []
     source.digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     return source

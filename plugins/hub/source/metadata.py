@@ -17,12 +17,13 @@ from hub import findings as fd
 from hub.model import CONTENT_TYPES, PELICAN_KEYS, SUMMARY_MAX, ContentType, Field, Kind
 from hub.paths import is_svg, static_path
 from hub.settings import HubSettings
+from hub.source import mailaddress
 from hub.source.header import HeaderLine, Source, fold, french_names
 from hub.suggest import did_you_mean, nearest, suggest
 
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+EMAIL_RE = mailaddress.PLAIN_RE
 URL_RE = re.compile(r"^https?://[^\s/:?#]+(:\d+)?([/?#]\S*)?$")
 URLISH_RE = re.compile(r"^(https?:|https?/|www\.|[a-z]+://)|//", re.IGNORECASE)
 PHONE_RE = re.compile(r"\d[\d .()-]*\d")
@@ -115,7 +116,9 @@ class Validator:
 
     def run(self, source: Source) -> Parsed:
         for note in source.notes:
-            self.add(note.code, note.line, **note.values)
+            found = fd.make(note.code, self.display, note.line, **note.values)
+            self.parsed.findings.append(found if note.column is None
+                                        else fd.at_column(found, note.column))
         seen: dict[str, HeaderLine] = {}
         unknown: list[HeaderLine] = []
         for entry in source.entries:
@@ -416,10 +419,24 @@ def _audiences(v: Validator, spec: Field, entry: HeaderLine, value: str) -> tupl
 
 
 def _email(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
-    if not is_email(value):
-        v.add("invalid-email", entry.line, key=spec.key, value=value)
+    address = mailaddress.parse(value)
+    if isinstance(address, mailaddress.AddressProblem):
+        v.add(address.code, entry.line, key=spec.key, **address.values)
         return None
-    return value.removeprefix("mailto:")
+    return address
+
+
+def _addresses_ok(v: Validator, spec: Field, entry: HeaderLine, value: str) -> bool:
+    """Every e-mail address in a text value (`Support: assistance@x.fr ou 36 00`) is one
+    plain address; the first that is not is the key's one finding."""
+    for word in value.replace(",", " ").split():
+        if "@" not in word and not word.lower().startswith(mailaddress.MAILTO):
+            continue
+        address = mailaddress.parse(word.rstrip(".;:!?)"))
+        if isinstance(address, mailaddress.AddressProblem):
+            v.add(address.code, entry.line, key=spec.key, **address.values)
+            return False
+    return True
 
 
 def _url(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
@@ -432,12 +449,14 @@ def _url(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None
 def _url_or_text(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if URLISH_RE.search(value) and " " not in value.strip():
         return _url(v, spec, entry, value)
-    return value
+    return value if _addresses_ok(v, spec, entry, value) else None
 
 
 def _contact(v: Validator, spec: Field, entry: HeaderLine, value: str) -> str | None:
     if URLISH_RE.search(value) and " " not in value.strip() and not is_url(value):
         v.add("malformed-url", entry.line, value=value)
+        return None
+    if not _addresses_ok(v, spec, entry, value):
         return None
     if not is_contact(value):
         v.add("invalid-contact", entry.line, value=value)
