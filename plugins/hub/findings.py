@@ -127,6 +127,13 @@ MESSAGES: dict[str, Message] = {
         "Écrivez l'adresse seule, sans « ? », « & » ni « Bcc: », par exemple "
         "prenom.nom@exemple.fr.",
     ),
+    "letter-image-elsewhere": Message(
+        W,
+        "Cette image vient d'une autre adresse que le site ({value}) : la lettre ne "
+        "l'intègre pas, elle y devient un simple lien (rien n'est téléchargé).",
+        "Déposez l'image dans content/images/ et écrivez ![description]"
+        "({{static}}/images/nom.jpg) : elle sera intégrée à la lettre.",
+    ),
     "invalid-contact": Message(
         E,
         "« {value} » n'est ni une adresse web, ni une adresse e-mail, ni un numéro de "

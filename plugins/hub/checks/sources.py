@@ -18,8 +18,16 @@ from hub import findings as fd
 from hub.checks import mapping
 from hub.checks.mapping import SiteMap, body_lines, heading_anchors
 from hub.images.decode import ImageProblem
-from hub.model import TERM, TYPES_BY_LINK
-from hub.paths import PATH_FORMS, SCHEME_RE, SCHEMELESS_URL_RE, is_svg, rel_path, static_path
+from hub.model import EDITION, TERM, TYPES_BY_LINK
+from hub.paths import (
+    PATH_FORMS,
+    SCHEME_RE,
+    SCHEMELESS_URL_RE,
+    is_svg,
+    rel_path,
+    site_url,
+    static_path,
+)
 from hub.site.glossary import published_terms, vet_corpus
 from hub.source import mailaddress
 from hub.source.corpus import Corpus, Item, unreadable_slug
@@ -70,6 +78,9 @@ def links_of(item: Item) -> Iterator[Link]:
         if "](" in line:
             for match in INLINE_LINK_RE.finditer(line):
                 yield Link(match.group(2), number, match.group(1) == "!")
+                text = match.group(0)[len(match.group(1)) + 1:match.group(0).rindex("](")]
+                for inner in INLINE_LINK_RE.finditer(text):  # a linked image: [![…](…)](…)
+                    yield Link(inner.group(2), number, inner.group(1) == "!")
         if "]:" in line:
             definition = REF_DEF_RE.match(line)
             if definition:
@@ -96,6 +107,10 @@ class SourceChecker:
         self._known_images: list[str] | None = None
         self.anchors: dict[str, dict[str, int]] = {}
         self.avoided, self.prefer = self._avoided_terms()
+        # The letter embeds images of the site only (HUB_LETTER_EMBED_IMAGES): its address.
+        hub = corpus.settings
+        self.letter_site = (site_url(settings, hub.HUB_FEED_SITEURL)
+                            if hub.HUB_LETTER_EMBED_IMAGES else "")
 
     # --- driver -----------------------------------------------------------------
 
@@ -192,10 +207,18 @@ class SourceChecker:
         elif scheme in ("http", "https"):
             if not is_url(target):
                 self.add("malformed-url", item, link.line, value=target)
-            else:
-                self.report.external.append(ExternalUse(target, item.display, link.line))
+                return
+            self.report.external.append(ExternalUse(target, item.display, link.line))
+            if link.image and self.left_out_of_letter(item, target):
+                self.add("letter-image-elsewhere", item, link.line, value=target)
         elif scheme not in KNOWN_SCHEMES:
             self.add("malformed-url", item, link.line, value=target)
+
+    def left_out_of_letter(self, item: Item, url: str) -> bool:
+        """An image of an edition at another address than the site's, when the letter
+        embeds images: it becomes a link in the letter (`feeds.email`), never fetched."""
+        return (item.ctype is EDITION and bool(self.letter_site)
+                and not url.startswith(self.letter_site + "/"))
 
     def check_short(self, item: Item, link: Link, what: str, rest: str) -> None:
         slug, _, anchor = rest.partition("#")

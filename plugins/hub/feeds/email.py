@@ -18,7 +18,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import css_inline
 import lxml.html
@@ -100,18 +100,62 @@ def mail_image(found: FeedImage | None, site: str, display_width: int) -> MailIm
 
 def site_images(document: str, site: str, output: Path) -> dict[str, tuple[bytes, str]]:
     """Every image of the document published by this site: its bytes and MIME type, by
-    absolute URL (items' pictures and images of the editorial alike)."""
+    absolute URL (items' pictures and images of the editorial alike). Only files of the
+    built site are read, never fetched: an address that leaves the output folder (`..`,
+    a link) or is not an image file there is left out."""
     found: dict[str, tuple[bytes, str]] = {}
-    prefix = site.rstrip("/") + "/"
     for image in lxml.html.document_fromstring(document).iter("img"):
         url = image.get("src") or ""
-        if not url.startswith(prefix) or url in found:
+        path = built_file(url, site, output)
+        if path is None or url in found:
             continue
-        path = output / unquote(url[len(prefix):].split("?", 1)[0])
         mime = mimetypes.guess_type(path.name)[0] or ""
-        if mime.startswith("image/") and path.is_file():
+        if mime.startswith("image/"):
             found[url] = (path.read_bytes(), mime)
     return found
+
+
+def built_file(url: str, site: str, output: Path) -> Path | None:
+    """The file of the built site that `url` (absolute) names, or None: another address,
+    a path with `..` or a backslash, anything that resolves outside `output`."""
+    prefix = site.rstrip("/") + "/"
+    if not url.startswith(prefix):
+        return None
+    rel = unquote(urlsplit(url[len(prefix):]).path)
+    parts = rel.split("/")
+    if not rel or "\\" in rel or any(part in ("", ".", "..") for part in parts):
+        return None
+    root = output.resolve()
+    path = (root / rel).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return path
+
+
+def foreign_images_as_links(document: str, site: str, output: Path) -> str:
+    """The letter's HTML with every image that is not a file of the built site turned
+    into a link to it (its text alternative as the text): the letter embeds nothing it
+    would have to fetch, and no mail program fetches another server's file on opening."""
+    root = lxml.html.document_fromstring(document)
+    changed = False
+    for image in list(root.iter("img")):
+        url = image.get("src") or ""
+        if built_file(url, site, output) is not None:
+            continue
+        text = (image.get("alt") or "").strip() or url
+        inside_link = any(a.tag == "a" for a in image.iterancestors())
+        replacement = lxml.html.Element("span" if inside_link else "a")
+        if not inside_link:
+            replacement.set("href", url)
+        replacement.text = text
+        replacement.tail = image.tail
+        parent = image.getparent()
+        if parent is not None:
+            parent.replace(image, replacement)
+            changed = True
+    if not changed:
+        return document
+    return lxml.html.tostring(root, encoding="unicode", method="html", doctype="<!DOCTYPE html>")
 
 
 def plain_text(document: str) -> str:

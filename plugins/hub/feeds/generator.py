@@ -390,8 +390,11 @@ class FeedsGenerator(Generator):
             }, fallback_alt=edition.title)
             folder = content.save_as.removesuffix("index.html")
             self._write(email.email_path(folder), document.encode("utf-8"))
-            embedded = (email.site_images(document, self.site, Path(self.output_path))
-                        if settings.HUB_LETTER_EMBED_IMAGES else {})
+            letter, embedded = document, {}
+            if settings.HUB_LETTER_EMBED_IMAGES:  # files of the built site only, never fetched
+                output = Path(self.output_path)
+                letter = email.foreign_images_as_links(document, self.site, output)
+                embedded = email.site_images(letter, self.site, output)
             self._write(email.letter_path(folder), email.letter(
-                document, edition.title, settings.HUB_LETTER_FROM, settings.HUB_LETTER_TO,
+                letter, edition.title, settings.HUB_LETTER_FROM, settings.HUB_LETTER_TO,
                 in_zone(content.date, self.zone), embedded))
