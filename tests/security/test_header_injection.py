@@ -97,7 +97,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[dic
         owner="claire.martin@exemple.fr", access="Sur demande", support="04 72 00 36 00",
         mailto=BODY_LINK[1]), encoding="utf-8")
     output = root / "site"
-    return content, output, check_site(content, output)
+    return content, output, check_site(content, output, HUB_COMMS_EMAIL=COMMS)
 
 
 def test_each_address_is_an_error_at_its_line_and_nothing_else(site) -> None:
