@@ -86,8 +86,10 @@ def _friendly(body: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def _pelican(c: Context, content: str | None, output: str | None) -> None:
-    """Run Pelican with the project's settings on any content folder."""
+def _pelican(c: Context, content: str | None, output: str | None,
+             says: Any = None) -> None:
+    """Run Pelican with the project's settings on any content folder (what it says on
+    its standard output goes to `says`, the standard output by default)."""
     from hub.settings import pelican_overrides
 
     args = [PYTHON, "-m", "pelican", _q(content or CONTENT), "-o", _q(output or OUTPUT),
@@ -99,7 +101,7 @@ def _pelican(c: Context, content: str | None, output: str | None) -> None:
     done = c.run(" ".join(args), pty=False, hide=True, warn=True)
     said = (done.stdout or "") + (done.stderr or "")
     if done.ok or not _crashed(said):
-        sys.stdout.write(done.stdout or "")
+        (says or sys.stdout).write(done.stdout or "")
         sys.stderr.write(done.stderr or "")
     if done.ok:
         return
@@ -140,7 +142,8 @@ def _content_folder(content: str | None) -> Path:
 def _build(c: Context, content: str | None, output: str | None, force: bool = False,
            quiet: bool = False) -> None:
     """Build, unless the sources are what they were at the last build of this output
-    (`quiet`: say nothing then)."""
+    (`quiet`: say nothing then, and the build's summary goes to the standard error, so
+    that a report on the standard output stays whole)."""
     from hub.tools import stamp
 
     source = _content_folder(content)
@@ -154,7 +157,7 @@ def _build(c: Context, content: str | None, output: str | None, force: bool = Fa
                   "(--force pour reconstruire quand même).")
         return
     stamp.forget(CACHE, out)
-    _pelican(c, content, output)
+    _pelican(c, content, output, sys.stderr if quiet else sys.stdout)
     stamp.record(CACHE, out, fingerprint)
 
 

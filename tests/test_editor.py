@@ -65,10 +65,16 @@ def test_every_key_is_a_field_with_the_model_label_and_help(ctype: model.Content
         shown = fields[spec.name]
         # the model's words naming the IT department are filled (the default: « la DSI »)
         assert shown["label"] == Department().fill(spec.label)
-        assert shown["hint"].startswith(Department().fill(spec.help))
+        # a choice is shown by its French labels: its help line, which lists the machine
+        # values for files, is left out, and so are those values in a condition
+        assert shown["hint"].startswith("" if spec.choices else Department().fill(spec.help))
         assert shown["required"] is spec.required
         if spec.required_when:
-            assert shown["hint"].endswith("obligatoire " + spec.required_when.text)
+            assert shown["hint"].lower().endswith(
+                "obligatoire " + config.condition_text(spec, ctype).lower())
+        choice_ids = {c.id for f in ctype.fields for c in f.choices} - {
+            c.label for f in ctype.fields for c in f.choices}
+        assert not any(f"« {i} »" in shown["hint"] for i in choice_ids), shown["hint"]
     body = fields["body"]
     assert body["widget"] == "markdown" and body["modes"] == ["raw"]
     assert body["default"] == ctype.body_outline
@@ -93,8 +99,9 @@ def test_every_choice_and_relation_follows_the_model(ctype: model.ContentType) -
             allowed = [f["values"] for f in shown.get("filters", []) if f["field"] == "lifecycle"]
             assert allowed == ([list(spec.target_lifecycles)] if spec.target_lifecycles else [])
         if spec.kind is Kind.DATE:
-            assert (shown["widget"], shown["format"], shown["time_format"]) == (
-                "datetime", "YYYY-MM-DD", False)
+            assert (shown["widget"], shown["time"]) == ("hub-date", False)
+        if spec.kind in (Kind.DATETIME, Kind.MOMENT):
+            assert (shown["widget"], shown["time"]) == ("hub-date", True)
 
 
 def test_the_relation_of_stories_offers_live_and_retiring_services_only() -> None:

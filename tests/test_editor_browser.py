@@ -38,6 +38,8 @@ class Editor:
     output: Path
     page: Any  # the editor's page, logged in
     outside: list[str]  # requests that left 127.0.0.1
+    login: str  # the login page's visible text
+    login_logo: str  # the address of the login page's logo
 
 
 def _free_port() -> int:
@@ -76,16 +78,21 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     try:
         _wait_for(url + "admin/", process, log)
         with chromium() as browser:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                          locale="fr-FR")  # a French writer's browser
             outside: list[str] = []
             context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(
                 (url, f"http://127.0.0.1:{api_port}/", "data:", "blob:", "about:")) else None)
             page = context.new_page()
             page.on("dialog", lambda dialog: dialog.accept())
             page.goto(url + "admin/")
-            page.get_by_role("button", name="Se connecter").click()  # no credentials locally
+            login = page.get_by_role("button", name="Se connecter")
+            login.wait_for()
+            login_text = page.inner_text("body")
+            logo = page.locator("img").first.get_attribute("src") or ""
+            login.click()  # no credentials locally
             page.get_by_text("Histoires d'usage").first.wait_for()
-            yield Editor(url, port, api_port, content, output, page, outside)
+            yield Editor(url, port, api_port, content, output, page, outside, login_text, logo)
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -142,7 +149,7 @@ def test_a_story_written_in_the_form_follows_the_contract_and_builds(editor: Edi
                                                                      tmp_path: Path) -> None:
     page = _open(editor, "collections/story/new")
     page.locator("[id^=title-field]").fill(STORY_TITLE)
-    page.locator("[id^=date-field]").fill("2026-11-30T09:30")
+    page.locator("[id^=date-field]").fill("30/11/2026 09:30")
     page.locator("[id^=summary-field]").fill(
         "À Lyon, l'équipe\ndes achats signe ses contrats en ligne, sans papier.")
     page.locator("[id^=services-field]").fill("Fax")  # retired: never offered
@@ -235,10 +242,11 @@ def test_a_story_with_typical_mistakes_is_refused_in_french(editor: Editor) -> N
     page.locator("[id^=title-field]").fill("Une histoire trop vite écrite")
     page.locator("[id^=feature-field]").fill("Une fonction")
     _publish(page)
-    page.get_by_text("il manque un champ requis", exact=False).wait_for()
+    page.get_by_text("Il manque un champ obligatoire", exact=False).wait_for()
     shown = page.locator("body").text_content() or ""
-    for message in ("Le champ Résumé est requis.", "Le champ Services utilisés est requis.",
-                    "Le champ Date de publication est requis."):
+    for message in ("Le champ « Résumé » est obligatoire.",
+                    "Le champ « Services utilisés » est obligatoire.",
+                    "Le champ « Date de publication » est obligatoire."):
         assert message in shown
     page.wait_for_timeout(500)
     assert sorted(p.name for p in (editor.content / "stories").iterdir()) == before
@@ -250,9 +258,9 @@ def test_a_key_required_by_a_condition_is_asked_for_before_saving(editor: Editor
     page = _open(editor, "collections/service/entries/wifi-invites")
     _pick(page, "lifecycle", "fin", "En fin de vie")
     _publish(page)
-    message = ("« Remplacé par » est obligatoire quand le cycle de vie est « retiring » ou "
-               "« retired ». « Fin du service » est obligatoire quand le cycle de vie est "
-               "« retiring ».")
+    message = ("« Remplacé par » est obligatoire quand le cycle de vie est « En fin de vie » "
+               "ou « Retiré ». « Fin du service » est obligatoire quand le cycle de vie est "
+               "« En fin de vie ».")
     page.get_by_text(message, exact=False).wait_for()
     assert page.get_by_text("Error:", exact=False).count() == 0
     assert sheet.read_text(encoding="utf-8") == before
@@ -309,3 +317,46 @@ def test_the_preview_pane_uses_the_hub_stylesheet(editor: Editor) -> None:
     facts = frame.locator("dl.story-facts").text_content() or ""
     assert "La fonction utilisée" in facts and "Agences régionales" in facts
     assert frame.locator(".prose h2").first.text_content() == "Avant : trois semaines pour une signature"
+
+
+# Words of Decap's English interface that a French writer must never see.
+ENGLISH = re.compile(
+    r"\b(Media|Strikethrough|Oops|Quick add|Log ?in|Login with|Entries|Workflow|Save|"
+    r"Publish|Delete|Cancel|Search|Sort by|View as|Drafts?|Toggle|Rich text|Choose|"
+    r"Add more|Remove|to now|Expand|Collapse|Close|launch|retirement|Unpublished|"
+    r"Required|required|is invalid)\b")
+
+
+def test_no_english_on_the_login_page_the_entries_and_a_story_form(editor: Editor) -> None:
+    assert ENGLISH.findall(editor.login) == []
+    assert editor.login_logo == editor.url + "theme/img/favicon.svg"  # the hub's, not Decap's
+    page = editor.page
+    page.evaluate("() => { location.hash = '#/collections/story'; }")
+    page.get_by_text("Histoires d'usage").first.wait_for()
+    page.wait_for_timeout(500)
+    assert ENGLISH.findall(page.inner_text("body")) == []
+    page = _open(editor, "collections/news/new")
+    assert ENGLISH.findall(page.inner_text("body")) == []
+    assert "obligatoire pour une annonce « Nouveau service », « Évolution »" in page.inner_text(
+        "body")
+    page = _open(editor, "collections/story/new")
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()  # required keys left empty
+    page.wait_for_timeout(800)
+    body = page.inner_text("body")
+    assert ENGLISH.findall(body) == [], body
+    assert "Barré" in page.content() or "Barré" in body
+
+
+def test_a_date_typed_day_first_lands_as_the_contract_writes_it(editor: Editor) -> None:
+    sheet = editor.content / "services" / "wifi-invites.md"
+    before = sheet.read_text(encoding="utf-8")
+    page = _open(editor, "collections/service/entries/wifi-invites")
+    date = page.locator("[id^=reviewed-field]")
+    assert date.input_value() == "24/08/2026"  # shown day first, as French writes it
+    date.fill("")
+    date.type("05/12/2026")
+    _publish(page)
+    text = _written(page, sheet, before)
+    assert "Reviewed: 2026-12-05\n" in text
+    assert text.replace("Reviewed: 2026-12-05", "Reviewed: 2026-08-24") == before

@@ -85,10 +85,10 @@ def test_the_build_own_files_in_the_content_folder_are_not_a_change(tmp_path: Pa
     assert "Rien n'a changé" in again.stdout, again.stdout + again.stderr
     checked = invoke("check", "--content", str(content), "--output", str(output),
                      "--no-proofread")
-    assert "Processed" not in checked.stdout + checked.stderr
+    assert "pages écrites" not in checked.stdout + checked.stderr
     story = sorted((content / "stories").glob("*.md"))[0]
     story.write_text(story.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
                      encoding="utf-8")
     rebuilt = invoke("check", "--content", str(content), "--output", str(output),
                      "--no-proofread")
-    assert "Processed" in rebuilt.stdout + rebuilt.stderr
+    assert "pages écrites en" in rebuilt.stdout + rebuilt.stderr

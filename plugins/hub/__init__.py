@@ -79,7 +79,8 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
         # the recorded pages first, the search index after the findings, its clean-up
         # after it, the timings last
         (signals.finalized, (writer.written, report.print_findings, search.build_index,
-                             reproducible.after_search_index, timings.write)),
+                             reproducible.after_search_index, timings.write,
+                             report.summary)),
     )
 
 

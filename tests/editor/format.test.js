@@ -80,8 +80,8 @@ test('an emptied key disappears, a condition names the missing key in French', (
   data.image = '';
   assert.equal(format.toFile(data, order), 'Title: T\nLifecycle: retiring\n\n');
   assert.deepEqual(format.missing(data), [
-    '« Remplacé par » est obligatoire quand le cycle de vie est « retiring » ou « retired ».',
-    '« Fin du service » est obligatoire quand le cycle de vie est « retiring ».',
+    '« Remplacé par » est obligatoire quand le cycle de vie est « En fin de vie » ou « Retiré ».',
+    '« Fin du service » est obligatoire quand le cycle de vie est « En fin de vie ».',
   ]);
 });
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,6 +93,7 @@ class Run:
     prepared: dict[str, Prepared] | None = None  # bodies rendered ahead (`prerender`), by rel
     writer: HubWriter | None = None  # the writer whose recorded pages `finalized` writes
     search: subprocess.Popen[str] | str | None = None  # Pagefind, started (`search.index`)
+    started: float = field(default_factory=time.perf_counter)  # when `start` made it
 
 
 def start(pelican: Any) -> None:

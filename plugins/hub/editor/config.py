@@ -25,8 +25,9 @@ from hub.model import ContentType, Field, Kind
 FORMAT_PREFIX = "hub-"  # a type's custom format is `hub-<type id>`
 BODY = "body"  # the field that holds the Markdown text (Decap's own name)
 MEDIA_FOLDER = model.IMAGES_FOLDER  # images go to content/images/, written `images/x.jpg`
-DATE_FORMAT = "YYYY-MM-DD"  # dayjs patterns of the contract's dates
-DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
+# The hub's date widget (static/hub-editor.js): typed and shown as JJ/MM/AAAA (HH:MM
+# with `time`) whatever the browser's language, written as the contract's YYYY-MM-DD.
+DATE_WIDGET = "hub-date"
 LIST_KINDS = frozenset({Kind.SLUGS, Kind.AUDIENCES, Kind.LIST})  # comma-separated in files
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 URL_PATTERN = r"^https?://\S+$"
@@ -72,11 +73,9 @@ def widget(spec: Field, audiences: Mapping[str, str]) -> dict[str, Any]:
         return {"widget": "string",
                 "pattern": [URL_PATTERN, "Indiquez une adresse web commençant par https://."]}
     if kind is Kind.DATE:
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
-                "time_format": False}
+        return {"widget": DATE_WIDGET, "time": False}
     if kind is Kind.DATETIME or kind is Kind.MOMENT:
-        return {"widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
-                "time_format": "HH:mm"}
+        return {"widget": DATE_WIDGET, "time": True}
     if kind is Kind.CHOICE or kind is Kind.YES_NO:
         return {"widget": "select",
                 "options": [{"label": c.label, "value": c.id} for c in spec.choices]}
@@ -111,19 +110,37 @@ def relation(spec: Field) -> dict[str, Any]:
     return options
 
 
-def hint(spec: Field) -> str:
-    """The key's help line; a key required under a condition says when (Decap cannot)."""
-    if spec.required_when:
-        return f"{spec.help} ; obligatoire {spec.required_when.text}"
-    return spec.help
+def hint(spec: Field, ctype: ContentType | None = None) -> str:
+    """The key's help line; a key required under a condition says when (Decap cannot).
+    The form shows choices by their French labels, never their machine values: a choice's
+    help line (which lists the values, for files) is left out, and a condition on a
+    choice names the labels."""
+    own = "" if spec.choices else spec.help
+    if spec.required_when is None:
+        return own
+    when = condition_text(spec, ctype)
+    return f"{own} ; obligatoire {when}" if own else f"Obligatoire {when}"
 
 
-def field(spec: Field, audiences: Mapping[str, str]) -> dict[str, Any]:
+def condition_text(spec: Field, ctype: ContentType | None) -> str:
+    """When the key is required, with the French labels of the choices it names."""
+    condition = spec.required_when
+    if condition is None:
+        return ""
+    when = condition.text
+    chosen = ctype.field(condition.key) if ctype is not None else None
+    for choice in chosen.choices if chosen is not None else ():
+        when = when.replace(f"« {choice.id} »", f"« {choice.label} »")
+    return when
+
+
+def field(spec: Field, audiences: Mapping[str, str],
+          ctype: ContentType | None = None) -> dict[str, Any]:
     """One form field: the key's lowercase name, French label and help line."""
     return {
         "name": spec.name,
         "label": spec.label,
-        "hint": hint(spec),
+        "hint": hint(spec, ctype),
         "required": spec.required,
         **widget(spec, audiences),
     }
@@ -151,7 +168,7 @@ def collection(ctype: ContentType, audiences: Mapping[str, str],
         "slug": "{{slug}}",
         "identifier_field": "title",
         "summary": "{{title}}",
-        "fields": [*(field(f, audiences) for f in ctype.fields), body_field(ctype)],
+        "fields": [*(field(f, audiences, ctype) for f in ctype.fields), body_field(ctype)],
     }
 
 
@@ -197,7 +214,7 @@ def formats() -> dict[str, dict[str, Any]]:
             "lists": [f.name for f in ctype.fields if f.kind in LIST_KINDS],
             "conditions": [
                 {"name": f.name, "label": f.label, "when": f.required_when.key,
-                 "values": list(f.required_when.values), "text": f.required_when.text}
+                 "values": list(f.required_when.values), "text": condition_text(f, ctype)}
                 for f in ctype.fields if f.required_when
             ],
             "collection": ctype.id,

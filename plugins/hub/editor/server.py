@@ -28,9 +28,11 @@ from typing import Any
 from hub.addresses import EDITOR, URLS
 from hub.build import state
 from hub.editor import config
+from hub.messages import EDITOR_PHRASES, EDITOR_TEXTS, TEXTS
 from hub.paths import REPO_ROOT
 from hub.tools import loopback, preview
 
+THEME_LOGO = "img/favicon.svg"  # the hub's mark, in the theme's static files
 HOST = loopback.LOOPBACK  # the editor and decap-server listen here only
 ADMIN = "/" + EDITOR.url()  # reserved: no writer's page can take it
 STATIC = Path(__file__).resolve().parent / "static"
@@ -80,7 +82,8 @@ def stylesheet() -> str:
 def model_script(css: str) -> bytes:
     """hub-model.js: the format tables, the preview pane's stylesheet (its URL, from the
     editor's page) and the manual start of Decap (hub-editor.js)."""
-    data = {"formats": config.formats(), "stylesheet": css}
+    data = {"formats": config.formats(), "stylesheet": css, "phrases": EDITOR_PHRASES,
+            "texts": {key: TEXTS[key] for key in EDITOR_TEXTS}}
     return ("window.CMS_MANUAL_INIT = true;\nwindow.HUB_EDITOR = "
             + json.dumps(data, ensure_ascii=False) + ";\n").encode()
 
@@ -136,7 +139,8 @@ class EditorHandler(preview.Handler):
         site = f"http://{HOST}:{self.port}/"
         audiences = dict(settings.get("AUDIENCES") or {})
         hub = state.hub_settings_of(settings)
-        logo = site + hub.logo_url if hub.HUB_LOGO else ""
+        # the site's logo, else the hub's own mark (never Decap's on the login page)
+        logo = site + (hub.logo_url if hub.HUB_LOGO else URLS.theme + THEME_LOGO)
         return config.config_yml(config.config(audiences, backend, site, hub.department(),
                                                logo)).encode()
 
