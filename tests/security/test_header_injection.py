@@ -132,3 +132,26 @@ def test_no_refused_address_reaches_a_built_mailto(site) -> None:
         for link in links:
             assert "%0D" not in urlsplit(link).path.upper() and "bcc" not in link.lower(), link
             assert unquote(urlsplit(link).path).count("@") == 1, link
+
+
+SITE_FILE = """[site]
+name = "Le hub\\u2028de la DSI"
+
+[contacts]
+comms = "x%0D%0ABcc%3Aevil@norelia.fr"
+letter_from = "Communication DSI <communication-dsi@norelia.fr>\\r\\nBcc: evil@evil.example"
+letter_to = "Tous <tous@norelia.fr>, evil@evil.example"
+"""
+
+
+def test_the_site_file_s_addresses_and_texts_are_clean(tmp_path: Path) -> None:
+    """The content folder's site.toml (read by Python's TOML parser, whose escapes can
+    write any character): each bad value is a finding at its line, and no setting."""
+    from hub.source import sitefile
+
+    (tmp_path / "site.toml").write_text(SITE_FILE, encoding="utf-8")
+    read = sitefile.read(tmp_path)
+    assert sorted((f.code, f.line) for f in read.findings) == [
+        ("site-bad-value", 2), ("site-bad-value", 5), ("site-bad-value", 6),
+        ("site-bad-value", 7)]
+    assert not {"HUB_COMMS_EMAIL", "HUB_LETTER_FROM", "HUB_LETTER_TO"} & set(read.settings)

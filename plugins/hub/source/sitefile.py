@@ -27,7 +27,9 @@ from hub import findings as fd
 from hub.department import EXAMPLES as DEPARTMENT_EXAMPLES
 from hub.department import article_of, of_settings
 from hub.model import IMAGES_FOLDER
-from hub.source.metadata import SLUG_RE, is_contact, is_email, is_url
+from hub.source import mailaddress
+from hub.source.header import CONTROL_RE
+from hub.source.metadata import SLUG_RE, is_contact, is_url
 from hub.suggest import did_you_mean, nearest
 
 SITE_FILE = "site.toml"
@@ -43,6 +45,10 @@ class Invalid(ValueError):
 def _text(value: object, _root: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise Invalid("il faut un texte entre guillemets")
+    control = CONTROL_RE.search(value)
+    if control is not None:
+        raise Invalid(f"le texte contient un caractère invisible interdit "
+                      f"(U+{ord(control.group()):04X}) : retapez-le")
     return value.strip()
 
 
@@ -80,10 +86,11 @@ def _colour(value: object, root: Path) -> str:
 
 
 def _email(value: object, root: Path) -> str:
-    text = _text(value, root)
-    if not is_email(text):
-        raise Invalid("il faut une adresse e-mail")
-    return text
+    address = mailaddress.parse(_text(value, root))
+    if isinstance(address, mailaddress.AddressProblem):
+        raise Invalid("il faut une seule adresse e-mail, sans retour à la ligne ni en-tête "
+                      "(« ? », « & », « Bcc: »)")
+    return address
 
 
 def _contact(value: object, root: Path) -> str:
@@ -96,7 +103,7 @@ def _contact(value: object, root: Path) -> str:
 def _mailbox(value: object, root: Path) -> str:
     text = _text(value, root)
     _name, address = parseaddr(text)
-    if not is_email(address):
+    if mailaddress.parse(address) != address or text.count("@") != 1:
         raise Invalid("il faut une adresse e-mail, précédée ou non d'un nom "
                       "(« Nom <adresse@entreprise.fr> »)")
     return text
