@@ -36,7 +36,7 @@ NOT_WRITTEN_HERE = {addresses.SEARCH_INDEX, addresses.EDITOR}
 
 GOOD = {
     "services/messagerie.md": "Title: Messagerie\nSummary: Vos e-mails.\nLifecycle: pilot\n"
-    "Owner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\nSupport: 04 72 00 36 00\n"
+    "Owner: a.b@norelia.fr\nPrice: Inclus\nAccess: Sur demande\nSupport: 04 72 00 36 00\n"
     "Reviewed: 2026-10-01\n\nLe service.\n",
     "stories/agence.md": "Title: Une agence\nDate: 2026-11-10\nSummary: Une histoire.\n"
     "Services: messagerie\nFeature: agenda\nAudience: siege\n\nUne histoire.\n",

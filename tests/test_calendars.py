@@ -21,10 +21,10 @@ PARIS = ZoneInfo("Europe/Paris")
 SERVICES = {
     "services/serveur.md": "Title: Serveur de fichiers\nSummary: Les lecteurs S: et H:.\n"
     "Lifecycle: retiring\nSuccessor: espace\nRetirement: 2027-06-30\n"
-    "Owner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\nSupport: 04 72 00 36 00\n"
+    "Owner: a.b@norelia.fr\nPrice: Inclus\nAccess: Sur demande\nSupport: 04 72 00 36 00\n"
     "Reviewed: 2026-11-01\n\nLe service.\n",
     "services/espace.md": "Title: Espace projets\nSummary: Les dossiers partagés.\n"
-    "Lifecycle: available\nOwner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\n"
+    "Lifecycle: available\nOwner: a.b@norelia.fr\nPrice: Inclus\nAccess: Sur demande\n"
     "Support: 04 72 00 36 00\nReviewed: 2026-11-01\n\nLe service.\n",
     "services/visio.md": "Title: Visioconférence\nSummary: Les réunions à distance.\n"
     "Lifecycle: pilot\nOwner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\n"

@@ -19,6 +19,7 @@ import lxml.html
 import pytest
 from hub.department import Department
 from hub.model import CONTENT_TYPES, SERVICE, ContentType, Listing, register_type
+from hub.source import placeholders
 from support import FIXTURES, ROOT, build_site
 
 TOY = FIXTURES / "toy-type"
@@ -47,9 +48,11 @@ def toy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     scaffold = content / "jouets" / "le-yoyo.md"
     text = scaffold.read_text(encoding="utf-8")
     assert "Title: Le yoyo" in text and "Colour: rouge" in text
-    # The writer fills the summary, as the comment of the scaffold asks, and dates it
-    # before the frozen "today" of the tests.
+    # The writer fills the summary and the text, removes the scaffold's comment, as it
+    # asks, and dates the file before the frozen "today" of the tests.
     text = text.replace("Summary: ", "Summary: Un yoyo qui revient toujours.")
+    text = re.sub(r"<!--.*?-->\n", "", text, flags=re.DOTALL)
+    text = text.replace(placeholders.SAMPLE_TEXT, "Un yoyo en bois, qui revient toujours.")
     text = re.sub(r"^Date: .*$", "Date: 2026-11-21", text, flags=re.MULTILINE)
     scaffold.write_text(text, encoding="utf-8")
     output = tmp / "out"

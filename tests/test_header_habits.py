@@ -14,7 +14,7 @@ SETTINGS = HubSettings(AUDIENCES={"all": "Tout le monde", "siege": "Siège"},
 SERVICE = """Title: Messagerie et agenda
 Summary: Vos e-mails et votre agenda, partout.
 Lifecycle: available
-Owner: claire.martin@exemple.fr
+Owner: claire.martin@norelia.fr
 Price: Inclus
 Access: https://portail.exemple.intra/messagerie
 Support: 04 72 00 36 00
@@ -49,8 +49,8 @@ HABITS = [
      "quoted-value", 3),
     ("curly quotes around a date", "Reviewed: 2026-10-01", "Reviewed: “2026-10-01”",
      "quoted-value", 8),
-    ("quotes around an e-mail", "Owner: claire.martin@exemple.fr",
-     "Owner: 'claire.martin@exemple.fr'", "quoted-value", 4),
+    ("quotes around an e-mail", "Owner: claire.martin@norelia.fr",
+     "Owner: 'claire.martin@norelia.fr'", "quoted-value", 4),
     ("audience listed twice", "Audience: siege", "Audience: siege, siege", "duplicate-in-list", 9),
 ]
 

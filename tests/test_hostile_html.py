@@ -63,7 +63,7 @@ SAFE = [
     'messagerie.md#comment-lobtenir">la fiche</a> et <a href="https://x.fr/a?b=1&amp;c=2">x</a>.'
     "</p>",
     '<p><img alt="Un écran" src="{static}/images/écran.png"></p>',
-    '<p><a href="mailto:support@exemple.fr">écrire</a> ou <a href="tel:+33472003600">appeler'
+    '<p><a href="mailto:support@norelia.fr">écrire</a> ou <a href="tel:+33472003600">appeler'
     "</a></p>",
     "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
     "<p>Paragraphe avec des accents : é, à, ç, « guillemets » &amp; R&amp;D.</p>",
@@ -126,7 +126,7 @@ def test_paths_out_of_the_content(tmp_path: Path) -> None:
 
 
 def test_header_values_with_an_address_in_angle_brackets_are_text() -> None:
-    assert not has_markup("Claire Martin <claire.martin@exemple.fr>")
+    assert not has_markup("Claire Martin <claire.martin@norelia.fr>")
     assert not has_markup("Voir <https://portail.exemple.intra/>")
     assert not has_markup("Moins de 5 Mo, A < B")
     assert has_markup("Claire <b>Martin</b>")

@@ -27,7 +27,7 @@ SAMPLES: dict[Kind, tuple[str, object]] = {
     Kind.SLUGS: ("messagerie, partage", ("messagerie", "partage")),
     Kind.AUDIENCES: ("siege, agences", ("siege", "agences")),
     Kind.LIST: ("un, deux", ("un", "deux")),
-    Kind.EMAIL: ("claire.martin@exemple.fr", "claire.martin@exemple.fr"),
+    Kind.EMAIL: ("claire.martin@norelia.fr", "claire.martin@norelia.fr"),
     Kind.CONTACT: ("04 72 00 36 00", "04 72 00 36 00"),
     Kind.URL_OR_TEXT: ("https://portail.exemple.intra/x", "https://portail.exemple.intra/x"),
     Kind.URL: ("https://politiques.exemple.intra/regle", "https://politiques.exemple.intra/regle"),
@@ -76,7 +76,7 @@ def codes(parsed) -> list[tuple[str, int | None]]:
 
 
 SERVICE_BASE = (
-    "Title: Fax\nSummary: Envoyer un fax.\nOwner: a.b@exemple.fr\nPrice: Inclus\n"
+    "Title: Fax\nSummary: Envoyer un fax.\nOwner: a.b@norelia.fr\nPrice: Inclus\n"
     "Access: Depuis la messagerie.\nSupport: 3600 poste 12\nReviewed: 2026-10-01\n"
 )
 
@@ -147,7 +147,7 @@ def test_values_are_lowercase_and_case_sensitive_with_a_suggestion():
 
 
 def test_owner_must_be_an_email_and_unknown_audience_is_an_error():
-    parsed = parse("service", SERVICE_BASE.replace("a.b@exemple.fr", "Claire Martin")
+    parsed = parse("service", SERVICE_BASE.replace("a.b@norelia.fr", "Claire Martin")
                    + "Lifecycle: pilot\nAudience: siege, sieges")
     assert codes(parsed) == [("invalid-email", 3), ("unknown-audience", 9)]
     assert parsed.values["audience"] == ("siege",)

@@ -14,7 +14,7 @@ from support import build_site
 
 SITE = "http://127.0.0.1:8000"
 NBSP = "\u00a0"
-OWNER = "claire.fontaine@exemple.fr"
+OWNER = "claire.fontaine@norelia.fr"
 COMMS = "communication-dsi@norelia.fr"  # the content folder's site.toml says so
 
 # (file, title, page address, who receives the mail)

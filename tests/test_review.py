@@ -26,12 +26,12 @@ def service(title: str, owner: str, reviewed: str, lifecycle: str = "available")
 
 FILES = {
     # REVIEW_MAX_AGE_DAYS is 180: due on Reviewed + 180 days; today is 2026-11-23
-    "services/messagerie.md": service("Messagerie & agenda", "alice@exemple.fr", "2026-04-01"),
-    "services/visio.md": service("Visio « réunions »", "alice@exemple.fr", "2026-06-10"),
-    "services/vpn.md": service("Accès distant", "bruno@exemple.fr", "2026-06-20"),
-    "services/wifi.md": service("Wi-Fi invités", "bruno@exemple.fr", "2026-11-01"),
-    "services/fax.md": service("Fax", "chloe@exemple.fr", "2025-01-01", "pilot"),
-    "services/vieux.md": service("Vieux service", "chloe@exemple.fr", "2025-01-01",
+    "services/messagerie.md": service("Messagerie & agenda", "alice@norelia.fr", "2026-04-01"),
+    "services/visio.md": service("Visio « réunions »", "alice@norelia.fr", "2026-06-10"),
+    "services/vpn.md": service("Accès distant", "bruno@norelia.fr", "2026-06-20"),
+    "services/wifi.md": service("Wi-Fi invités", "bruno@norelia.fr", "2026-11-01"),
+    "services/fax.md": service("Fax", "chloe@norelia.fr", "2025-01-01", "pilot"),
+    "services/vieux.md": service("Vieux service", "chloe@norelia.fr", "2025-01-01",
                                  "retired").replace("Reviewed:", "Successor: fax\nReviewed:"),
     "constraints/usb.md": "Title: Pourquoi pas de clé USB ?\nDate: 2026-05-01\n"
     "Summary: Les clés.\nRule: Pas de clé.\nReason: security\nAlternatives: vpn\n"
@@ -47,7 +47,7 @@ FILES = {
 EXPECTED = """\
 Pages à relire au 23 novembre 2026 (échéances dans les 30 jours) : 6 pages, 4 responsables.
 
-alice@exemple.fr : 2 pages dont 1 en retard
+alice@norelia.fr : 2 pages dont 1 en retard
   - « Messagerie & agenda » (fiche service) : relecture en retard depuis le 28 septembre 2026
     Fichier à modifier : {c}/services/messagerie.md, ligne 8
     Adresse : http://127.0.0.1:8000/services/messagerie/
@@ -55,12 +55,12 @@ alice@exemple.fr : 2 pages dont 1 en retard
     Fichier à modifier : {c}/services/visio.md, ligne 8
     Adresse : http://127.0.0.1:8000/services/visio/
 
-bruno@exemple.fr : 1 page
+bruno@norelia.fr : 1 page
   - « Accès distant » (fiche service) : à relire avant le 17 décembre 2026
     Fichier à modifier : {c}/services/vpn.md, ligne 8
     Adresse : http://127.0.0.1:8000/services/vpn/
 
-chloe@exemple.fr : 1 page dont 1 en retard
+chloe@norelia.fr : 1 page dont 1 en retard
   - « Fax » (fiche service) : relecture en retard depuis le 30 juin 2025
     Fichier à modifier : {c}/services/fax.md, ligne 8
     Adresse : http://127.0.0.1:8000/services/fax/
@@ -112,11 +112,11 @@ def test_review_json_gives_the_same_list(content: Path):
     data = json.loads(result.stdout)
     assert data["summary"] == {"pages": 6, "owners": 4, "overdue": 2}
     assert [o["owner"] for o in data["owners"]] == [
-        "alice@exemple.fr", "bruno@exemple.fr", "chloe@exemple.fr",
+        "alice@norelia.fr", "bruno@norelia.fr", "chloe@norelia.fr",
         "communication-dsi@norelia.fr"]
     first = data["owners"][0]["pages"][0]
     assert first == {
-        "owner": "alice@exemple.fr", "title": "Messagerie & agenda", "type": "Fiche service",
+        "owner": "alice@norelia.fr", "title": "Messagerie & agenda", "type": "Fiche service",
         "reason": "relecture", "due": "2026-09-28", "since": "2026-04-01",
         "status": "overdue", "file": f"{content}/services/messagerie.md", "line": 8,
         "url": "http://127.0.0.1:8000/services/messagerie/"}
@@ -132,7 +132,7 @@ def test_review_writes_one_unsent_draft_per_owner(content: Path, tmp_path: Path)
     message = email.message_from_bytes((drafts / files[0]).read_bytes(),
                                        policy=email.policy.default)
     assert message["X-Unsent"] == "1"
-    assert message["To"] == "alice@exemple.fr"
+    assert message["To"] == "alice@norelia.fr"
     assert message["From"] == "communication-dsi@norelia.fr"
     assert message["Subject"] == "[Hub] 2 pages à relire d'ici le 23 décembre 2026"
     body = message.get_content()
@@ -159,7 +159,7 @@ def test_revue_page_is_for_the_comms_team_only(content: Path, tmp_path: Path):
     assert len(rows) == 6
     assert rows[0].get("class") == "overdue"
     owners = [r.xpath("string(th)") for r in page.xpath("//table[@class='review-owners']/tbody/tr")]
-    assert owners[0] == "alice@exemple.fr"
+    assert owners[0] == "alice@norelia.fr"
     data = json.loads((out / "revue" / "pages.json").read_text(encoding="utf-8"))
     assert data["summary"]["pages"] == 6
     assert "revue/" not in (out / "sitemap.xml").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """Content the hub's authors did not write: a hospital group's DSI, written from
 CONTENT_MODEL.md alone (tests/unseen/content), built and checked as a writer would, then
 one realistic mistake of each family applied to a copy (tests/unseen/mistakes.py, which
-also runs all 126 of them by hand)."""
+also runs all 136 of them by hand)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from unseen import mistakes
 
 CLEAN = ROOT / "tests" / "unseen" / "content"
 # One mistake per family: header habits, values, addresses, unsafe markup, images and
-# static files, links, news dates, editions, tags, glossary, audiences, feed registry.
-SAMPLE = ("H01", "H10", "V16", "P01", "P03", "P05", "S06", "I08", "I12", "K05", "L18", "E01",
+# static files, links, news dates, editions, tags, glossary, audiences, feed registry,
+# what a scaffold leaves and findings at the place to change.
+SAMPLE = ("H01", "H10", "V16", "P01", "P03", "P05", "S06", "I08", "I12", "K05", "L18", "E01", "W04",
           "T01", "G05", "A01", "F01")
 BY_ID = {mid: (title, fn) for mid, title, fn in mistakes.M}
 

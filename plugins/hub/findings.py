@@ -739,6 +739,38 @@ MESSAGES: dict[str, Message] = {
         "Grammaire, sur « {word} » : {detail}.",
         "{fix}Relisez la phrase et corrigez-la.",
     ),
+    # what a scaffold or the editor leaves to fill in (source/placeholders.py)
+    "example-address": Message(
+        E,
+        "« {value} » est une adresse d'exemple : elle ne mène à personne et serait publiée "
+        "telle quelle.",
+        "Remplacez-la par une vraie adresse (celle du responsable, de l'équipe ou du "
+        "support).",
+    ),
+    "scaffold-comment": Message(
+        E,
+        "Le commentaire d'aide du modèle (« Clés à remplir ou à compléter ») est encore là : "
+        "il partirait dans la page publiée.",
+        "Remplissez les clés dont vous avez besoin, puis supprimez le commentaire, de la "
+        "ligne « <!-- » à la ligne {end} (« … avant de publier. --> »).",
+    ),
+    "scaffold-text": Message(
+        E,
+        "La phrase d'exemple du modèle « {text} » est encore là.",
+        "Remplacez-la par le texte de la page.",
+    ),
+    "html-incomplete": Message(
+        E,
+        "Balise HTML incomplète : « <{tag} » n'est pas fermée par « > » ; la page "
+        "l'afficherait telle quelle.",
+        "Fermez la balise par « > », ou retirez-la : une image s'écrit en Markdown "
+        "« ![ce que montre l'image](images/photo.jpg) ».",
+    ),
+    "empty-heading": Message(
+        W,
+        "Le titre « {heading} » n'a rien en dessous.",
+        "Écrivez le texte de cette partie sous le titre, ou supprimez le titre.",
+    ),
 }
 
 

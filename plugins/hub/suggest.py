@@ -33,3 +33,8 @@ def did_you_mean(options: Iterable[str], quoted: bool = True) -> str:
 def suggest(value: str, candidates: Iterable[str], n: int = 3) -> str:
     """'Vouliez-vous dire …?' with the candidates near `value`, '' when none is."""
     return did_you_mean(nearest(value, candidates, n))
+
+
+def write_instead(form: str) -> str:
+    """' Écrivez « {service}vpn » à la place.': the one form that works, when it is known."""
+    return f" Écrivez « {form} » à la place."

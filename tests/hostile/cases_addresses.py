@@ -80,7 +80,7 @@ def cases() -> list[Case]:
         # any content type, and drafts and hidden pages that would still be written
         Case("service-save-as-glossary", "services/adr-glossaire.md",
              ("Title: Un service\nSummary: Un service.\nLifecycle: pilot\n"
-              "Owner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\n"
+              "Owner: a.b@norelia.fr\nPrice: Inclus\nAccess: Sur demande\n"
               "Support: 04 72 00 36 00\nReviewed: 2026-10-01\n"
               f"Save_as: glossaire/index.html\n\n{MARK}\n").encode(),
              "address-reserved", 9, kept=("glossaire/index.html",)),

@@ -9,7 +9,7 @@ from hostile.generate import Case, news
 SERVICE = """Title: Service {name}
 Summary: Un service de test.
 Lifecycle: pilot
-Owner: claire.martin@exemple.fr
+Owner: claire.martin@norelia.fr
 Price: {price}
 Access: https://portail.exemple.intra/test
 Support: 04 72 00 36 00

@@ -44,7 +44,7 @@ class Case:
 SERVICE = """Title: Messagerie et agenda
 Summary: Vos e-mails et votre agenda, partout.
 Lifecycle: available
-Owner: claire.martin@exemple.fr
+Owner: claire.martin@norelia.fr
 Price: Inclus
 Access: https://portail.exemple.intra/messagerie
 Support: 04 72 00 36 00

@@ -946,6 +946,63 @@ def _(r):
     return Expect([ST_PHARMA], [append(r, ST_PHARMA, "Le technicien est arrivé avec un nouvau poste.")], severity="warning")
 
 
+# --- what is left unfinished, and findings at the place to change (issue 24)
+@mistake("W01", "adresse d'exemple du modèle laissée dans Owner")
+def _(r):
+    return Expect([S_POSTE], [set_key(r, S_POSTE, "Owner", "Owner: prenom.nom@exemple.fr")])
+
+
+@mistake("W02", "commentaire d'aide du modèle laissé dans la page")
+def _(r):
+    return Expect([ST_PHARMA], [append(r, ST_PHARMA, "<!-- Clés à remplir ou à compléter :\n"
+                                                     "Supprimez ce commentaire avant de publier. -->")])
+
+
+@mistake("W03", "titre sans rien en dessous, en fin de page")
+def _(r):
+    return Expect([ST_STAFF], [append(r, ST_STAFF, "## Et demain ?")], severity="warning")
+
+
+@mistake("W04", "lien écrit avec le seul nom de fiche, sans {service}")
+def _(r):
+    return Expect([ST_STAFF], [append(r, ST_STAFF, "Voir [la visio](visio-reunions) pour le détail.")])
+
+
+@mistake("W05", "liste de services écrite avec « et »")
+def _(r):
+    return Expect([ST_STAFF], [set_key(r, ST_STAFF, "Services", "Services: visio-reunions et poste-de-travail")])
+
+
+@mistake("W06", "Image sans son dossier images/")
+def _(r):
+    add_key(r, ST_STAFF, "Image-alt: Une tablette au bloc")
+    return Expect([ST_STAFF], [add_key(r, ST_STAFF, "Image: tablette-bloc.jpg")])
+
+
+@mistake("W07", "notes de l'équipe dans README.md à la racine du dossier")
+def _(r):
+    wr(r, "README.md", "# Notes\n\nCe dossier contient le site de la DSI.\n")
+    return Expect(["README.md"], severity="none", extra=not_in_output("README*"))
+
+
+@mistake("W08", "page enregistrée en .markdown")
+def _(r):
+    wr(r, "news/note-rapide.markdown", "Title: Note rapide\nDate: 2026-11-12\nKind: info\n"
+                                       "Summary: Une note.\n\n" + MARK + "\n")
+    return Expect(["news/note-rapide.markdown"], ANY)
+
+
+@mistake("W09", "balise img laissée ouverte en fin de texte")
+def _(r):
+    return Expect([C_USB], [append(r, C_USB, '<img src="photo.png" onerror="alert(1)"')])
+
+
+@mistake("W10", "titre du service écrit à la place de son nom de fiche dans un lien court")
+def _(r):
+    title = rd(r, S_VISIO)[0].removeprefix("Title: ")
+    return Expect([ST_STAFF], [append(r, ST_STAFF, f"Voir [la visio]({{service}}{title}).")])
+
+
 # ----------------------------------------------------------------- running
 TRANSIENT = {"SyntaxError", "IndentationError", "ModuleNotFoundError", "ImportError"}
 TB_RE = re.compile(r"\b([A-Za-z_][\w.]*(?:Error|Exception))\b")

@@ -21,7 +21,7 @@ from hub.build.state import RenderedSource, corpus_for, kept_of
 from hub.model import Kind
 from hub.paths import url_of_file
 from hub.source import collisions, links
-from hub.source.corpus import Item
+from hub.source.corpus import SOURCE_SUFFIX, Item
 
 PELICAN_PROCESSED = ("title", "date", "modified", "tags", "author", "status", "slug", "lang")
 
@@ -29,7 +29,7 @@ PELICAN_PROCESSED = ("title", "date", "modified", "tags", "author", "status", "s
 class HubReader(MarkdownReader):
     """Markdown reader that takes its metadata from the hub's content model."""
 
-    file_extensions = ["md", "markdown", "mkd", "mdown"]
+    file_extensions = [SOURCE_SUFFIX.lstrip(".")]  # the others are reported, never read
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

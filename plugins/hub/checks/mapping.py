@@ -131,6 +131,25 @@ def locate(item: Item, needles: Iterable[str]) -> int | None:
     return None
 
 
+LINK_WRAPPERS = (("](", ""), ("](<", ""), ('="', '"'), ("='", "'"), ("=", " "), ("=", ">"),
+                 ("<", ">"))
+
+
+def place_link(item: Item, href: str) -> tuple[int, int] | None:
+    """(line, column of the target) where the body writes `href` as a link (`](href`,
+    `="href"`, `=href`, `<href>`), never a word of the header that merely contains it."""
+    forms = [f for f in dict.fromkeys(href_forms(href)) if f]
+    for number, line in body_lines(item):
+        for form in forms:
+            if form not in line:
+                continue
+            for before, after in LINK_WRAPPERS:
+                at = line.find(before + form + after)
+                if at >= 0:
+                    return number, at + len(before) + 1
+    return None
+
+
 def href_forms(href: str) -> list[str]:
     """How a link of the output may have been typed in the source."""
     forms = [href, unquote(href), href.replace("&", "&amp;")]

@@ -433,7 +433,8 @@ def known_names(corpus: Corpus, site_words: Iterable[str]) -> Known:
 def site_names(settings: Mapping[str, Any]) -> list[str]:
     """What the site calls itself and its company, and its audiences' labels (Pelican's
     settings)."""
-    names = [str(settings.get(key) or "") for key in ("SITENAME", "HUB_ORGANISATION")]
+    names = [str(settings.get(key) or "")
+             for key in ("SITENAME", "HUB_ORGANISATION", "HUB_DEPARTMENT")]
     return names + [str(a) for a in dict(settings.get("AUDIENCES") or {}).values()]
 
 

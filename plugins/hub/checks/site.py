@@ -23,17 +23,21 @@ from hub.checks.mapping import (
     body_lines,
     heading_anchors,
     href_forms,
+    is_unpublished,
     locate,
+    place_link,
     relative_href,
     save_as_of,
     url_of,
 )
 from hub.checks.output import LinkProblem, Page, Site
+from hub.model import CONTENT_TYPES
 from hub.paths import rel_path, save_as
 from hub.source.corpus import Corpus, Item
-from hub.suggest import did_you_mean, nearest, ranked
+from hub.suggest import did_you_mean, nearest, ranked, write_instead
 
 LEADING_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)+|^/")
+SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 PELICAN_FORM_RE = re.compile(r"\{(?P<what>author|category|tag)\}(?P<value>[^\s)#\"'<>]*)")
 UNKNOWN_FORMS = ("author", "category")  # Pelican's, but the hub writes no such pages
 KNOWN_FORMS = ("{service}, {story}, {constraint}, {news}, {edition}, {page}, {term}, "
@@ -77,6 +81,7 @@ class Unmapped:
     needles: list[str]
     values: dict[str, object]
     pages: list[str] = field(default_factory=list)
+    targets: set[str] = field(default_factory=set)  # the output files it leads to
 
 
 class SiteChecker:
@@ -104,6 +109,7 @@ class SiteChecker:
         self.explained = explained
         self.mismatched: set[str] = set()  # items cited at an address with no page
         self.old_addresses = old_address_pages(sitemap.corpus)  # reached by old links
+        self.at_source: set[str] = set()  # output files whose links a source was told of
 
     def run(self) -> list[fd.Finding]:
         self.check_unbuilt()
@@ -118,7 +124,7 @@ class SiteChecker:
                 if target in self.sitemap.unpublished and (
                     (target, href.partition("#")[2]) not in skip
                 ):
-                    self.report(page, item, href, "link-draft", {"target": href})
+                    self.report(page, item, href, "link-draft", {"target": href}, target)
             for link in page.anchored:
                 if (link.target, link.fragment) in skip or link.target in self.sitemap.unpublished:
                     continue
@@ -168,7 +174,7 @@ class SiteChecker:
         suggestion = did_you_mean([f"#{a}" for a in ranked(fragment, anchors)])
         self.report(page, item, href, "link-anchor",
                     {"anchor": fragment, "target": href.split("#", 1)[0] or "cette page",
-                     "suggestion": suggestion})
+                     "suggestion": suggestion}, target)
 
     def check_problem(self, page: Page, item: Item | None, problem: LinkProblem) -> None:
         href = problem.href
@@ -178,14 +184,17 @@ class SiteChecker:
             actual = relative_href(page.rel, problem.target)
             if href.startswith("/"):
                 actual = "/" + problem.target.removesuffix("index.html")
-            self.report(page, item, href, "link-case", {"target": href, "actual": actual})
+            self.report(page, item, href, "link-case", {"target": href, "actual": actual},
+                        problem.target)
         elif problem.target in self.sitemap.unpublished:
-            self.report(page, item, href, "link-draft", {"target": href})
+            self.report(page, item, href, "link-draft", {"target": href}, problem.target)
         else:
+            form = short_form(self.sitemap.corpus, href)
             near = nearest(problem.target, self.html_near(problem.target))
-            suggestion = did_you_mean([relative_href(page.rel, n) for n in near])
+            suggestion = (write_instead(form) if form else
+                          did_you_mean([relative_href(page.rel, n) for n in near]))
             self.report(page, item, href, "link-broken",
-                        {"target": href, "suggestion": suggestion})
+                        {"target": href, "suggestion": suggestion}, problem.target)
 
     def html_near(self, target: str) -> list[str]:
         if self._html_files is None:
@@ -195,9 +204,18 @@ class SiteChecker:
         return same or self._html_files
 
     def report(self, page: Page, item: Item | None, href: str, code: str,
-               values: dict[str, object]) -> None:
-        """At the source line that wrote `href`, else once for every page the theme breaks."""
+               values: dict[str, object], target: str | None = None) -> None:
+        """At the source line that wrote `href`, else once for every page the theme breaks
+        (a hub page repeating a source's link, such as an edition's e-mail, is left to
+        that source: `flush_unmapped`)."""
         if item is not None:
+            if target is not None:
+                self.at_source.add(target)
+            placed = place_link(item, href)
+            if placed is not None:
+                self.findings.append(fd.at_column(fd.make(code, item.display, placed[0],
+                                                          **values), placed[1]))
+                return
             line = locate(item, href_forms(href))
             if line is not None:
                 self.findings.append(fd.make(code, item.display, line, **values))
@@ -212,6 +230,8 @@ class SiteChecker:
         if entry is None:
             entry = self.unmapped[key] = Unmapped(code, shown, [shown], dict(values))
         entry.pages.append(page.rel)
+        if target is not None:
+            entry.targets.add(target)
 
     def report_typed(self, item: Item, code: str, values: dict[str, object], line: int,
                      what: str, written: str) -> None:
@@ -254,8 +274,16 @@ class SiteChecker:
             file = self.sitemap.display(rel, self.output_display)
             self.findings.append(fd.make("orphan-page", file, None))
 
+    def content_targets(self) -> set[str]:
+        """The output files that content links reach, judged at their sources."""
+        handled = {target for pairs in self.handled.values() for target, _ in pairs}
+        return handled | self.reported | self.at_source
+
     def flush_unmapped(self) -> None:
+        from_content = self.content_targets()
         for entry in self.unmapped.values():
+            if entry.code in LINK_CODES and entry.targets and entry.targets <= from_content:
+                continue  # a source's link that a hub page repeats: reported at the source
             pages = sorted(set(entry.pages))
             where = self.templates.find(entry.needles)
             file, line = where if where else (
@@ -273,6 +301,20 @@ class SiteChecker:
                                              page=shown))
             else:
                 self.findings.append(fd.make(entry.code, file, line, **values))
+
+
+def short_form(corpus: Corpus, href: str) -> str | None:
+    """The short link (`{service}slug#anchor`) a bare relative link meant: its last part
+    is the slug of a published item."""
+    if SCHEME_RE.match(href) or href.startswith(("/", "#", "{")):
+        return None
+    path, _, anchor = href.partition("#")
+    slug = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html").removesuffix(".md")
+    for ctype in CONTENT_TYPES:
+        target = corpus.get(ctype.id, slug)
+        if ctype.link_prefix and target is not None and not is_unpublished(target):
+            return f"{{{ctype.link_prefix}}}{slug}" + (f"#{anchor}" if anchor else "")
+    return None
 
 
 def typed_form(item: Item, href: str) -> tuple[int, str, str] | None:

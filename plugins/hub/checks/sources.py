@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from pelican.utils import slugify
+
 from hub import findings as fd
 from hub.checks import mapping
 from hub.checks.mapping import SiteMap, body_lines, heading_anchors
 from hub.images.decode import ImageProblem
+from hub.images.uses import image_fix
 from hub.model import EDITION, TERM, TYPES_BY_LINK
 from hub.paths import (
     PATH_FORMS,
@@ -33,7 +36,7 @@ from hub.source import mailaddress
 from hub.source.corpus import Corpus, Item, unreadable_slug
 from hub.source.metadata import is_url
 from hub.source.sanitize import check_item, markdown_renderer
-from hub.suggest import did_you_mean, nearest, ranked, suggest
+from hub.suggest import did_you_mean, nearest, ranked, write_instead
 
 INLINE_LINK_RE = re.compile(
     r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+(?: +[^()\s>\"']+)*)>?")
@@ -70,6 +73,7 @@ class Link:
     target: str
     line: int
     image: bool
+    column: int | None = None  # 1-based, where the target starts
 
 
 def links_of(item: Item) -> Iterator[Link]:
@@ -77,20 +81,23 @@ def links_of(item: Item) -> Iterator[Link]:
     for number, line in body_lines(item):
         if "](" in line:
             for match in INLINE_LINK_RE.finditer(line):
-                yield Link(match.group(2), number, match.group(1) == "!")
+                yield Link(match.group(2), number, match.group(1) == "!", match.start(2) + 1)
+                start = match.start() + len(match.group(1)) + 1
                 text = match.group(0)[len(match.group(1)) + 1:match.group(0).rindex("](")]
                 for inner in INLINE_LINK_RE.finditer(text):  # a linked image: [![…](…)](…)
-                    yield Link(inner.group(2), number, inner.group(1) == "!")
+                    yield Link(inner.group(2), number, inner.group(1) == "!",
+                               start + inner.start(2) + 1)
         if "]:" in line:
             definition = REF_DEF_RE.match(line)
             if definition:
-                yield Link(definition.group(1), number, False)
+                yield Link(definition.group(1), number, False, definition.start(1) + 1)
         if "<" in line:
             for match in AUTOLINK_RE.finditer(line):
-                yield Link(match.group(1), number, False)
+                yield Link(match.group(1), number, False, match.start(1) + 1)
             for tag in TAG_RE.finditer(line):
                 for attr in ATTR_RE.finditer(tag.group(2) or ""):
-                    yield Link(attr.group(3), number, tag.group(1).lower() == "img")
+                    yield Link(attr.group(3), number, tag.group(1).lower() == "img",
+                               tag.start(2) + attr.start(3) + 1)
 
 
 class SourceChecker:
@@ -130,6 +137,12 @@ class SourceChecker:
 
     def add(self, code: str, item: Item, line: int | None, **values: object) -> None:
         self.report.findings.append(fd.make(code, item.display, line, **values))
+
+    def add_link(self, code: str, item: Item, link: Link, **values: object) -> None:
+        """A finding on a link, at its line and the column where its target starts."""
+        finding = fd.make(code, item.display, link.line, **values)
+        self.report.findings.append(fd.at_column(finding, link.column) if link.column
+                                    else finding)
 
     # --- header values the build does not look at -------------------------------
 
@@ -228,13 +241,21 @@ class SourceChecker:
         if target is None and unreadable_slug(self.corpus, ctype.id, slug):
             return  # the target's file cannot be read: reported there, once
         if target is None:
-            candidates = [s for s, t in self.corpus.by_slug.get(ctype.id, {}).items()
-                          if not t.is_draft]
-            near = [f"{{{what}}}{s}" for s in nearest(slug, candidates)]
-            self.add("link-broken", item, link.line, target=written,
-                     suggestion=did_you_mean(near))
+            self.add_link("link-broken", item, link, target=written,
+                          suggestion=self.slug_fix(ctype.id, what, slug))
             return
         self.check_item_target(item, link, target, written, anchor)
+
+    def slug_fix(self, type_id: str, what: str, written: str) -> str:
+        """The short link to write: the item whose title was written in place of its slug,
+        else the slugs near what was written."""
+        published = {s: t for s, t in self.corpus.by_slug.get(type_id, {}).items()
+                     if not t.is_draft}
+        for slug, target in published.items():
+            title = str(target.values.get("title") or "")
+            if title and slugify(title) == slugify(written):
+                return write_instead(f"{{{what}}}{slug}")
+        return did_you_mean([f"{{{what}}}{s}" for s in nearest(written, published)])
 
     def check_item_target(self, item: Item, link: Link, target: Item, written: str,
                           anchor: str) -> None:
@@ -243,13 +264,14 @@ class SourceChecker:
         if mapping.is_unpublished(target) and _unplaceable(target):
             return  # not built because of its own error, reported there once
         if mapping.is_unpublished(target):
-            self.add("link-draft", item, link.line, target=written)
+            self.add_link("link-draft", item, link, target=written)
             return
         if anchor:
             anchors = self.anchors_of(target)
             if anchor not in anchors:
-                self.add("link-anchor", item, link.line, anchor=anchor, target=written,
-                         suggestion=did_you_mean([f"#{a}" for a in ranked(anchor, anchors)]))
+                self.add_link("link-anchor", item, link, anchor=anchor, target=written,
+                              suggestion=did_you_mean([f"#{a}" for a in ranked(anchor,
+                                                                               anchors)]))
 
     def anchors_of(self, item: Item) -> dict[str, int]:
         if item.rel not in self.anchors:
@@ -324,12 +346,10 @@ class SourceChecker:
             self.report.reported.add(rel)
             if written.startswith("{"):  # a body image: named and suggested as the build does
                 self.add("image-missing", item, line, value=rel,
-                         suggestion=suggest(rel, self.known_images()))
+                         suggestion=image_fix(rel, self.known_images()))
                 return
-            folder = rel.split("/", 1)[0]
-            near = nearest(rel, _files_under(self.corpus.root / folder, folder))
             self.add("image-missing", item, line, value=written,
-                     suggestion=did_you_mean(near))
+                     suggestion=image_fix(rel, self.known_images()))
             return
         if is_svg(rel):
             return  # in a body: published as it is once cleaned (statics)

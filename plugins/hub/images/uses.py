@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from hub import findings as fd
 from hub.paths import PATH_FORM, rel_path
 from hub.source.corpus import Corpus, Item
-from hub.suggest import suggest
+from hub.suggest import suggest, write_instead
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp")
 BODY_IMAGE_RE = re.compile(
@@ -104,4 +104,14 @@ def missing_or_outside(use: ImageUse, known: set[str]) -> fd.Finding | None:
         return None
     shown = use.rel if use.in_body else use.value
     return fd.make("image-missing", use.file, use.line, value=shown,
-                   suggestion=suggest(use.rel, sorted(known)))
+                   suggestion=image_fix(use.rel, sorted(known)))
+
+
+def image_fix(rel: str, known: list[str]) -> str:
+    """The path to write when only the folder is missing (`photo.jpg` for
+    `images/photo.jpg`), else the images whose path is near."""
+    if "/" not in rel:
+        in_folder = [k for k in known if k.rsplit("/", 1)[-1] == rel]
+        if in_folder:
+            return write_instead(in_folder[0])
+    return suggest(rel, known)

@@ -28,12 +28,17 @@ from hub.model import (
 )
 from hub.paths import REPO_ROOT, inside, rel_path
 from hub.settings import HubSettings
-from hub.source import collisions
+from hub.source import collisions, placeholders
 from hub.source.header import Source, read
 from hub.source.metadata import Parsed, validate
 from hub.suggest import did_you_mean, nearest, suggest
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+SOURCE_SUFFIX = ".md"  # the one extension of a page (CONTENT_MODEL.md)
+# Other names Markdown goes by: never published, and said so, as a `.txt` is.
+MARKDOWN_SUFFIXES = (SOURCE_SUFFIX, ".markdown", ".mkd", ".mdown", ".mdwn", ".mkdn")
+# Writers' notes at the content folder's root (« README.md »): never pages, never reported.
+NOTES_RE = re.compile(r"^(readme|lisez-?moi|notes?|a-lire|todo|changelog|contributing)"
+                      r"(\.[^.]+)?$", re.IGNORECASE)
 # Editors' working and backup copies: `x.md~`, `#x.md#`, `.x.md.swp`, `.#x.md`, `~$x.docx`.
 BACKUP_RE = re.compile(r"(~|\.bak|\.orig|\.sw[a-p]|\.tmp)$|^#.*#$|^\.#|^~\$", re.IGNORECASE)
 OFFICE_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pages")
@@ -176,7 +181,7 @@ def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
             # the path from the root, as `rel_path` gives it, without asking the system
             under = ctype.folder + dirpath[len(top):].replace(os.sep, "/") + "/"
             for name in filenames:
-                if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
+                if name.endswith(SOURCE_SUFFIX) and not name.startswith("."):
                     found.append(under + name)
         for rel in sorted(found):
             yield ctype, rel
@@ -185,7 +190,7 @@ def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
 def _is_source(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
     hidden = any(part.startswith(".") for part in rel.split("/"))
-    return name.endswith(MARKDOWN_SUFFIXES) and not hidden
+    return name.endswith(SOURCE_SUFFIX) and not hidden
 
 
 def _markdown_like(name: str) -> bool:
@@ -222,6 +227,8 @@ def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
     if type_of_path(rel) is None:
         if not _markdown_like(name) or (not top and name.startswith(".")):
             return None  # not a page (feed-ids.json, lexique.txt, …), or hidden on purpose
+        if not top and NOTES_RE.match(name):
+            return None  # the writers' notes about the folder
         folders = [t.folder for t in CONTENT_TYPES]
         meant = _folder_meant(top)
         fix = did_you_mean([meant]).lstrip() + " " if meant else ""
@@ -230,8 +237,8 @@ def _stray(rel: str, top: str, label: str) -> fd.Finding | None:
     hidden = any(part.startswith(".") for part in rel.split("/"))
     if hidden:
         return fd.make("hidden-source", display, None) if _markdown_like(name) else None
-    if _markdown_like(name):
-        stem, ext = os.path.splitext(name)
+    stem, ext = os.path.splitext(name)
+    if ext.lower() == SOURCE_SUFFIX:
         return fd.make("source-extension-case", display, None, ext=ext, name=stem + ext.lower())
     return _not_markdown(display, name)
 
@@ -253,8 +260,8 @@ def _not_markdown(display: str, name: str) -> fd.Finding:
     low = ext.lower()
     if _markdown_like(stem):
         fix = f"Renommez le fichier « {stem} » (votre éditeur a ajouté « {ext} »)."
-    elif low == ".txt":
-        fix = f"Si c'est une page, renommez le fichier « {stem}.md »."
+    elif low == ".txt" or low in MARKDOWN_SUFFIXES:
+        fix = f"Si c'est une page, renommez le fichier « {stem}{SOURCE_SUFFIX} »."
     elif low in OFFICE_SUFFIXES:
         fix = ("Copiez son texte dans une page .md (invoke new-…) ; un document à "
                "télécharger va dans content/images/ et la page donne son lien.")
@@ -288,6 +295,7 @@ def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: Hu
         parsed = Parsed(findings=[fd.make(code, display, line, **values)])
     else:
         parsed = validate(ctype, source, settings, display)
+        parsed.findings.extend(placeholders.check(source, display))
     slug = slug_for(rel, parsed.values.get("slug"))
     return Item(ctype=ctype, rel=rel, display=display, slug=slug, source=source, parsed=parsed)
 
@@ -437,7 +445,7 @@ def _check_target(
                 key=key,
                 value=slug,
                 target="fiche service" if target_id == SERVICE.id else "page",
-                suggestion=suggest(slug, candidates),
+                suggestion=_list_fix(slug) or suggest(slug, candidates),
             )
         )
         return
@@ -472,6 +480,18 @@ def _check_target(
         )
 
 
+# What writers put between the names of a list instead of a comma.
+LIST_WORDS_RE = re.compile(r"\s+(?:et|ou)\s+|\s*[;&+]\s*", re.IGNORECASE)
+
+
+def _list_fix(value: str) -> str:
+    """' Séparez les noms par des virgules : « a, b ».' for `a et b`, `a; b`."""
+    names = [n for n in LIST_WORDS_RE.split(value) if n.strip()]
+    if len(names) < 2:
+        return ""
+    return f" Séparez les noms par des virgules : « {', '.join(names)} »."
+
+
 def unreadable_slug(corpus: Corpus, type_id: str, slug: str) -> bool:
     """A file of that type and slug exists, but could not be read (its own finding)."""
     return any(i.ctype.id == type_id and i.slug == slug and not i.readable
@@ -503,11 +523,12 @@ def _check_successors(corpus: Corpus) -> None:
 
 def _check_promoted(corpus: Corpus) -> None:
     """An available service that no story features is a warning."""
-    featured = {
-        renamed.slug if (renamed := corpus.renamed.get((SERVICE.id, slug))) else slug
+    featured = {  # a list written with « et » is reported on the story, not here again
+        renamed.slug if (renamed := corpus.renamed.get((SERVICE.id, name))) else name
         for story in corpus.of_type(STORY)
         if not story.is_draft
         for slug in story.values.get("services", ())
+        for name in LIST_WORDS_RE.split(slug)
     }
     for item in corpus.by_slug.get(SERVICE.id, {}).values():
         lifecycle = item.values.get("lifecycle")

@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from hub.model import TYPES_BY_ID, ContentType, Field, Kind
+from hub.source.placeholders import COMMENT_CLOSING, COMMENT_OPENING, SAMPLE_TEXT
 
 
 def placeholder(spec: Field, today: dt.date) -> str:
@@ -32,14 +33,14 @@ def render(ctype: ContentType, title: str, today: dt.date) -> str:
         elif spec.required:
             lines.append(f"{spec.key}: {placeholder(spec, today)}")
     lines.append("")
-    lines.append("<!-- Clés à remplir ou à compléter :")
+    lines.append(COMMENT_OPENING)
     for spec in ctype.fields:
         condition = f" (obligatoire {spec.required_when.text})" if spec.required_when else ""
         need = "obligatoire" if spec.required else "facultatif"
         lines.append(f"  {spec.key} : {spec.help} — {need}{condition}")
-    lines.append("Supprimez ce commentaire avant de publier. -->")
+    lines.append(COMMENT_CLOSING)
     lines.append("")
-    lines.append(ctype.body_outline or "Votre texte ici.\n")
+    lines.append(ctype.body_outline or SAMPLE_TEXT + "\n")
     return "\n".join(lines)
 
 
