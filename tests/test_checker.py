@@ -109,7 +109,9 @@ def test_broken_site_exit_status_and_json_shape(broken: dict) -> None:
     assert set(report) == {"findings", "summary"}
     assert set(report["summary"]) == {"errors", "warnings", "files", "pages"}
     for finding in report["findings"]:
-        assert list(finding) == ["severity", "code", "file", "line", "message", "hint"]
+        assert list(finding) in (["severity", "code", "file", "line", "message", "hint"],
+                                 ["severity", "code", "file", "line", "message", "hint",
+                                  "column"])
         assert finding["severity"] in ("error", "warning")
         assert finding["line"] is None or (isinstance(finding["line"], int) and finding["line"] > 0)
     errors = sum(f["severity"] == "error" for f in report["findings"])
@@ -143,7 +145,8 @@ def test_text_report_groups_by_file_with_errors_first(broken: dict) -> None:
         else:
             assert not saw_warning_only, "files with errors come first"
     story = next(b for b in blocks if b.startswith("tests/fixtures/broken-site/stories/tout-casse.md"))
-    assert ("  ligne 11 : erreur : Le lien vers « {service}messagerei » ne mène à aucune page.\n"
+    assert ("  ligne 11, colonne 41 : erreur : Le lien vers « {service}messagerei » ne mène à "
+            "aucune page.\n"
             "    → Corrigez le lien. Vouliez-vous dire « {service}messagerie » ?") in story
     assert blocks[-1].strip().startswith(f"{broken['report']['summary']['errors']} erreur(s)")
 

@@ -127,8 +127,8 @@ def test_review_writes_one_unsent_draft_per_owner(content: Path, tmp_path: Path)
     result = review(content, "--eml", str(drafts))
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in drafts.iterdir())
-    assert files == ["alice-at-exemple.fr.eml", "bruno-at-exemple.fr.eml",
-                     "chloe-at-exemple.fr.eml", "communication-dsi-at-norelia.fr.eml"]
+    assert files == ["alice-at-norelia.fr.eml", "bruno-at-norelia.fr.eml",
+                     "chloe-at-norelia.fr.eml", "communication-dsi-at-norelia.fr.eml"]
     message = email.message_from_bytes((drafts / files[0]).read_bytes(),
                                        policy=email.policy.default)
     assert message["X-Unsent"] == "1"

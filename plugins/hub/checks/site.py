@@ -208,22 +208,10 @@ class SiteChecker:
         """At the source line that wrote `href`, else once for every page the theme breaks
         (a hub page repeating a source's link, such as an edition's e-mail, is left to
         that source: `flush_unmapped`)."""
-        if item is not None:
+        if item is not None and self.report_at_source(item, href, code, values):
             if target is not None:
                 self.at_source.add(target)
-            placed = place_link(item, href)
-            if placed is not None:
-                self.findings.append(fd.at_column(fd.make(code, item.display, placed[0],
-                                                          **values), placed[1]))
-                return
-            line = locate(item, href_forms(href))
-            if line is not None:
-                self.findings.append(fd.make(code, item.display, line, **values))
-                return
-            typed = typed_form(item, href)
-            if typed is not None:
-                self.report_typed(item, code, values, *typed)
-                return
+            return
         shown = LEADING_RELATIVE_RE.sub("", href)
         key = (code, shown)
         entry = self.unmapped.get(key)
@@ -232,6 +220,24 @@ class SiteChecker:
         entry.pages.append(page.rel)
         if target is not None:
             entry.targets.add(target)
+
+    def report_at_source(self, item: Item, href: str, code: str,
+                         values: dict[str, object]) -> bool:
+        """Report at the line (and column) of `item` that wrote `href`, if one does."""
+        placed = place_link(item, href)
+        if placed is not None:
+            self.findings.append(fd.at_column(fd.make(code, item.display, placed[0], **values),
+                                              placed[1]))
+            return True
+        line = locate(item, href_forms(href))
+        if line is not None:
+            self.findings.append(fd.make(code, item.display, line, **values))
+            return True
+        typed = typed_form(item, href)
+        if typed is not None:
+            self.report_typed(item, code, values, *typed)
+            return True
+        return False
 
     def report_typed(self, item: Item, code: str, values: dict[str, object], line: int,
                      what: str, written: str) -> None:

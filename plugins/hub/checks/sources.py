@@ -205,7 +205,7 @@ class SourceChecker:
         if scheme:
             self.check_scheme(item, link, scheme.group(1).lower(), target)
         elif SCHEMELESS_URL_RE.match(target):
-            self.add("malformed-url", item, link.line, value=target)
+            self.add_link("malformed-url", item, link, value=target)
         elif target.startswith("//"):
             self.check_scheme(item, link, "https", "https:" + target)
 
@@ -216,16 +216,16 @@ class SourceChecker:
             problem = mailaddress.mailto_problem(target)
             if problem is not None:
                 code = "malformed-mailto" if problem.code == "invalid-email" else problem.code
-                self.add(code, item, link.line, **{**problem.values, "value": target})
+                self.add_link(code, item, link, **{**problem.values, "value": target})
         elif scheme in ("http", "https"):
             if not is_url(target):
-                self.add("malformed-url", item, link.line, value=target)
+                self.add_link("malformed-url", item, link, value=target)
                 return
             self.report.external.append(ExternalUse(target, item.display, link.line))
             if link.image and self.left_out_of_letter(item, target):
                 self.add("letter-image-elsewhere", item, link.line, value=target)
         elif scheme not in KNOWN_SCHEMES:
-            self.add("malformed-url", item, link.line, value=target)
+            self.add_link("malformed-url", item, link, value=target)
 
     def left_out_of_letter(self, item: Item, url: str) -> bool:
         """An image of an edition at another address than the site's, when the letter
