@@ -27,7 +27,7 @@ SERVICES = {
     "Lifecycle: available\nOwner: a.b@norelia.fr\nPrice: Inclus\nAccess: Sur demande\n"
     "Support: 04 72 00 36 00\nReviewed: 2026-11-01\n\nLe service.\n",
     "services/visio.md": "Title: Visioconférence\nSummary: Les réunions à distance.\n"
-    "Lifecycle: pilot\nOwner: a.b@exemple.fr\nPrice: Inclus\nAccess: Sur demande\n"
+    "Lifecycle: pilot\nOwner: a.b@norelia.fr\nPrice: Inclus\nAccess: Sur demande\n"
     "Support: 04 72 00 36 00\nReviewed: 2026-11-01\n\nRien de prévu pour ce service.\n",
     "stories/espace.md": "Title: Une équipe déménage\nDate: 2026-11-10\n"
     "Summary: Une histoire.\nServices: espace\nFeature: dossiers partagés\n\nUne histoire.\n",
