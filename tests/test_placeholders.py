@@ -98,7 +98,8 @@ def test_every_placeholder_is_an_error_and_every_empty_heading_a_warning(report:
     assert severity["empty-heading"] == "warning"
     address = next(f for f in report["findings"] if f["code"] == "example-address")
     assert address["message"].startswith("« prenom.nom@exemple.fr » est une adresse d'exemple")
-    heading = next(f for f in report["findings"] if f["code"] == "empty-heading")
+    heading = next(f for f in report["findings"] if f["code"] == "empty-heading"
+                   and f["file"].endswith(f"/services/{SLUG}.md"))
     assert heading["message"] == "Le titre « À quoi ça sert » n'a rien en dessous."
 
 
