@@ -74,10 +74,10 @@ CASES = {  # file → (Owner, Access, Support, mailto link), the bad one, and it
                                  "mailto:" + COMMS), "email-line-break", 4),
     "services/scanners.md": (("a@norelia.fr, evil@evil.example", "Sur demande",
                               "04 72 00 36 00", "mailto:" + COMMS), "email-several", 4),
-    "services/copieurs.md": (("claire.martin@exemple.fr",
+    "services/copieurs.md": (("claire.martin@norelia.fr",
                               "Sur demande à acces@norelia.fr%0D%0ABcc:evil@evil.example",
                               "04 72 00 36 00", "mailto:" + COMMS), "email-line-break", 6),
-    "services/traceurs.md": (("claire.martin@exemple.fr", "Sur demande",
+    "services/traceurs.md": (("claire.martin@norelia.fr", "Sur demande",
                               "assistance@norelia.fr?bcc=evil@evil.example ou le 36 00",
                               "mailto:" + COMMS), "email-header", 7),
 }
@@ -94,7 +94,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list[dic
         (content / rel).write_text(SERVICE.format(owner=owner, access=access, support=support,
                                                   mailto=mailto), encoding="utf-8")
     (content / BODY_LINK[0]).write_text(SERVICE.format(
-        owner="claire.martin@exemple.fr", access="Sur demande", support="04 72 00 36 00",
+        owner="claire.martin@norelia.fr", access="Sur demande", support="04 72 00 36 00",
         mailto=BODY_LINK[1]), encoding="utf-8")
     output = root / "site"
     return content, output, check_site(content, output, HUB_COMMS_EMAIL=COMMS)
