@@ -82,6 +82,9 @@ def test_its_department_and_audiences_are_named(site: Path) -> None:
     assert "Conducteurs et conductrices" in audiences and "Ateliers de maintenance" in audiences
     term = (site / "glossaire" / "amplitude" / "index.html").read_text(encoding="utf-8")
     assert ">Côté Direction du numérique</h2>" in term
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="site-footer-help">Besoin d\'aide&nbsp;? L\'assistance&nbsp;: '
+            '<a href="https://support.estuaire-transports.intra">') in home
     letter = eml_text(site / "editions" / "2026-11" / "lettre.eml")
     assert "La lettre de la Direction du numérique" in letter
     assert "Tout le personnel <personnel@estuaire-transports.fr>" in letter
@@ -106,7 +109,8 @@ def test_its_colour_drives_the_theme(site: Path) -> None:
     assert re.search(r'<link rel="stylesheet" href="[./]*theme/css/couleurs.css">', home)
     palette = colours.palette(COLOUR)
     assert colours.contrast(colours.WHITE, palette.brand) >= colours.AA
-    assert colours.contrast(palette.link, colours.PAPER) >= colours.AA
+    for ground in (colours.PAPER, colours.FOOTER, palette.brand_tint):  # where links are
+        assert colours.contrast(palette.link, ground) >= colours.AA
 
 
 def test_it_checks_with_no_error_nor_warning(site: Path, tmp_path: Path) -> None:

@@ -158,3 +158,12 @@ def test_the_build_takes_the_folders_identity_and_keeps_defaults_for_keys_left_o
     assert "Les services informatiques, expliqués simplement" in home
     catalogue = (out / "services" / "index.html").read_text(encoding="utf-8")
     assert "Chaque service de la Direction du numérique" in catalogue
+
+
+def test_a_key_written_above_its_section_is_one_error_saying_where_it_goes(
+        tmp_path: Path) -> None:
+    text = 'name = "Le portail"\n' + GOOD.replace('name = "Le portail du numérique"\n', "")
+    found = check(folder(tmp_path, text))
+    assert [(f["severity"], f["code"], f["line"]) for f in found] == [
+        ("error", "site-key-outside-section", 1)]
+    assert found[0]["hint"] == "Déplacez la ligne sous la ligne « [site] »."

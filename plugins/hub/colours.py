@@ -15,6 +15,7 @@ HEX_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 WHITE = "#ffffff"
 BLACK = "#000000"
 PAPER = "#f5f6f8"  # the page's background (theme/static/css/hub.css, --paper)
+FOOTER = "#e7eaef"  # the footer's background, the darkest one links are written on
 AA = 4.5  # WCAG AA for body text
 _DARK_SHARE = 0.28  # --brand-dark: the main colour mixed with this much black
 _TINT_SHARE = 0.88  # --brand-tint: the main colour mixed with this much white
@@ -60,11 +61,11 @@ def mix(colour: str, other: str, share: float) -> str:
     return _hex(tuple(x + (y - x) * share for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
 
 
-def darkened_until(colour: str, background: str, ratio: float = AA) -> str:
-    """The lightest mix of `colour` with black that reaches `ratio` on `background`."""
+def darkened_until(colour: str, backgrounds: tuple[str, ...], ratio: float = AA) -> str:
+    """The lightest mix of `colour` with black that reaches `ratio` on every background."""
     for step in range(101):
         candidate = mix(colour, BLACK, step / 100)
-        if contrast(candidate, background) >= ratio:
+        if all(contrast(candidate, ground) >= ratio for ground in backgrounds):
             return candidate
     return BLACK
 
@@ -86,9 +87,9 @@ class Palette:
 
 def palette(colour: str) -> Palette:
     brand = normalised(colour)
-    return Palette(brand=brand, brand_dark=mix(brand, BLACK, _DARK_SHARE),
-                   brand_tint=mix(brand, WHITE, _TINT_SHARE),
-                   link=darkened_until(brand, PAPER))
+    tint = mix(brand, WHITE, _TINT_SHARE)
+    return Palette(brand=brand, brand_dark=mix(brand, BLACK, _DARK_SHARE), brand_tint=tint,
+                   link=darkened_until(brand, (PAPER, FOOTER, tint)))
 
 
 @dataclass(frozen=True)

@@ -714,6 +714,11 @@ MESSAGES: dict[str, Message] = {
         "ignoré.{suggestion}",
         "Corrigez son nom ou supprimez la ligne ; docs/adapter.md liste tous les réglages.",
     ),
+    "site-key-outside-section": Message(
+        E,
+        "Le réglage « {key} » est écrit avant toute section : il est ignoré.",
+        "Déplacez la ligne sous la ligne « [{section}] ».",
+    ),
     "site-bad-value": Message(
         E,
         "La valeur de « {key} » (section [{section}]) n'est pas valable : {reason}. Le site "

@@ -262,7 +262,12 @@ class _Reader:
         for key in KEYS:
             by_section[key.section][key.name] = key
         for section, values in data.items():
-            if section not in SECTIONS:
+            home = next((k.section for k in KEYS if k.name == section), None)
+            if home is not None and not isinstance(values, dict):  # a key above its section
+                self.out.findings.append(fd.make("site-key-outside-section", self.display,
+                                                 self._line("", section), key=section,
+                                                 section=home))
+            elif section not in SECTIONS:
                 self._unknown(section, "", list(SECTIONS))
             elif not isinstance(values, dict):
                 self._bad(section, "", "c'est une section : écrivez-la entre crochets, "
