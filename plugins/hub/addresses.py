@@ -86,6 +86,13 @@ THEME = Address("theme/", "les fichiers du thème du hub (styles, scripts, icôn
 # the theme's colours from site.toml's `colour` (inside THEME, so reserved with it)
 PALETTE = Address(THEME.pattern + "css/couleurs.css", "les couleurs du site (site.toml)")
 SEARCH_INDEX = Address("pagefind/", "l'index de recherche du hub", tree=True)
+# the site's own words, for the search page's « Vouliez-vous dire … ? » (search/vocabulary.py)
+SEARCH_WORDS = Address(SEARCH_INDEX.pattern + "hub-mots.json",
+                       "les mots de l'index de recherche du hub")
+# requested by the search page after a search that found nothing, so that the web server's
+# log keeps what employees looked for (never linked, never indexed)
+SEARCH_MISSED = Address(SEARCH.pattern + "sans-resultat/",
+                        "la page des recherches sans résultat", unlinked=True)
 SITEMAP = Address("sitemap.xml", "le plan du site pour les moteurs de recherche")
 # issue 15: the comms team's review list (not linked, not indexed) and its JSON
 REVIEW = Address("revue/", "la page de revue des contenus du hub", tree=True, unlinked=True)
@@ -108,8 +115,8 @@ LISTINGS: dict[str, Address] = {
 
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
-    SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP, EDITION_EMAIL,
-    REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND,
+    SEARCH, SEARCH_MISSED, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP,
+    EDITION_EMAIL, REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND,
     *LISTINGS.values(),
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
@@ -159,6 +166,7 @@ def configure(pelican: Any) -> None:
     settings["THEME_STATIC_DIR"] = THEME.pattern.rstrip("/")
     keep_out_of_sitemap(settings, REVIEW.url())
     keep_out_of_sitemap(settings, NOT_FOUND.url())
+    keep_out_of_sitemap(settings, SEARCH_MISSED.url())
 
 
 def known_url(content: Any) -> None:
@@ -196,6 +204,8 @@ class Urls:
     search_index: str = SEARCH_INDEX.url()
     opml: str = OPML_RSS.url()
     opml_atom: str = OPML_ATOM.url()
+    search_words: str = SEARCH_WORDS.url()
+    search_missed: str = SEARCH_MISSED.url()
     review: str = REVIEW.url()
     review_json: str = REVIEW_JSON.url()
     not_found: str = NOT_FOUND.url()

@@ -271,6 +271,14 @@ AUDIENCE = Field(
     "identifiants de public séparés par des virgules ; absent = tout le monde",
 )
 TAGS = Field("Tags", Kind.LIST, "Mots-clés", "mots-clés séparés par des virgules")
+KEYWORDS = Field(
+    "Keywords",
+    Kind.LIST,
+    "Mots de recherche",
+    "les mots que les salariés tapent pour trouver cette page (outils grand public comme "
+    "« dropbox », mots de tous les jours, anciens noms), séparés par des virgules ; "
+    "jamais affichés",
+)
 AUTHOR = Field("Author", Kind.TEXT, "Auteur", "nom de l'auteur ou de l'autrice")
 IMAGE = Field(
     "Image",
@@ -313,7 +321,7 @@ def article(
         dated=True,
         link_prefix=id,
         feed=feed or Feed(),
-        fields=(title, DATE, summary, *fields, MODIFIED, IMAGE, IMAGE_ALT),
+        fields=(title, DATE, summary, *fields, MODIFIED, IMAGE, IMAGE_ALT, KEYWORDS),
         **declared,
     )
 
@@ -396,6 +404,7 @@ SERVICE = ContentType(
         TAGS,
         IMAGE,
         IMAGE_ALT,
+        KEYWORDS,
     ),
     body_outline=(
         "## À quoi ça sert\n\n\n\n## Pour qui\n\n\n\n## Comment l'obtenir\n\n\n\n"
@@ -575,6 +584,7 @@ TERM = ContentType(
             required_when=Condition("avoid", ("yes",), "quand « Avoid: yes »"),
         ),
         TAGS,
+        KEYWORDS,
     ),
 )
 
@@ -609,6 +619,7 @@ PAGE = ContentType(
         TAGS,
         IMAGE,
         IMAGE_ALT,
+        KEYWORDS,
     ),
 )
 

@@ -2,8 +2,9 @@
 
 Pagefind (the `pagefind[bin]` package) runs offline and writes its bundle into
 `output/pagefind/`. Only pages whose content is marked `data-pagefind-body` by the theme
-are indexed; the theme adds the content type and audience filters. `HUB_SEARCH = False`
-skips it (tests of other features, quick previews).
+are indexed; the theme adds the content type and audience filters and the metadata of
+`site/searchwords.py`. The site's vocabulary (`vocabulary.py`) is written beside the
+index. `HUB_SEARCH = False` skips it (tests of other features, quick previews).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hub.addresses import SEARCH_INDEX
 from hub.build import incremental
 from hub.build.state import hub_settings_of, run_of
 from hub.build.timings import timed
+from hub.search import vocabulary
 
 BUNDLE_DIR = SEARCH_INDEX.url().rstrip("/")
 LANGUAGE = "fr"
@@ -76,8 +78,10 @@ def build_index(pelican: Any) -> None:
     process, run.search = run.search, None
     if not _wanted(pelican.settings):
         return
-    problem = finished(process if process is not None
-                       else started(Path(pelican.output_path)))
-    if problem:
+    site = Path(pelican.output_path)
+    problem = finished(process if process is not None else started(site))
+    if problem is None:
+        vocabulary.write(site)
+    else:
         print(f"Recherche : l'index n'a pas été construit : {problem} "
               "Le reste du site est à jour.", file=sys.stderr)

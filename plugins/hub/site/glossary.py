@@ -235,6 +235,15 @@ class Glossary:
                               page.url, usable.get(key, ())))
         return cls(terms)
 
+    def terms_in(self, text: str) -> list[Term]:
+        """The terms a plain text names (its title, say), in order, each once."""
+        found: dict[str, Term] = {}
+        for start, end in self._matches(text):
+            term = self._by_name.get(text[start:end].casefold())
+            if term is not None and term.accepts(text[start:end]):
+                found.setdefault(term.slug, term)
+        return list(found.values())
+
     def mark(self, html: str, siteurl: str, exclude: str | None = None) -> str:
         """Mark the first use of each term in `html` (a rendered page body)."""
         if not self._has_terms or not html:

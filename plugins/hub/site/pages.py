@@ -26,6 +26,7 @@ from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
 from hub.paths import site_path, site_url
 from hub.site import redirects, review, xrefs
 from hub.site.glossary import Glossary
+from hub.site.searchwords import SearchWords
 
 ANY = "tous"  # the "any value" part of a filtered catalogue URL
 
@@ -197,6 +198,7 @@ class HubPagesGenerator(Generator):
         context["hub_palette"] = colours.palette(settings.HUB_COLOUR) if settings.HUB_COLOUR \
             else None
         context["hub_search"] = settings.HUB_SEARCH
+        context["hub_search_words"] = SearchWords(hub)
         context["hub_contact"] = contact_html
         context["plain_pages"] = [p for p in context.get("pages", []) if p.hub_type == PAGE.id]
         pin_sitemap_clock(hub.today)
@@ -241,6 +243,7 @@ class HubPagesGenerator(Generator):
         write(URLS.search, "search")
         self._write_not_found(writer)
         self._write_palette()
+        write(URLS.search_missed, "search_missed")
         self._write_review(write)
         redirects.write_pages(self, writer)
         footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
