@@ -320,6 +320,17 @@ def build(ctx: Context) -> list[Row]:
     return [Row("build", *line) for line in lines]
 
 
+# --- search (issue 22) ------------------------------------------------------------------------
+
+@section("search", "search quality per query set (typed in Chromium), index time and bundle "
+                   "size on the corpus, first result on screen after the last keystroke")
+def search(ctx: Context) -> list[Row]:
+    import search as bench
+
+    lines = bench.rows(ctx.built, ctx.args.items, ctx.args.compare)
+    return [Row("search", *line) for line in lines]
+
+
 # --- driver ---------------------------------------------------------------------------------
 
 def render(rows: list[Row], columns: list[str] | None = None) -> str:
@@ -368,7 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hub", type=Path, default=None,
                         help="build section: measure the hub checkout at PATH instead of this one")
     parser.add_argument("--compare", type=Path, default=None,
-                        help="build section: also measure the hub checkout at PATH (a column)")
+                        help="build and search sections: also measure the hub checkout at "
+                             "PATH (a column)")
     args = parser.parse_args(argv)
     if args.list:
         for name, (description, _) in SECTIONS.items():
