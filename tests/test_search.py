@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -215,13 +216,16 @@ def test_no_result_page_helps_and_is_logged_once(page: Any, sites: dict[str, str
     assert [parse_qs(urlsplit(u).query)["q"] for u in requests] == [[query]]
     mailto = help_block.locator("[data-search-ask]").get_attribute("href")
     assert help_block.locator("[data-search-ask]").inner_text() == "Demander à la DSI"
-    _assert_rfc6068(mailto, "communication-dsi@norelia.fr", query)
+    comms = tomllib.loads((SAMPLE / "site.toml").read_text("utf-8"))["contacts"]["comms"]
+    _assert_rfc6068(mailto, comms, query)
     links = help_block.locator("a:not([data-search-ask])").evaluate_all(
         "links => links.map(a => a.href)")
     assert any(u.endswith("/services/") for u in links)
     assert any(u.endswith("/glossaire/") for u in links)
+    assistance = tomllib.loads((SAMPLE / "site.toml").read_text("utf-8"))["contacts"]["assistance"]
+    assert assistance.rstrip("/") in [u.rstrip("/") for u in links]  # from the site's settings
     for url in links:
-        if url.startswith("http"):
+        if url.startswith(base):
             assert page.request.get(url).ok, url
     logged = page.request.get(base + SEARCH_MISSED.url() + "?q=x")
     assert logged.ok and 'name="robots" content="noindex' in logged.text()
