@@ -51,7 +51,7 @@ def _shown(path: Path) -> str:
 
 def _unexpected(task_name: str, detail: str) -> Path:
     log = _log(task_name, detail)
-    print(f"« invoke {task_name} » s'est arrêté sur une erreur inattendue : le détail "
+    print(f"« ./hub {task_name} » s'est arrêté sur une erreur inattendue : le détail "
           f"technique est écrit dans {_shown(log)}.", file=sys.stderr)
     return log
 

@@ -20,7 +20,7 @@ tests/fixtures/bad-metadata/services/sans-prix.md
   ligne 5 : erreur : La clé « Acces » n'existe pas : la clé obligatoire « Access » (Comment l'obtenir) doit s'écrire ainsi.
     → Vouliez-vous dire « Access » ? Écrivez « Access: … » (les clés s'écrivent en anglais).
   ligne 3 : avertissement : Aucune histoire d'usage ne présente ce service disponible.
-    → Racontez comment une équipe l'utilise : invoke new-story.
+    → Racontez comment une équipe l'utilise : ./hub new-story.
 tests/fixtures/bad-metadata/stories/date-impossible.md
   ligne 2 : erreur : La date « 2026-02-30 » de « Date » n'existe pas ou est mal écrite.
     → Écrivez la date sous la forme AAAA-MM-JJ ou AAAA-MM-JJ HH:MM, par exemple 2026-11-23 09:30.

@@ -167,7 +167,7 @@ def test_a_crashed_build_ends_on_one_french_sentence(tmp_path: Path) -> None:
     assert "Traceback" not in said and "CRITICAL" not in said
     log = tmp_path / "hub-erreur.log"
     assert said.strip().splitlines()[-1] == (
-        f"« invoke build » s'est arrêté sur une erreur inattendue : le détail technique "
+        f"« ./hub build » s'est arrêté sur une erreur inattendue : le détail technique "
         f"est écrit dans {log}.")
     assert "Traceback" in log.read_text(encoding="utf-8")
 
@@ -194,7 +194,7 @@ def test_a_new_file_task_that_cannot_write_ends_on_one_sentence(tmp_path: Path) 
                   str(not_a_folder))
     assert done.returncode != 0
     assert "Traceback" not in done.stdout + done.stderr
-    assert "« invoke new-story » s'est arrêté sur une erreur inattendue" in done.stderr
+    assert "« ./hub new-story » s'est arrêté sur une erreur inattendue" in done.stderr
     assert (tmp_path / "hub-erreur.log").is_file()
 
 

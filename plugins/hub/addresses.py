@@ -99,7 +99,7 @@ REVIEW = Address("revue/", "la page de revue des contenus du hub", tree=True, un
 REVIEW_JSON = Address("revue/pages.json", "la liste de revue des contenus (JSON)")
 # issue 17: the web editor's page, served by `invoke edit` and never published; no
 # writer's page may take it (it would be hidden behind the editor, then published)
-EDITOR = Address("admin/", "l'éditeur web du hub (invoke edit)", tree=True)
+EDITOR = Address("admin/", "l'éditeur web du hub (./hub edit)", tree=True)
 # Served by the web server at any missing address (docs/publier.md), linked from no page
 NOT_FOUND = Address("404.html", "la page « Page introuvable » du hub", unlinked=True)
 EDITION_EMAIL = Address(EDITION.url + "email.html",

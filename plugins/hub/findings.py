@@ -296,7 +296,7 @@ MESSAGES: dict[str, Message] = {
     "service-without-story": Message(
         W,
         "Aucune histoire d'usage ne présente ce service disponible.",
-        "Racontez comment une équipe l'utilise : invoke new-story.",
+        "Racontez comment une équipe l'utilise : ./hub new-story.",
     ),
     "orphan-page": Message(
         W,
@@ -529,7 +529,7 @@ MESSAGES: dict[str, Message] = {
         E,
         "La page « {page} » n'a pas pu être écrite : {detail}.",
         "Donnez-lui une adresse plus courte, qu'aucune autre page n'occupe (« Slug: » ou "
-        "le nom du fichier) ; si le dossier de sortie est en cause, videz-le (invoke clean) "
+        "le nom du fichier) ; si le dossier de sortie est en cause, videz-le (./hub clean) "
         "puis reconstruisez. Les pages qui la citent n'ont rien à changer.",
     ),
     "build-failed": Message(

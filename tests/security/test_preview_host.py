@@ -123,5 +123,5 @@ def test_an_address_off_this_computer_is_refused_before_anything(task: str,
     assert done.stderr.strip().splitlines() == [
         "L'aperçu n'écoute que sur cet ordinateur : « 0.0.0.0 » n'est pas accepté "
         "(127.0.0.1, localhost ou ::1). Pour montrer le site à un collègue, publiez-le "
-        "(invoke publish)."]
+        "(./hub publish)."]
     assert not (tmp_path / "site").exists() and not _listening(port)

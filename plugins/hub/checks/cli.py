@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="invoke check", description="Vérifier le contenu et le site construit.")
+    p = _Parser(prog="./hub check", description="Vérifier le contenu et le site construit.")
     p.add_argument("--content", default="content", help="dossier de contenu")
     p.add_argument("--output", default="output", help="dossier du site construit")
     p.add_argument("--sources-only", action="store_true",
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"le dossier de contenu « {args.content} » n'existe pas.")
     if not args.sources_only and not output.is_dir():
         return _fail(f"le dossier de sortie « {args.output} » n'existe pas : "
-                     "lancez d'abord « invoke build ».")
+                     "lancez d'abord « ./hub build ».")
     if not Path(args.settings).is_file():
         return _fail(f"le fichier de réglages « {args.settings} » n'existe pas.")
     try:

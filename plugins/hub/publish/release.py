@@ -101,7 +101,7 @@ class PublishTarget:
         if link.exists() and not link.is_symlink():
             raise PublishError(
                 f"{link} est un dossier ordinaire : ce n'est pas une cible créée par "
-                "« invoke publish ». Choisissez un dossier vide ou une cible existante."
+                "« ./hub publish ». Choisissez un dossier vide ou une cible existante."
             )
 
     def switch_to(self, release: str) -> None:
@@ -302,7 +302,7 @@ def _refusal(refused: list[fd.Finding], strict: bool) -> str:
     return (
         f"Publication refusée : la vérification a trouvé {len(refused)} {what}. "
         "Rien n'a été publié, le site en ligne n'a pas changé. Corrigez les problèmes "
-        "ci-dessus puis relancez « invoke publish »."
+        "ci-dessus puis relancez « ./hub publish »."
     )
 
 
@@ -338,7 +338,7 @@ def publish_command(target: str, content: str | None = None, keep: int = DEFAULT
         print(outcome.reason, file=sys.stderr)
         return 1
     print(f"Site publié : {Path(target) / CURRENT} → {RELEASES}/{outcome.release}")
-    print("Pour revenir à la version précédente : invoke rollback --target " + target)
+    print("Pour revenir à la version précédente : ./hub rollback --target " + target)
     return 0
 
 

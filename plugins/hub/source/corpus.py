@@ -263,7 +263,7 @@ def _not_markdown(display: str, name: str) -> fd.Finding:
     elif low == ".txt" or low in MARKDOWN_SUFFIXES:
         fix = f"Si c'est une page, renommez le fichier « {stem}{SOURCE_SUFFIX} »."
     elif low in OFFICE_SUFFIXES:
-        fix = ("Copiez son texte dans une page .md (invoke new-…) ; un document à "
+        fix = ("Copiez son texte dans une page .md (./hub new-…) ; un document à "
                "télécharger va dans content/images/ et la page donne son lien.")
     elif low in (".html", ".htm"):
         fix = f"Écrivez la page en Markdown, dans « {stem}.md »."

@@ -12,7 +12,7 @@ from hub.model import CONTENT_TYPES, ContentType, Field
 HEADER = """\
 # Référence des clés
 
-<!-- Fichier produit par `invoke docs` à partir du modèle de contenu
+<!-- Fichier produit par `./hub docs` à partir du modèle de contenu
 (plugins/hub/model.py) : ne pas le modifier à la main. -->
 
 Chaque fichier commence par des lignes `Clé: valeur`, puis une ligne vide, puis le texte.
@@ -47,7 +47,7 @@ def section(ctype: ContentType) -> str:
         where += " Apparaît dans la lettre et les flux RSS."
     lines = [f"## {ctype.label} — `content/{ctype.folder}/`", "", where]
     if ctype.new_task:
-        lines.append(f"Pour commencer : `invoke {ctype.new_task} --title \"…\"`.")
+        lines.append(f"Pour commencer : `./hub {ctype.new_task} --title \"…\"`.")
     lines += ["", "| clé | | ce qu'on y écrit |", "|---|---|---|"]
     for spec in ctype.fields:
         lines.append(f"| `{spec.key}` | {need(spec)} | {values(spec)} |")

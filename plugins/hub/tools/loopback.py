@@ -34,7 +34,7 @@ def bind_address(bind: str) -> str:
         raise CannotListen(
             f"L'aperçu n'écoute que sur cet ordinateur : « {bind} » n'est pas accepté "
             "(127.0.0.1, localhost ou ::1). Pour montrer le site à un collègue, publiez-le "
-            "(invoke publish).")
+            "(./hub publish).")
     return address
 
 
