@@ -28,6 +28,13 @@ PYTHON = sys.executable
 HELP_FLAGS = ("--help", "-h")
 
 
+def _say(key: str, **values: Any) -> str:
+    """A French sentence of the hub's catalogue (plugins/hub/messages.py)."""
+    from hub.messages import say
+
+    return say(key, **values)
+
+
 class BuildFailed(Exception):
     """Pelican stopped on an unexpected error; `detail` is everything it printed."""
 
@@ -51,8 +58,7 @@ def _shown(path: Path) -> str:
 
 def _unexpected(task_name: str, detail: str) -> Path:
     log = _log(task_name, detail)
-    print(f"« ./hub {task_name} » s'est arrêté sur une erreur inattendue : le détail "
-          f"technique est écrit dans {_shown(log)}.", file=sys.stderr)
+    print(_say("task-crashed", task=task_name, log=_shown(log)), file=sys.stderr)
     return log
 
 
@@ -133,8 +139,7 @@ def _content_folder(content: str | None) -> Path:
     """The content folder to build; a missing one is said in one sentence (exit 2)."""
     source = Path(content or CONTENT)
     if not source.is_dir():
-        print(f"Le dossier de contenu « {content or _shown(CONTENT)} » n'existe pas : indiquez "
-              "un dossier existant avec --content.", file=sys.stderr)
+        print(_say("task-no-content", content=content or _shown(CONTENT)), file=sys.stderr)
         raise Exit(code=2)
     return source
 
@@ -153,8 +158,7 @@ def _build(c: Context, content: str | None, output: str | None, force: bool = Fa
     fingerprint = stamp.sources_fingerprint(CACHE, out, inputs, source)
     if not force and stamp.unchanged(CACHE, out, fingerprint):
         if not quiet:
-            print(f"Rien n'a changé depuis la dernière construction de {out} : rien à refaire "
-                  "(--force pour reconstruire quand même).")
+            print(_say("task-unchanged", output=out))
         return
     stamp.forget(CACHE, out)
     _pelican(c, content, output, sys.stderr if quiet else sys.stdout)
@@ -245,8 +249,7 @@ def edit_export(c, target, gitlab_url, repo, app_id, branch="main"):
 
     folder = Path(target).resolve()
     if folder == OUTPUT.resolve() or OUTPUT.resolve() in folder.parents:
-        print("L'éditeur ne doit jamais être publié avec le site : choisissez un dossier "
-              f"hors de {_shown(OUTPUT)}.", file=sys.stderr)
+        print(_say("task-editor-in-output", output=_shown(OUTPUT)), file=sys.stderr)
         raise Exit(code=2)
     backend = Backend(gitlab_url=gitlab_url, repo=repo, app_id=app_id, branch=branch,
                       content_prefix=GITLAB_PREFIX)
@@ -259,11 +262,9 @@ def edit_export(c, target, gitlab_url, repo, app_id, branch="main"):
     try:
         admin = export(folder, backend, audiences, css, hub.department(), logo)
     except FileNotFoundError:
-        print("Les fichiers de l'éditeur ne sont pas installés : lancez « ./hub edit » une "
-              "fois (il les installe), puis recommencez.", file=sys.stderr)
+        print(_say("task-editor-missing"), file=sys.stderr)
         raise Exit(code=2) from None
-    print(f"Éditeur écrit dans {admin} : servez-le avec l'en-tête Content-Security-Policy "
-          f"de {POLICY_FILE} (docs/editeur.md).")
+    print(_say("task-editor-written", admin=admin, policy=POLICY_FILE))
 
 
 @task(help={"target": "dossier du contenu du nouveau site (absent ou vide)"})
@@ -276,11 +277,9 @@ def init(c, target):
     try:
         start(Path(target), dt.date.today())
     except TargetNotEmpty:
-        print(f"Le dossier « {target} » n'est pas vide : indiquez un dossier absent ou vide "
-              "avec --target.", file=sys.stderr)
+        print(_say("task-init-not-empty", target=target), file=sys.stderr)
         raise Exit(code=2) from None
-    print(f"Dossier de contenu créé : {target}. Adaptez {target}/site.toml (docs/adapter.md), "
-          f"puis lancez « ./hub check --content {target} ».")
+    print(_say("task-init-done", target=target))
 
 
 @task(help={"output": "dossier de sortie à vider (défaut : output/)"})
@@ -314,9 +313,7 @@ def check(c, content=None, output=None, format="text", report=None, strict=False
             _build(c, content, output, quiet=True)
         except BuildFailed as exc:  # the sources are still checked, and the report written
             failed = _log("check", exc.detail)
-            print(f"La construction du site s'est arrêtée sur une erreur inattendue (détail "
-                  f"technique dans {_shown(failed)}) : seul le contenu est vérifié.",
-                  file=sys.stderr)
+            print(_say("task-check-build-crashed", log=_shown(failed)), file=sys.stderr)
     args = ["--content", str(content_dir), "--output", str(out), "--format", format,
             "--settings", str(SETTINGS)]
     if content:
@@ -351,7 +348,7 @@ def _new(ctype_id: str, title: str, slug: str | None, content: str | None) -> Pa
     from hub.tools.scaffold import new_file
 
     path = new_file(ctype_id, title, slug, Path(content) if content else CONTENT, dt.date.today())
-    print(f"Fichier créé : {os.path.relpath(path, Path.cwd())}")
+    print(_say("task-file-created", path=os.path.relpath(path, Path.cwd())))
     return path
 
 
@@ -425,7 +422,7 @@ def docs(c):
 
     target = ROOT / "docs" / "reference-des-cles.md"
     target.write_text(render(), encoding="utf-8")
-    print(f"Fichier mis à jour : {target.relative_to(ROOT)}")
+    print(_say("task-file-updated", path=target.relative_to(ROOT)))
 
 
 @task
@@ -435,4 +432,4 @@ def golden(c):
     from golden import GOLDEN, refresh
 
     refresh()
-    print(f"Sortie de référence mise à jour : {GOLDEN.relative_to(ROOT)} (relisez le diff)")
+    print(_say("task-golden-updated", path=GOLDEN.relative_to(ROOT)))

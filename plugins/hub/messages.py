@@ -8,6 +8,88 @@ from __future__ import annotations
 from typing import Any
 
 TEXTS: dict[str, str] = {
+    # --- the tasks (tasks.py) -----------------------------------------------------------
+    "task-crashed": "« ./hub {task} » s'est arrêté sur une erreur inattendue : le détail "
+                    "technique est écrit dans {log}.",
+    "task-no-content": "Le dossier de contenu « {content} » n'existe pas : indiquez un dossier "
+                       "existant avec --content.",
+    "task-unchanged": "Rien n'a changé depuis la dernière construction de {output} : rien à "
+                      "refaire (--force pour reconstruire quand même).",
+    "task-editor-in-output": "L'éditeur ne doit jamais être publié avec le site : choisissez "
+                             "un dossier hors de {output}.",
+    "task-editor-missing": "Les fichiers de l'éditeur ne sont pas installés : lancez « ./hub "
+                           "edit » une fois (il les installe), puis recommencez.",
+    "task-editor-written": "Éditeur écrit dans {admin} : servez-le avec l'en-tête "
+                           "Content-Security-Policy de {policy} (docs/editeur.md).",
+    "task-init-not-empty": "Le dossier « {target} » n'est pas vide : indiquez un dossier absent "
+                           "ou vide avec --target.",
+    "task-init-done": "Dossier de contenu créé : {target}. Adaptez {target}/site.toml "
+                      "(docs/adapter.md), puis lancez « ./hub check --content {target} ».",
+    "task-check-build-crashed": "La construction du site s'est arrêtée sur une erreur "
+                                "inattendue (détail technique dans {log}) : seul le contenu "
+                                "est vérifié.",
+    "task-file-created": "Fichier créé : {path}",
+    "task-file-updated": "Fichier mis à jour : {path}",
+    "task-golden-updated": "Sortie de référence mise à jour : {path} (relisez le diff)",
+    # --- the hub's settings, checked at start (settings.py) ----------------------------
+    "setting-unknown": "Réglage inconnu : {key}.{hint}",
+    "setting-type": "Le réglage {name} doit être {expected}, pas {found}.",
+    "setting-today": "Le réglage HUB_TODAY doit être une date AAAA-MM-JJ, pas « {today} ».",
+    "setting-review-age": "Le réglage REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.",
+    "setting-report-url": "Le réglage HUB_REPORT_URL ne peut contenir que {{title}}, {{url}} "
+                          "et {{source}}, pas « {{{field}}} » (doublez une accolade voulue : "
+                          "{{{{ }}}}).",
+    "kind-bool": "vrai ou faux", "kind-dict": "un dictionnaire", "kind-int": "un nombre entier",
+    "kind-float": "un nombre", "kind-str": "un texte entre guillemets", "kind-tuple": "une liste",
+    "kind-none": "vide", "kind-decimal": "un nombre à virgule",
+    "kind-other": "une valeur d'un autre genre",
+    # --- what the disk said when a page could not be written (build/writer.py) ---------
+    "disk-name-too-long": "son adresse est trop longue pour le disque",
+    "disk-exists": "un dossier ou un fichier occupe déjà son adresse",
+    "disk-not-a-folder": "un fichier occupe déjà son adresse",
+    "disk-a-folder": "un dossier occupe déjà son adresse",
+    "disk-refused": "le dossier de sortie refuse l'écriture",
+    "disk-read-only": "le dossier de sortie est en lecture seule",
+    "disk-full": "le disque est plein",
+    "disk-other": "le disque a refusé de l'écrire",
+    # --- publishing and rolling back (publish/release.py) ------------------------------
+    "publish-target-not-a-folder": "La cible {root} existe mais n'est pas un dossier.",
+    "publish-not-a-target": "{link} est un dossier ordinaire : ce n'est pas une cible créée "
+                            "par « ./hub publish ». Choisissez un dossier vide ou une cible "
+                            "existante.",
+    "publish-locked": "une autre publication est en cours dans {root} ; réessayez quand elle "
+                      "sera terminée.",
+    "publish-building": "Construction du site…",
+    "publish-checking": "Vérification du site construit…",
+    "publish-checker-failed": "Publication refusée : {detail}. Le site en ligne n'a pas changé.",
+    "publish-pruned": "Anciennes versions supprimées : {releases}",
+    "publish-nothing-to-undo": "Rien n'est publié dans {target} : il n'y a rien à annuler.",
+    "publish-oldest": "La version en ligne ({live}) est la plus ancienne conservée : il n'y a "
+                      "pas de version précédente.",
+    "publish-build-failed": "La construction du site a échoué : rien n'a été publié, le site "
+                            "en ligne n'a pas changé.\nDernières lignes du journal de "
+                            "construction :\n{tail}",
+    "publish-refused": "Publication refusée : la vérification a trouvé {count} {what}. Rien "
+                       "n'a été publié, le site en ligne n'a pas changé. Corrigez les "
+                       "problèmes ci-dessus puis relancez « ./hub publish ».",
+    "publish-refused-errors": "erreur(s)",
+    "publish-refused-strict": "erreur(s) ou avertissement(s)",
+    "publish-no-content": "Le dossier de contenu {content} n'existe pas.",
+    "publish-impossible": "Publication impossible : {reason}",
+    "publish-done": "Site publié : {current} → {release}",
+    "publish-undo-hint": "Pour revenir à la version précédente : ./hub rollback --target "
+                         "{target}",
+    "rollback-impossible": "Retour arrière impossible : {reason}",
+    "rollback-done": "Retour à la version précédente : {current} → {release}",
+    "system-missing": "n'existe pas",
+    "system-refused": "refuse l'écriture (droits insuffisants)",
+    "system-read-only": "est en lecture seule",
+    "system-full": "est sur un disque plein",
+    "system-not-a-folder": "n'est pas un dossier",
+    "system-other": "a été refusé par le système",
+    "system-target": "le dossier de publication",
+    "system-refusal": "{where} {reason}. Rien n'a été publié ni modifié (détail technique "
+                      "dans {log}).",
     # --- the build (build/report.py) ---------------------------------------------------
     "build-done": "{count} pages écrites en {seconds} s.",
     # --- the preview's banner over a page whose file has errors (tools/banner.py) -------
@@ -100,7 +182,7 @@ EDITOR_PHRASES: dict[str, Any] = {
 }
 
 
-def say(key: str, **values: Any) -> str:
+def say(key: str, /, **values: Any) -> str:
     """The French sentence `key`, with its values."""
     return TEXTS[key].format(**values)
 

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from hub.department import Department
+from hub.messages import say
 from hub.suggest import did_you_mean, nearest
 
 
@@ -111,22 +112,22 @@ class SettingsError(ValueError):
 
 _TYPES: dict[str, type] = {"bool": bool, "dict": dict, "int": int, "str": str, "tuple": tuple,
                            "float": float}
-_TYPE_NAMES = {"bool": "vrai ou faux", "dict": "un dictionnaire", "int": "un nombre entier",
-               "float": "un nombre",
-               "str": "un texte entre guillemets", "tuple": "une liste"}
+def _type_name(kind: str) -> str:
+    """What a setting of this kind must be, in French."""
+    return say(f"kind-{kind}")
 
 
 def _kind_of(value: object) -> str:
     """What a wrong value is, in French (never the Python value itself)."""
     if value is None:
-        return "vide"
+        return say("kind-none")
     for kind, expected in (("bool", bool), ("int", int), ("str", str), ("dict", dict),
                            ("tuple", (tuple, list))):
         if isinstance(value, expected):
-            return _TYPE_NAMES[kind]
+            return _type_name(kind)
     if isinstance(value, float):
-        return "un nombre à virgule"
-    return "une valeur d'un autre genre"
+        return say("kind-decimal")
+    return say("kind-other")
 
 
 def load(raw: Mapping[str, Any]) -> HubSettings:
@@ -140,7 +141,7 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
     for key in raw:
         if key.startswith("HUB_") and key not in known:
             hint = did_you_mean(nearest(key, known, n=1), quoted=False)
-            problems.append(f"Réglage inconnu : {key}.{hint}")
+            problems.append(say("setting-unknown", key=key, hint=hint))
     values: dict[str, Any] = {}
     for name, spec in known.items():
         if name not in raw:
@@ -155,8 +156,8 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            problems.append(f"Le réglage {name} doit être {_TYPE_NAMES[kind]}, "
-                            f"pas {_kind_of(value)}.")
+            problems.append(say("setting-type", name=name, expected=_type_name(kind),
+                                found=_kind_of(value)))
             continue
         values[name] = value
     today = values.get("HUB_TODAY", "")
@@ -164,12 +165,11 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
         try:
             dt.date.fromisoformat(today)
         except ValueError:
-            problems.append(f"Le réglage HUB_TODAY doit être une date AAAA-MM-JJ, "
-                            f"pas « {today} ».")
+            problems.append(say("setting-today", today=today))
             del values["HUB_TODAY"]
     problems += _report_url_problems(values.get("HUB_REPORT_URL", ""))
     if values.get("REVIEW_MAX_AGE_DAYS", 1) <= 0:
-        problems.append("Le réglage REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.")
+        problems.append(say("setting-review-age"))
     if problems:
         raise SettingsError(problems)
     return HubSettings(**values)
@@ -190,8 +190,7 @@ def _report_url_problems(template: str) -> list[str]:
     unknown = sorted(names - set(REPORT_URL_FIELDS))
     if not unknown:
         return []
-    return [f"Le réglage HUB_REPORT_URL ne peut contenir que {{title}}, {{url}} et "
-            f"{{source}}, pas « {{{unknown[0]}}} » (doublez une accolade voulue : {{{{ }}}})."]
+    return [say("setting-report-url", field=unknown[0])]
 
 
 def pelican_overrides(values: Mapping[str, Any]) -> list[str]:

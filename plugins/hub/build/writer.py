@@ -26,6 +26,7 @@ from hub.addresses import tag_slug
 from hub.build import incremental, workers
 from hub.build.state import KEPT, corpus_for, kept_of, run_of
 from hub.build.timings import timed
+from hub.messages import say
 from hub.paths import rel_path
 from hub.source.corpus import Corpus, Item
 
@@ -35,15 +36,15 @@ ADDRESS_KEYS = ("save_as", "url", "slug")  # the keys that decide where a page i
 
 # What the disk said, in the writer's words (errno → French detail).
 DISK_ERRORS = {
-    errno.ENAMETOOLONG: "son adresse est trop longue pour le disque",
-    errno.EEXIST: "un dossier ou un fichier occupe déjà son adresse",
-    errno.ENOTDIR: "un fichier occupe déjà son adresse",
-    errno.EISDIR: "un dossier occupe déjà son adresse",
-    errno.EACCES: "le dossier de sortie refuse l'écriture",
-    errno.EPERM: "le dossier de sortie refuse l'écriture",
-    errno.EROFS: "le dossier de sortie est en lecture seule",
-    errno.ENOSPC: "le disque est plein",
-}
+    errno.ENAMETOOLONG: "disk-name-too-long",
+    errno.EEXIST: "disk-exists",
+    errno.ENOTDIR: "disk-not-a-folder",
+    errno.EISDIR: "disk-a-folder",
+    errno.EACCES: "disk-refused",
+    errno.EPERM: "disk-refused",
+    errno.EROFS: "disk-read-only",
+    errno.ENOSPC: "disk-full",
+}  # their texts: messages.py
 
 
 @dataclass
@@ -229,7 +230,7 @@ def address_line(item: Item) -> int | None:
 
 
 def disk_detail(exc: OSError) -> str:
-    return DISK_ERRORS.get(exc.errno or 0, "le disque a refusé de l'écrire")
+    return say(DISK_ERRORS.get(exc.errno or 0, "disk-other"))
 
 
 def shown_page(name: str) -> str:

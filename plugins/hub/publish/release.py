@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hub import findings as fd
+from hub.messages import say
 from hub.paths import REPO_ROOT
 from hub.publish.gate import BuildSpec, CheckerError, Gate, blocking, build, run_checker
 
@@ -96,13 +97,10 @@ class PublishTarget:
     def check_layout(self) -> None:
         """Refuse a target that is not ours (an ordinary folder called `current`, …)."""
         if self.root.exists() and not self.root.is_dir():
-            raise PublishError(f"La cible {self.root} existe mais n'est pas un dossier.")
+            raise PublishError(say("publish-target-not-a-folder", root=self.root))
         link = self.current_link
         if link.exists() and not link.is_symlink():
-            raise PublishError(
-                f"{link} est un dossier ordinaire : ce n'est pas une cible créée par "
-                "« ./hub publish ». Choisissez un dossier vide ou une cible existante."
-            )
+            raise PublishError(say("publish-not-a-target", link=link))
 
     def switch_to(self, release: str) -> None:
         """Point `current` at `release` in one atomic rename."""
@@ -145,10 +143,7 @@ def locked(target: PublishTarget) -> Iterator[None]:
         try:
             fcntl.flock(fd_, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise PublishError(
-                f"une autre publication est en cours dans {target.root} ; "
-                "réessayez quand elle sera terminée."
-            ) from None
+            raise PublishError(say("publish-locked", root=target.root)) from None
         yield
     finally:
         os.close(fd_)
@@ -235,16 +230,15 @@ def _publish(target: PublishTarget, spec: BuildSpec, keep: int, strict: bool, ga
     _remove(staging)
     published = False
     try:
-        log("Construction du site…")
+        log(say("publish-building"))
         done = build(spec, staging)
         if done.returncode != 0:
             return PublishOutcome(False, reason=_build_failure(done))
-        log("Vérification du site construit…")
+        log(say("publish-checking"))
         try:
             findings = gate(spec, staging, strict)
         except CheckerError as exc:
-            return PublishOutcome(False, reason=f"Publication refusée : {exc}. Le site en ligne "
-                                         "n'a pas changé.")
+            return PublishOutcome(False, reason=say("publish-checker-failed", detail=exc))
         refused = blocking(findings, strict)
         if refused:
             return PublishOutcome(False, findings=findings, reason=_refusal(refused, strict))
@@ -257,7 +251,7 @@ def _publish(target: PublishTarget, spec: BuildSpec, keep: int, strict: bool, ga
         published = True
         removed = target.prune(keep)
         if removed:
-            log(f"Anciennes versions supprimées : {', '.join(removed)}")
+            log(say("publish-pruned", releases=", ".join(removed)))
         return PublishOutcome(True, release=release, findings=findings)
     finally:
         _remove(staging)
@@ -270,7 +264,7 @@ def rollback(target_dir: Path) -> str:
     target = PublishTarget(target_dir)
     target.check_layout()
     if not target.root.is_dir():
-        raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
+        raise PublishError(say("publish-nothing-to-undo", target=target_dir))
     with locked(target):
         return _rollback(target, target_dir)
 
@@ -278,32 +272,22 @@ def rollback(target_dir: Path) -> str:
 def _rollback(target: PublishTarget, target_dir: Path) -> str:
     live = target.current()
     if live is None:
-        raise PublishError(f"Rien n'est publié dans {target_dir} : il n'y a rien à annuler.")
+        raise PublishError(say("publish-nothing-to-undo", target=target_dir))
     older = [r for r in target.releases() if r < live]
     if not older:
-        raise PublishError(
-            f"La version en ligne ({live}) est la plus ancienne conservée : "
-            "il n'y a pas de version précédente."
-        )
+        raise PublishError(say("publish-oldest", live=live))
     target.switch_to(older[-1])
     return older[-1]
 
 
 def _build_failure(done: subprocess.CompletedProcess[str]) -> str:
     tail = "\n".join((done.stderr or done.stdout or "").strip().splitlines()[-15:])
-    return (
-        "La construction du site a échoué : rien n'a été publié, le site en ligne n'a pas "
-        f"changé.\nDernières lignes du journal de construction :\n{tail}"
-    )
+    return say("publish-build-failed", tail=tail)
 
 
 def _refusal(refused: list[fd.Finding], strict: bool) -> str:
-    what = "erreur(s) ou avertissement(s)" if strict else "erreur(s)"
-    return (
-        f"Publication refusée : la vérification a trouvé {len(refused)} {what}. "
-        "Rien n'a été publié, le site en ligne n'a pas changé. Corrigez les problèmes "
-        "ci-dessus puis relancez « ./hub publish »."
-    )
+    what = say("publish-refused-strict" if strict else "publish-refused-errors")
+    return say("publish-refused", count=len(refused), what=what)
 
 
 # --- command line (invoke publish / invoke rollback) ---------------------------------------
@@ -316,17 +300,17 @@ def publish_command(target: str, content: str | None = None, keep: int = DEFAULT
 
     content_dir = Path(content) if content else REPO_ROOT / "content"
     if not content_dir.is_dir():
-        print(f"Le dossier de contenu {content_dir} n'existe pas.", file=sys.stderr)
+        print(say("publish-no-content", content=content_dir), file=sys.stderr)
         return 2
     spec = BuildSpec(content=content_dir, today=today or os.environ.get("HUB_TODAY", ""),
                      label=content or "")
     try:
         outcome = publish(Path(target), spec, keep=keep, strict=strict)
     except PublishError as exc:
-        print(f"Publication impossible : {exc}", file=sys.stderr)
+        print(say("publish-impossible", reason=exc), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"Publication impossible : {system_reason(exc)}", file=sys.stderr)
+        print(say("publish-impossible", reason=system_reason(exc)), file=sys.stderr)
         return 2
     text = format_text(outcome.findings) if outcome.findings else ""
     if report_file:
@@ -337,20 +321,21 @@ def publish_command(target: str, content: str | None = None, keep: int = DEFAULT
     if not outcome.published:
         print(outcome.reason, file=sys.stderr)
         return 1
-    print(f"Site publié : {Path(target) / CURRENT} → {RELEASES}/{outcome.release}")
-    print("Pour revenir à la version précédente : ./hub rollback --target " + target)
+    print(say("publish-done", current=Path(target) / CURRENT,
+              release=f"{RELEASES}/{outcome.release}"))
+    print(say("publish-undo-hint", target=target))
     return 0
 
 
 # What the system said about the target, in the writer's words (errno → French).
 SYSTEM_ERRORS = {
-    errno.ENOENT: "n'existe pas",
-    errno.EACCES: "refuse l'écriture (droits insuffisants)",
-    errno.EPERM: "refuse l'écriture (droits insuffisants)",
-    errno.EROFS: "est en lecture seule",
-    errno.ENOSPC: "est sur un disque plein",
-    errno.ENOTDIR: "n'est pas un dossier",
-}
+    errno.ENOENT: "system-missing",
+    errno.EACCES: "system-refused",
+    errno.EPERM: "system-refused",
+    errno.EROFS: "system-read-only",
+    errno.ENOSPC: "system-full",
+    errno.ENOTDIR: "system-not-a-folder",
+}  # their texts: messages.py
 
 
 def system_reason(exc: OSError) -> str:
@@ -358,10 +343,9 @@ def system_reason(exc: OSError) -> str:
     from hub.tools import errorlog
 
     log = errorlog.write("publication", f"{type(exc).__name__}: {exc}")
-    where = f"« {exc.filename} »" if exc.filename else "le dossier de publication"
-    reason = SYSTEM_ERRORS.get(exc.errno or 0, "a été refusé par le système")
-    return (f"{where} {reason}. Rien n'a été publié ni modifié "
-            f"(détail technique dans {errorlog.shown(log)}).")
+    where = f"« {exc.filename} »" if exc.filename else say("system-target")
+    reason = say(SYSTEM_ERRORS.get(exc.errno or 0, "system-other"))
+    return say("system-refusal", where=where, reason=reason, log=errorlog.shown(log))
 
 
 def rollback_command(target: str) -> int:
@@ -369,10 +353,10 @@ def rollback_command(target: str) -> int:
     try:
         release = rollback(Path(target))
     except PublishError as exc:
-        print(f"Retour arrière impossible : {exc}", file=sys.stderr)
+        print(say("rollback-impossible", reason=exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Retour arrière impossible : {system_reason(exc)}", file=sys.stderr)
+        print(say("rollback-impossible", reason=system_reason(exc)), file=sys.stderr)
         return 1
-    print(f"Retour à la version précédente : {Path(target) / CURRENT} → {RELEASES}/{release}")
+    print(say("rollback-done", current=Path(target) / CURRENT, release=f"{RELEASES}/{release}"))
     return 0
