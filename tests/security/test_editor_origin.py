@@ -219,3 +219,16 @@ def test_the_editor_s_own_page_still_saves_a_story(stack: Stack) -> None:
     after = story.read_text(encoding="utf-8")
     assert after.splitlines()[0] == "Title: Un dossier client partagé en un clic"
     assert after.splitlines()[1:] == before.splitlines()[1:]
+
+
+def test_a_rebound_name_never_gets_the_editor_s_page_or_its_token(stack: Stack) -> None:
+    token = _token(stack)
+    for host in ("rebound.example", f"rebound.example:{stack.port}", f"127.0.0.1:{stack.port + 1}"):
+        connection = http.client.HTTPConnection("127.0.0.1", stack.port, timeout=10)
+        connection.request("GET", "/admin/", headers={"Host": host})
+        answer = connection.getresponse()
+        body = answer.read().decode("utf-8", errors="replace")
+        connection.close()
+        assert answer.status == 403 and token not in body, host
+    log = stack.log.read_text(encoding="utf-8")
+    assert f"Requête refusée : elle était adressée à « rebound.example:{stack.port} »" in log
