@@ -92,6 +92,16 @@ TEXTS: dict[str, str] = {
                       "dans {log}).",
     # --- the build (build/report.py) ---------------------------------------------------
     "build-done": "{count} pages écrites en {seconds} s.",
+    # --- the local servers: this computer's browser only (tools/loopback.py) -----------
+    "loopback-not-local": "L'aperçu n'écoute que sur cet ordinateur : « {bind} » n'est pas "
+                          "accepté (127.0.0.1, localhost ou ::1). Pour montrer le site à un "
+                          "collègue, publiez-le (./hub publish).",
+    "loopback-port-taken": "Le port {port} est déjà pris : choisissez-en un autre avec --port "
+                           "(ou arrêtez l'aperçu déjà ouvert).",
+    "loopback-refused": "Requête refusée : elle était adressée à « {host} » et non à "
+                        "http://127.0.0.1:{port}/ (une page web tentait peut-être de lire vos "
+                        "brouillons).",
+    "loopback-refused-page": "Requête refusée : adressez-la à cet ordinateur (127.0.0.1).",
     # --- the preview's banner over a page whose file has errors (tools/banner.py) -------
     "banner-title": "Cette page n'est pas à jour : {file} contient {count} erreur(s)",
     "banner-intro": "L'aperçu montre la dernière version réussie de la page. Corrigez "

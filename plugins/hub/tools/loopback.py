@@ -15,6 +15,8 @@ import socket
 import sys
 from typing import Any
 
+from hub.messages import say
+
 LOOPBACK = "127.0.0.1"  # where the local servers listen unless asked for ::1
 LOOPBACK_V6 = "::1"
 NAMES = ("127.0.0.1", "localhost", "[::1]")  # how a browser on this computer names them
@@ -31,10 +33,7 @@ def bind_address(bind: str) -> str:
     """The loopback address to listen on for `--bind`; CannotListen for any other."""
     address = BINDS.get(bind.strip().lower())
     if address is None:
-        raise CannotListen(
-            f"L'aperçu n'écoute que sur cet ordinateur : « {bind} » n'est pas accepté "
-            "(127.0.0.1, localhost ou ::1). Pour montrer le site à un collègue, publiez-le "
-            "(./hub publish).")
+        raise CannotListen(say("loopback-not-local", bind=bind))
     return address
 
 
@@ -58,9 +57,7 @@ def origins(port: int) -> tuple[str, ...]:
 def refuse_line(host: str, port: int) -> str:
     """The one line the terminal shows for a request addressed to another name."""
     shown = host.encode("ascii", "backslashreplace").decode()[:80] or "(aucun nom)"
-    return (f"Requête refusée : elle était adressée à « {shown} » et non à "
-            f"http://{LOOPBACK}:{port}/ (une page web tentait peut-être de lire vos "
-            "brouillons).")
+    return say("loopback-refused", host=shown, port=port)
 
 
 class HostChecked(http.server.BaseHTTPRequestHandler):
@@ -77,7 +74,7 @@ class HostChecked(http.server.BaseHTTPRequestHandler):
             return True
         print(refuse_line(host, port), file=sys.stderr, flush=True)
         self.close_connection = True
-        body = "Requête refusée : adressez-la à cet ordinateur (127.0.0.1).\n".encode()
+        body = (say("loopback-refused-page") + "\n").encode()
         self.send_response(403)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -104,5 +101,4 @@ def listen(bind: str, port: int, handler: Any) -> http.server.ThreadingHTTPServe
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
-        raise CannotListen(f"Le port {port} est déjà pris : choisissez-en un autre avec "
-                           "--port (ou arrêtez l'aperçu déjà ouvert).") from None
+        raise CannotListen(say("loopback-port-taken", port=port)) from None
