@@ -415,6 +415,20 @@ def test(c, args=""):
     c.run(f"{PYTHON} -m pytest {args}", pty=False)
 
 
+@task(name="a11y-results")
+def a11y_results(c):
+    """Mesurer l'accessibilité (axe-core, validateur HTML, clavier, flux) et écrire
+    accessibility-results.json, d'où la déclaration d'accessibilité tire ses chiffres."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from a11y_results import ENV
+
+    modules = "tests/test_a11y.py tests/test_html_valid.py"
+    c.run(f"{PYTHON} -m pytest -q -n 2 {modules}", pty=False, env={ENV: "1"})
+    from hub.paths import ACCESSIBILITY_RESULTS
+
+    print(_say("task-a11y-results", path=_shown(ACCESSIBILITY_RESULTS)))
+
+
 @task
 def docs(c):
     """Régénérer docs/reference-des-cles.md à partir du modèle de contenu."""

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import http.server
 import threading
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,13 @@ from urllib.parse import urlsplit
 import pytest
 from hub.addresses import NOT_FOUND, URLS
 from lxml import html as lxml_html
-from pelican.settings import read_settings
-from support import ROOT, build_site
+from support import build_site
 from test_theme_support import SAMPLE_SITE, chromium, html_pages, one_page_per_template
 
 pytestmark = pytest.mark.browser
 
-PRODUCTION = read_settings(str(ROOT / "publishconf.py"))["SITEURL"].rstrip("/")
+# publishconf.py takes the production address from the content folder's site.toml
+PRODUCTION = tomllib.loads((SAMPLE_SITE / "site.toml").read_text("utf-8"))["site"]["url"].rstrip("/")
 HOSTS = ("127.0.0.1", "localhost")
 DEEP_MISSING = "services/un/deux/trois/page-disparue/"
 EXTRA_PAGES = ["recherche/?q=messagerie", "s-abonner/", NOT_FOUND.url()]
@@ -204,3 +205,23 @@ def test_a_missing_address_at_any_depth_shows_the_404_page(port: int) -> None:
         page.locator(".search-results li").first.wait_for()
         assert page.url.startswith(f"{origin}/{URLS.search}?q=messagerie")
         context.close()
+
+
+def test_a_site_published_under_a_folder_checks_clean(tmp_path: Path) -> None:
+    """Published at `https://intranet.exemple.fr/hub/`, the 404 page's links start with
+    `/hub/`, and the checker resolves them from the site's root: no finding."""
+    from hub import findings as fd
+    from hub.publish.gate import BuildSpec, run_checker
+    from support import FIXTURES, TODAY
+
+    spec = BuildSpec(content=FIXTURES / "mini-site", today=TODAY, settings=(
+        ("SITEURL", "https://intranet.exemple.fr/hub"), ("HUB_SEARCH", False)))
+    output = tmp_path / "output"
+    done = build_site(spec.content, output, conf="publishconf.py", **dict(spec.settings))
+    assert done.returncode == 0, done.stderr[-3000:]
+    tree = lxml_html.fromstring((output / NOT_FOUND.save_as()).read_bytes())
+    links = [link for _, attribute, link, _ in tree.iterlinks()
+             if attribute in ("href", "src", "action") and not link.startswith("#")]
+    assert links and all(link.startswith("/hub/") for link in links), links
+    findings = run_checker(spec, output)
+    assert [f for f in findings if f.severity is fd.Severity.ERROR] == []

@@ -100,6 +100,8 @@ REVIEW_JSON = Address("revue/pages.json", "la liste de revue des contenus (JSON)
 # issue 17: the web editor's page, served by `invoke edit` and never published; no
 # writer's page may take it (it would be hidden behind the editor, then published)
 EDITOR = Address("admin/", "l'éditeur web du hub (./hub edit)", tree=True)
+# The RGAA statement, linked from every page's footer (site/accessibility.py)
+ACCESSIBILITY = Address("accessibilite/", "la déclaration d'accessibilité du hub")
 # Served by the web server at any missing address (docs/publier.md), linked from no page
 NOT_FOUND = Address("404.html", "la page « Page introuvable » du hub", unlinked=True)
 EDITION_EMAIL = Address(EDITION.url + "email.html",
@@ -117,7 +119,7 @@ LISTINGS: dict[str, Address] = {
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH_MISSED, SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP,
-    EDITION_EMAIL, REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND,
+    EDITION_EMAIL, REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND, ACCESSIBILITY,
     *LISTINGS.values(),
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
@@ -210,6 +212,7 @@ class Urls:
     review: str = REVIEW.url()
     review_json: str = REVIEW_JSON.url()
     not_found: str = NOT_FOUND.url()
+    accessibility: str = ACCESSIBILITY.url()
 
     def listing(self, type_id: str) -> str:
         return LISTINGS[type_id].url()

@@ -30,6 +30,8 @@ TEXTS: dict[str, str] = {
                                 "est vérifié.",
     "task-file-created": "Fichier créé : {path}",
     "task-file-updated": "Fichier mis à jour : {path}",
+    "task-a11y-results": "Résultats écrits dans {path} : committez-le avec le code (la "
+                         "déclaration d'accessibilité en tire ses chiffres).",
     "task-golden-updated": "Sortie de référence mise à jour : {path} (relisez le diff)",
     # --- the hub's settings, checked at start (settings.py) ----------------------------
     "setting-unknown": "Réglage inconnu : {key}.{hint}",

@@ -58,6 +58,8 @@ class HubSettings:
     HUB_AUDIT_DATE: str = ""  # "YYYY-MM-DD" of the last audit by a person, "" = none
     HUB_AUDITOR: str = ""
     HUB_CONFORMITY_RATE: float = -1.0  # share of the criteria met, 0 to 1; -1 = not audited
+    # what the accessibility tests measured (tests/a11y_results.py); "" = the project's file
+    HUB_ACCESSIBILITY_RESULTS: str = ""
     # images (plugins/hub/images/): widths of the responsive variants, never upscaled
     HUB_IMAGE_WIDTHS: tuple[int, ...] = (480, 800, 1200, 1600)
     HUB_IMAGE_CARD_WIDTHS: tuple[int, ...] = (320, 640)  # fixed-ratio card thumbnails

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -207,6 +207,16 @@ def _read_feed(page: Page, data: bytes) -> None:
     _resolve_all(page, urls)
 
 
+def _from_site_root(url: str, site: Site) -> str:
+    """A path from the server's root (`/hub/services/`) as one from the site's root
+    (`/services/`) when the site is published under a folder: the 404 page's links."""
+    for base in site.siteurls:
+        folder = urlsplit(base).path.rstrip("/")
+        if folder and (url == folder or url.startswith(folder + "/")):
+            return url[len(folder):] or "/"
+    return url
+
+
 def _target(page_rel: str, path: str) -> str:
     """Output file a link path leads to from a page (`dir/` → `dir/index.html`), cached."""
     assert _CHECK is not None
@@ -285,6 +295,8 @@ def _classify(page_rel: str, url: str) -> LinkOutcome:
         return ("malformed-url", "", "")
     elif url.startswith("//"):
         return ("external", "https:" + url, "")
+    elif url[:1] == "/":
+        url = _from_site_root(url, site)
     path, _, fragment = url.partition("#")
     path = path.partition("?")[0]
     if "%" in url:

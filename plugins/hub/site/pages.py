@@ -24,7 +24,7 @@ from hub.build.incremental import PageKey, PageKind
 from hub.build.state import corpus_for, hub_settings_of
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
 from hub.paths import site_path, site_url
-from hub.site import redirects, review, xrefs
+from hub.site import accessibility, redirects, review, xrefs
 from hub.site.glossary import Glossary
 from hub.site.searchwords import SearchWords
 
@@ -195,6 +195,7 @@ class HubPagesGenerator(Generator):
         context["hub_dated_types"] = DATED_TYPES
         context["hub_settings"] = settings
         context["hub_department"] = settings.department()  # « de la DSI »… (department.py)
+        context["hub_accessibility"] = accessibility.build(settings)  # the footer's status
         context["hub_palette"] = colours.palette(settings.HUB_COLOUR) if settings.HUB_COLOUR \
             else None
         context["hub_search"] = settings.HUB_SEARCH
@@ -241,6 +242,7 @@ class HubPagesGenerator(Generator):
             write(addresses.TAG.url(slug=tag.slug), "tag", PageKey(PageKind.TAG, str(tag.slug)),
                   tag=tag, items=items)
         write(URLS.search, "search")
+        write(URLS.accessibility, "accessibility")
         self._write_not_found(writer)
         self._write_palette()
         write(URLS.search_missed, "search_missed")
