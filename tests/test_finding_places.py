@@ -56,6 +56,13 @@ def plant(root: Path) -> None:
         "Title: Note rapide\nDate: 2026-11-12\nKind: info\nSummary: Une note.\n\nTexte.\n",
         encoding="utf-8")
     append(root, "constraints/cles-usb.md", '<img src="x.png" onerror="alert(1)"')
+    # files named as Windows names them, used by a body and by an `Image:` key
+    shutil.copy(root / "images" / "salle-visio-roanne.jpg", root / "images" / "Salle réunion été.jpg")
+    (root / "images" / "Compte rendu été.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    append(root, "services/wifi-invites.md", "![La salle]({static}/images/Salle réunion été.jpg)\n\n"
+           "Le [compte rendu]({static}/images/Compte rendu été.pdf).")
+    replace(root, "services/application-intervention.md", "Price:",
+            "Image: images/Salle réunion été.jpg\nImage-alt: Une salle de réunion\nPrice:")
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +77,9 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
                     str(report), "--no-proofread"], cwd=ROOT, capture_output=True, text=True,
                    check=False, env={**os.environ, "HUB_TODAY": TODAY})
     return content, json.loads(report.read_text(encoding="utf-8"))
+
+
+OUTPUT = "output"  # beside the content folder, as the fixture builds it
 
 
 def findings_of(checked: tuple[Path, dict], rel: str) -> list[tuple[int | None, int | None,
@@ -142,3 +152,20 @@ def test_an_unclosed_tag_is_reported_at_its_line_and_never_proofread(checked) ->
     from hub.checks import proofread
 
     assert proofread.mask('<img src="x.png" onerror="alert(1)"').strip() == ""
+
+
+def test_files_named_with_spaces_and_accents_are_published_at_safe_addresses(checked) -> None:
+    """No finding; the files are under their safe names and every link reaches them."""
+    content = checked[0]
+    output = content.parent / OUTPUT
+    assert findings_of(checked, "services/wifi-invites.md") == []
+    assert findings_of(checked, "services/application-intervention.md") == []
+    published = {p.relative_to(output).as_posix() for p in (output / "images").rglob("*")}
+    assert {"images/salle-reunion-ete.jpg", "images/compte-rendu-ete.pdf"} <= published
+    assert [p for p in published if " " in p or not p.isascii()] == []
+    page = (output / "services" / "wifi-invites" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../images/compte-rendu-ete.pdf"' in page
+    assert "../../images/salle-reunion-ete-800w." in page
+    card = (output / "services" / "application-intervention" / "index.html").read_text(
+        encoding="utf-8")
+    assert "images/salle-reunion-ete-" in card

@@ -553,13 +553,6 @@ MESSAGES: dict[str, Message] = {
         "Retirez la ligne « Save_as: » (le hub choisit l'adresse), ou ajoutez une ligne "
         "« Url: » qui mène au même endroit.",
     ),
-    "file-name-space": Message(
-        E,
-        "Le nom de fichier « {value} » contient une espace : l'image ou le lien ne "
-        "fonctionne pas partout (images adaptées à l'écran, lecteurs de flux).",
-        "Renommez le fichier sans espace (par exemple « {fixed} ») dans content/, puis "
-        "écrivez ce nouveau nom ici.",
-    ),
     "link-unknown-form": Message(
         E,
         "Le lien « {target} » utilise une forme que le hub ne connaît pas.",
@@ -578,6 +571,13 @@ MESSAGES: dict[str, Message] = {
         "Le texte contient {detail}, que le hub ne publie pas : la page s'affiche sans.",
         "Retirez-le, ou écrivez la mise en forme en Markdown (titres, listes, tableaux, "
         "liens, images).",
+    ),
+    "static-same-address": Message(
+        E,
+        "Le fichier « {value} » n'est pas publié : son adresse sur le site, « {address} », "
+        "est déjà celle de « {other} ».",
+        "Renommez l'un des deux fichiers (les espaces, accents et majuscules d'un nom "
+        "deviennent des tirets et des minuscules dans son adresse).",
     ),
     "static-kind-refused": Message(
         E,

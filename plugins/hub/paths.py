@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -56,6 +57,32 @@ def is_absolute(url: str) -> bool:
 def is_svg(path: str) -> bool:
     """An SVG drawing: published as it is once cleaned, never turned into variants."""
     return path.lower().endswith(".svg")
+
+
+SAFE_PART_RE = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def safe_static(rel: str) -> str:
+    """The address a static file is published at (CONTENT_MODEL.md, « Static files »): a
+    part of its path with spaces, accents or other signs is written in lowercase ASCII with
+    hyphens (`images/Salle réunion été.jpg` → `images/salle-reunion-ete.jpg`); a part
+    that is already safe is kept as it is."""
+    return "/".join(_safe_part(part) for part in rel.split("/"))
+
+
+def _safe_part(part: str) -> str:
+    if not part or SAFE_PART_RE.match(part):
+        return part
+    stem, dot, ext = part.rpartition(".")
+    if not stem:
+        stem, dot, ext = part, "", ""
+    slug = re.sub(r"[^a-z0-9]+", "-", _folded(stem)).strip("-") or "fichier"
+    return slug + dot + re.sub(r"[^a-z0-9]+", "", _folded(ext))
+
+
+def _folded(text: str) -> str:
+    """Lowercase ASCII, accents taken off (« Été » → « ete »)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def static_path(value: str) -> str:

@@ -158,30 +158,9 @@ def unplaced_cases() -> list[Case]:
     ]
 
 
-def _picture() -> bytes:
-    """A small valid PNG (the images pipeline decodes it)."""
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (30, 90, 160)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 def form_cases() -> list[Case]:
     """Links typed in a form the site cannot serve: at the writer's line, not the theme's."""
-    spaced = (("images/casc mon écran.png", _picture()),)
     return [
-        Case("image-name-with-space", "news/casc-espace-image.md",
-             _b(news("info", body="![Le nouvel écran]({static}/images/casc mon écran.png)")),
-             "file-name-space", 6, companions=spaced, reporter="checker"),
-        Case("header-image-with-space", "news/casc-espace-entete.md",
-             _b(news("info", "Image: images/casc mon écran.png\nImage-alt: Le nouvel écran\n")),
-             "file-name-space", 5, companions=spaced, reporter="checker"),
-        Case("link-to-file-with-space", "pages/casc-espace-lien.md",
-             _b(page("Voir [la capture]({static}/images/casc mon écran.png).")),
-             "file-name-space", 3, companions=spaced, reporter="checker"),
         Case("save-as-and-url-disagree", "pages/casc-ailleurs.md",
              _b("Title: Ailleurs\nSave_as: casc-ailleurs.html\nUrl: casc-autre/\n\nTexte.\n"),
              "address-mismatch", 3, reporter="checker"),

@@ -705,10 +705,21 @@ def _(r):
 
 
 # --- images and static files
-@mistake("I01", "image avec des espaces dans son nom")
+@mistake("I01", "image avec des espaces et des accents dans son nom")
 def _(r):
-    shutil.copy(r / "images/tablette-bloc.jpg", r / "images/tablette bloc.jpg")
-    return Expect([ST_BLOC], [replace_in(r, ST_BLOC, "{static}/images/tablette-bloc.jpg", "{static}/images/tablette bloc.jpg")])
+    shutil.copy(r / "images/tablette-bloc.jpg", r / "images/Tablette au bloc opératoire.jpg")
+    replace_in(r, ST_BLOC, "{static}/images/tablette-bloc.jpg", "{static}/images/Tablette au bloc opératoire.jpg")
+    return Expect([ST_BLOC], severity="none", extra=_published_safely)
+
+
+def _published_safely(tmp: Path, out: Path) -> str | None:
+    """The image is published at its safe address and the page shows it from there."""
+    page = out / "histoires" / "bloc-dossier-au-lit" / "index.html"
+    if not any((out / "images").glob("tablette-au-bloc-operatoire*")):
+        return "the image is not published at images/tablette-au-bloc-operatoire…"
+    if "images/tablette-au-bloc-operatoire" not in page.read_text(encoding="utf-8"):
+        return "the page does not show the image from its safe address"
+    return None
 
 
 @mistake("I02", "Image sans Image-alt")

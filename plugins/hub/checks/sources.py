@@ -148,9 +148,7 @@ class SourceChecker:
 
     def check_header(self, item: Item) -> None:
         image = item.values.get("image")
-        if image and " " in str(image):
-            self.check_space(item, item.line_of("image"), str(image))
-        elif image:
+        if image:
             self.check_image(item, item.line_of("image"), str(image), str(image))
         for name in ("title", "summary"):
             entry = item.source.first(name)
@@ -279,9 +277,6 @@ class SourceChecker:
         return self.anchors[item.rel]
 
     def check_pelican(self, item: Item, link: Link, what: str, rest: str) -> None:
-        if " " in rest:
-            self.check_space(item, link.line, rest.partition("#")[0])
-            return
         path, _, anchor = rest.partition("#")
         path = unquote(path.split("?", 1)[0])
         written = f"{{{what}}}{rest.partition('#')[0]}"
@@ -305,14 +300,6 @@ class SourceChecker:
             self.check_image(item, link.line, rel, written)
             return
         self.report_missing_file(item, link.line, rel, written, what)
-
-    def check_space(self, item: Item, line: int | None, path: str) -> None:
-        """A file name with a space: it breaks the image's srcset and some readers."""
-        name = path.rsplit("/", 1)[-1]
-        self.add("file-name-space", item, line, value=name, fixed=re.sub(r" +", "-", name))
-        # what the output's srcset and links make of it: the name cut at the space
-        cut = static_path(path.split(" ", 1)[0])
-        self.report.reported.add(posixpath.normpath(cut))
 
     def report_missing_file(self, item: Item, line: int, rel: str, written: str,
                             what: str) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from hub.images.cache import CacheEntry, ImageCache, content_key
 from hub.images.decode import Decoded, ImageProblem, Limits, bombs_as_errors, decode
 from hub.images.variants import Recipe, Variant, render
+from hub.paths import safe_static
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,12 @@ class ImageSet:
 
     @property
     def folder(self) -> str:
-        return str(PurePosixPath(self.source).parent)
+        return str(PurePosixPath(safe_static(self.source)).parent)
 
     def output_name(self, variant: Variant) -> str:
-        """File name in the output: the original keeps its name, variants carry the key."""
-        name = PurePosixPath(self.source).name
+        """File name in the output: the original keeps its (safe) name, variants carry
+        the key."""
+        name = PurePosixPath(safe_static(self.source)).name
         if variant.role == "original":
             return name
         stem = name.rsplit(".", 1)[0]

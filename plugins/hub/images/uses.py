@@ -19,7 +19,7 @@ from hub.suggest import suggest, write_instead
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp")
 BODY_IMAGE_RE = re.compile(
-    PATH_FORM + r"(?P<path>[^\s)\"'<>#?]+\.(?:"
+    PATH_FORM + r"(?P<path>[^\n)\"'<>#?]+?\.(?:"  # spaces allowed: « Salle été.jpg »
     + "|".join(s.lstrip(".") for s in IMAGE_SUFFIXES)
     + r"))(?=[\s)\"'<>#?]|$)",
     re.IGNORECASE,

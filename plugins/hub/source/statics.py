@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree
 
 from hub import findings as fd
-from hub.paths import inside, rel_path
+from hub.paths import inside, rel_path, safe_static
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,22 @@ def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) ->
             if rel in used and os.path.splitext(rel)[1].lower() in IMAGE_KINDS:
                 verdict.findings = [f for f in verdict.findings if f.code != "static-disguised"]
             out.append(verdict)
+    _refuse_same_address(out, label)
     return out
+
+
+def _refuse_same_address(verdicts: list[Verdict], label: str) -> None:
+    """Two files published at one safe address (« Photo été.jpg » and « photo-ete.jpg »):
+    the one whose name had to be made safe is refused, with the other named."""
+    holders: dict[str, str] = {}
+    for verdict in sorted(verdicts, key=lambda v: (safe_static(v.rel) != v.rel, v.rel)):
+        address = safe_static(verdict.rel)
+        other = holders.setdefault(address, verdict.rel)
+        if other != verdict.rel and verdict.publish:
+            display = f"{label}/{verdict.rel}" if label else verdict.rel
+            verdict.findings.append(fd.make("static-same-address", display, None,
+                                            value=verdict.rel, other=other, address=address))
+            verdict.publish = False
 
 
 def used_images(corpus: Any) -> frozenset[str]:
@@ -263,22 +278,34 @@ def publish_statics(generators: list[Any]) -> None:
     if isinstance(context.get("staticfiles"), list):
         context["staticfiles"][:] = [sf for sf in context["staticfiles"]
                                      if _rel(sf, corpus.root) not in held]
+    for g in statics:
+        for static in g.staticfiles:
+            _publish_safely(static, _rel(static, corpus.root))
     output = Path(first.output_path)
     for verdict in verdicts.values():
         if not verdict.publish:  # a copy left by an earlier build is not served either
-            stale = output / verdict.rel
+            stale = output / safe_static(verdict.rel)
             if stale.is_file() or stale.is_symlink():
                 try:
                     stale.unlink()
                 except OSError as exc:
                     log.warning("static %s not removed: %s", stale, exc)
         if verdict.cleaned is not None:
-            target = output / verdict.rel
+            target = output / safe_static(verdict.rel)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(verdict.cleaned)
             except OSError as exc:
                 log.warning("static %s not written: %s", target, exc)
+
+
+def _publish_safely(static: Any, rel: str) -> None:
+    """A file whose name holds spaces or accents is published at its safe address, which
+    `{static}` links then give (Pelican's link replacement reads the file's `url`)."""
+    safe = safe_static(rel)
+    if safe != rel:
+        static.override_save_as = safe
+        static.override_url = safe
 
 
 def _rel(static: Any, root: Path) -> str:
