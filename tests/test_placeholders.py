@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hub.model import CONTENT_TYPES, TYPES_BY_ID
@@ -20,37 +21,39 @@ SCAFFOLDED = [t.id for t in CONTENT_TYPES if t.scaffold]
 TITLE = "Essai du modèle"
 SLUG = "essai-du-modele"
 
-# What each fresh file still needs, as (line, code), in the report's order (errors first).
+# What each fresh file still needs, as (the start of its line, code), in the report's order
+# (errors first).
 LEFT_TO_FILL = {
     "service": [
-        (2, "empty-value"),  # Summary
-        (4, "example-address"),  # Owner: prenom.nom@exemple.fr
-        (6, "empty-value"),  # Access
-        (7, "empty-value"),  # Support
-        (10, "scaffold-comment"),
-        (3, "service-without-story"),  # Lifecycle: available, and no story tells it yet
-        (27, "empty-heading"), (31, "empty-heading"), (35, "empty-heading"),
-        (39, "empty-heading"),
+        ("Summary:", "empty-value"),
+        ("Owner:", "example-address"),  # prenom.nom@exemple.fr
+        ("Access:", "empty-value"),
+        ("Support:", "empty-value"),
+        ("<!-- Clés", "scaffold-comment"),
+        ("Lifecycle:", "service-without-story"),  # available, and no story tells it yet
+        ("## À quoi ça sert", "empty-heading"), ("## Pour qui", "empty-heading"),
+        ("## Comment l'obtenir", "empty-heading"), ("## Besoin d'aide", "empty-heading"),
     ],
     "story": [
-        (3, "empty-value"), (4, "empty-value"), (5, "empty-value"),  # Summary, Services, Feature
-        (7, "scaffold-comment"),
-        (21, "empty-heading"), (25, "empty-heading"), (29, "empty-heading"),
+        ("Summary:", "empty-value"), ("Services:", "empty-value"), ("Feature:", "empty-value"),
+        ("<!-- Clés", "scaffold-comment"),
+        ("## Avant", "empty-heading"), ("## Ce qu'ils font", "empty-heading"),
+        ("## Ce que ça a changé", "empty-heading"),
     ],
     "constraint": [
-        (3, "empty-value"), (4, "empty-value"), (6, "empty-value"),  # Summary, Rule, Alternatives
-        (9, "scaffold-comment"),
-        (25, "empty-heading"), (29, "empty-heading"),
+        ("Summary:", "empty-value"), ("Rule:", "empty-value"), ("Alternatives:", "empty-value"),
+        ("<!-- Clés", "scaffold-comment"),
+        ("## Pourquoi cette règle", "empty-heading"), ("## Que faire à la place", "empty-heading"),
     ],
     "news": [
-        (3, "empty-value"),  # Summary
-        (6, "scaffold-comment"),
-        (22, "scaffold-text"),
+        ("Summary:", "empty-value"),
+        ("<!-- Clés", "scaffold-comment"),
+        (placeholders.SAMPLE_TEXT, "scaffold-text"),
     ],
     "term": [
-        (2, "empty-value"),  # Definition
-        (4, "scaffold-comment"),
-        (15, "scaffold-text"),
+        ("Definition:", "empty-value"),
+        ("<!-- Clés", "scaffold-comment"),
+        (placeholders.SAMPLE_TEXT, "scaffold-text"),
     ],
 }
 
@@ -88,7 +91,11 @@ def test_the_scaffolds_are_the_only_files_with_findings(report: dict) -> None:
 def test_a_fresh_file_lists_exactly_what_is_left_to_fill_in(report: dict, type_id: str) -> None:
     name = f"/{TYPES_BY_ID[type_id].folder}/{SLUG}.md"
     found = [(f["line"], f["code"]) for f in report["findings"] if f["file"].endswith(name)]
-    assert found == LEFT_TO_FILL[type_id]
+    file = next(f["file"] for f in report["findings"] if f["file"].endswith(name))
+    lines = Path(file).read_text(encoding="utf-8").split("\n")
+    expected = [(next(n for n, line in enumerate(lines, start=1) if line.startswith(start)),
+                 code) for start, code in LEFT_TO_FILL[type_id]]
+    assert found == expected
 
 
 def test_every_placeholder_is_an_error_and_every_empty_heading_a_warning(report: dict) -> None:

@@ -160,7 +160,7 @@ SYNONYM_SITE = {
         Slug: connexion-securisee
         Summary: Se connecter avec son mot de passe et une validation sur le téléphone.
         Lifecycle: available
-        Owner: a.b@exemple.fr
+        Owner: a.b@norelia.fr
         Price: Inclus
         Access: Sur demande à l'assistance
         Support: 04 72 00 36 00
