@@ -271,9 +271,12 @@ class FeedsGenerator(Generator):
                                       self.fallback)
             self._write(channel.rss_path, rss)
             self._write(channel.atom_path, atom)
+        read: dict[Path, bytes] = {}  # many old addresses may lead to one feed
         for written, copy in redirects.feed_copies(self.settings, Path(self.output_path),
                                                    set(self.feeds.by_key)):
-            self._write(str(copy.relative_to(self.output_path)), written.read_bytes())
+            data = read[written] if written in read else read.setdefault(
+                written, written.read_bytes())
+            self._write(str(copy.relative_to(self.output_path)), data)
         self._write(addresses.OPML_RSS.url(), self._opml(atom=False))
         self._write(addresses.OPML_ATOM.url(), self._opml(atom=True))
         self._write_emails(editions)

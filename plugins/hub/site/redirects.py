@@ -63,8 +63,8 @@ def write_pages(generator: Any, writer: Any) -> None:
               for url, item in oldaddresses.published(corpus_for(settings)).items()}
     site = site_url(settings, hub_settings_of(settings).HUB_FEED_SITEURL)
     template = generator.get_template("redirect")
+    keep_out_of_sitemap(settings, pages)
     for old, target in sorted(pages.items()):
-        keep_out_of_sitemap(settings, old)
         holder = holder_of(save_as(target))
         title = titles.get(target) or (holder.holder if holder else target)
         writer.write_file(save_as(old), template, generator.context, page_name=old + "index",

@@ -126,16 +126,8 @@ def load(path: Path | None) -> OldAddresses:
         return OldAddresses(problem=(None, "« redirects » doit associer une ancienne adresse "
                                            "à une nouvelle, entre guillemets"))
     gone = data.get("gone", [])
-    found = sorted((text.find(json.dumps(old, ensure_ascii=False) + ":"), old)
-                   for old in redirects)
-    lines, line, counted = {}, 1, 0
-    for at, old in found:  # in the file's order: each stretch of text counted once
-        if at >= 0:
-            line += text.count("\n", counted, at)
-            counted = at
-        lines[old] = line if at >= 0 else 1
     return OldAddresses({k.lstrip("/"): v.lstrip("/") for k, v in redirects.items()},
-                        _placed(items), lines,
+                        _placed(items), _key_lines(text, redirects),
                         gone=_placed(gone if isinstance(gone, list) else []))
 
 
@@ -149,6 +141,25 @@ def _placed(entries: list[Any]) -> list[PlacedItem]:
             placed.append(PlacedItem(TrackedItem(**{k: entry[k] for k in keys}),
                                      entry["url"], entry["fallback"]))
     return placed
+
+
+JSON_STRING_RE = re.compile(r'(?P<string>"(?:[^"\\\n]|\\.)*")(?P<key>\s*:)?')
+
+
+def _key_lines(text: str, redirects: dict[str, str]) -> dict[str, int]:
+    """The line where each old address is first written as a key: every string of the
+    file read once, in order (one search per address made 50,000 lines quadratic)."""
+    lines: dict[str, int] = {}
+    line, counted = 1, 0
+    for match in JSON_STRING_RE.finditer(text):
+        if match.group("key") is None:
+            continue
+        key = json.loads(match.group("string"))  # a token of a file json has read
+        if key in redirects and key not in lines:
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            lines[key] = line
+    return {old: lines.get(old, 1) for old in redirects}
 
 
 def _published(corpus: Any) -> Iterator[tuple[str, Any]]:
