@@ -266,6 +266,16 @@ def publish_kill(ctx: Context) -> list[Row]:
     return [Row("publish-kill", *row) for row in kill.rows(report)]
 
 
+# --- bounded work (issue 21) --------------------------------------------------------------
+
+@section("limits", "inputs far past the hub's limits (old addresses, tags, brackets, size, "
+                   "line, nesting, proofread blobs) added to the mini site: time and memory")
+def limits(ctx: Context) -> list[Row]:
+    import limits as bench
+
+    return [Row("limits", *row) for row in bench.rows()]
+
+
 # --- page weight (issue 5) ---------------------------------------------------------------
 
 @section("page-weight", "HTML+CSS+JS a first visit downloads per page of the sample site")

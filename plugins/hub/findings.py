@@ -45,7 +45,7 @@ MESSAGES: dict[str, Message] = {
     ),
     "too-large": Message(
         E,
-        "Le fichier est beaucoup trop gros pour une page ({size} Mo, 1 Mo au plus).",
+        "Le fichier est beaucoup trop gros pour une page ({size} Mo, {limit} Mo au plus).",
         "Gardez dans la page le texte utile ; un document long se dépose sur le partage "
         "de fichiers et la page donne son lien.",
     ),
@@ -58,8 +58,22 @@ MESSAGES: dict[str, Message] = {
     ),
     "too-deep": Message(
         E,
-        "Le texte est imbriqué sur {depth} niveaux (listes ou citations).",
+        "Le texte est imbriqué sur {depth} niveaux (listes ou citations, {limit} au plus).",
         "Une page se lit mieux avec deux ou trois niveaux au plus : aplatissez la liste.",
+    ),
+    "line-too-long": Message(
+        E,
+        "Cette ligne compte {length} caractères ({limit} au plus) : la page n'est pas "
+        "publiée.",
+        "Une image ou un document collé dans le texte se dépose dans content/images/ et la "
+        "page donne son lien ; un long texte se coupe en paragraphes.",
+    ),
+    "too-many-brackets": Message(
+        E,
+        "Ce paragraphe contient plus de {limit} crochets « [ » ou chevrons « < » : la page "
+        "n'est pas publiée.",
+        "Coupez le paragraphe en plusieurs (une ligne vide entre eux), ou mettez un texte "
+        "technique dans un bloc de code (entre deux lignes ```).",
     ),
     "unreadable-file": Message(
         E,
@@ -447,6 +461,19 @@ MESSAGES: dict[str, Message] = {
         "La liste de « {key} » est écrite ligne par ligne (« - … »).",
         "Écrivez-la sur une seule ligne, séparée par des virgules (« {key}: un, deux »).",
     ),
+    "too-many-brackets-page": Message(
+        E,
+        "Le fichier contient plus de {limit} crochets « [ » ou chevrons « < » : la page "
+        "n'est pas publiée (cette ligne dépasse le compte).",
+        "Partagez ce contenu entre plusieurs pages, ou mettez un texte technique dans un "
+        "bloc de code (entre deux lignes ```).",
+    ),
+    "too-many-values": Message(
+        E,
+        "« {key} » compte {count} valeurs, {limit} au plus : seules les {limit} premières "
+        "sont gardées.",
+        "Gardez les valeurs qui aident vraiment à trouver la page.",
+    ),
     "duplicate-in-list": Message(
         W,
         "« {value} » est écrit deux fois dans « {key} ».",
@@ -639,6 +666,13 @@ MESSAGES: dict[str, Message] = {
         "Pour repartir de zéro, supprimez ce fichier (et feed-ids.json s'il vient du même "
         "contenu) : la prochaine construction les recrée pour ce dossier.",
     ),
+    "too-many-old-addresses": Message(
+        E,
+        "Le fichier des anciennes adresses en compte {count}, {limit} au plus : la "
+        "construction ne le réécrit pas et aucune ancienne adresse ne mène plus nulle part.",
+        "Retirez les anciennes adresses que plus personne n'utilise (les plus anciennes), "
+        "ou demandez à l'équipe technique de relever HUB_MAX_REDIRECTS.",
+    ),
     "old-address-taken": Message(
         E,
         "L'adresse « {url} » est une ancienne adresse : elle mène vers « {target} » "
@@ -733,6 +767,12 @@ MESSAGES: dict[str, Message] = {
         "Choisissez une couleur plus foncée, par exemple « {better} ».",
     ),
     # issue 16: French proofreading (Grammalecte)
+    "word-not-proofread": Message(
+        W,
+        "« {word} » fait {length} caractères d'un seul tenant : il n'est pas relu.",
+        "Si c'est un code, une adresse ou un nom de fichier, mettez-le entre accents graves "
+        "(`…`) ; une image ou un document collé dans le texte se dépose dans content/images/.",
+    ),
     "spelling": Message(
         W,
         "Orthographe : le mot « {word} » est inconnu.",

@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     "setting-type": "Le réglage {name} doit être {expected}, pas {found}.",
     "setting-today": "Le réglage HUB_TODAY doit être une date AAAA-MM-JJ, pas « {today} ».",
     "setting-review-age": "Le réglage REVIEW_MAX_AGE_DAYS doit être un nombre de jours positif.",
+    "setting-limit": "Le réglage {name} doit être un nombre positif.",
     "setting-report-url": "Le réglage HUB_REPORT_URL ne peut contenir que {{title}}, {{url}} "
                           "et {{source}}, pas « {{{field}}} » (doublez une accolade voulue : "
                           "{{{{ }}}}).",

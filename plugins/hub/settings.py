@@ -81,6 +81,16 @@ class HubSettings:
     HUB_REDIRECTS: str = "anciennes-adresses.json"  # old addresses, relative to PATH; "" = none
     # the keys given on the command line (`pelican_overrides`): the site file keeps them
     HUB_GIVEN: tuple[str, ...] = ()
+    # bounded work: inputs past these are findings, so that no file stalls or swells the
+    # build; far above what any page of the hub holds
+    HUB_MAX_SOURCE_BYTES: int = 1_000_000  # one Markdown file (a page is a few kilobytes)
+    HUB_MAX_LINE_CHARS: int = 20_000  # one line of it (a long paragraph is 2,000)
+    HUB_MAX_NESTING: int = 40  # levels of nested lists or quotes
+    HUB_MAX_BRACKETS: int = 500  # « [ » and « < » in one paragraph (Markdown's costly marks)
+    HUB_MAX_BRACKETS_PAGE: int = 20_000  # and in one file: its time is then at most 3 s
+    HUB_MAX_LIST_VALUES: int = 200  # values of one list key (Tags, Keywords, Services…)
+    HUB_MAX_REDIRECTS: int = 50_000  # old addresses in HUB_REDIRECTS
+    HUB_MAX_WORD_CHARS: int = 50  # longer « words » are not proofread (codes, base64)
 
     def today(self) -> dt.date:
         if self.HUB_TODAY:
@@ -172,9 +182,15 @@ def load(raw: Mapping[str, Any]) -> HubSettings:
     problems += _report_url_problems(values.get("HUB_REPORT_URL", ""))
     if values.get("REVIEW_MAX_AGE_DAYS", 1) <= 0:
         problems.append(say("setting-review-age"))
+    for name in LIMITS:
+        if values.get(name, 1) <= 0:
+            problems.append(say("setting-limit", name=name))
     if problems:
         raise SettingsError(problems)
     return HubSettings(**values)
+
+
+LIMITS = tuple(f.name for f in fields(HubSettings) if f.name.startswith("HUB_MAX_"))
 
 
 REPORT_URL_FIELDS = ("title", "url", "source")  # what HUB_REPORT_URL may contain

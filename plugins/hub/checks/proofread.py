@@ -42,6 +42,7 @@ from typing import Any
 from hub import findings as fd
 from hub.model import AUTHOR, SERVICE, TERM, Kind
 from hub.paths import write_text_atomic
+from hub.settings import HubSettings
 from hub.source.corpus import Corpus, Item
 
 DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
@@ -53,7 +54,7 @@ OPTIONS = {name: False for name in (
     "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
     "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
 # Bump when what is cached changes (the options, the masking, the error's fields).
-CACHE_VERSION = 8
+CACHE_VERSION = 9
 PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
 MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
            "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
@@ -217,6 +218,7 @@ class Piece:
     line: int
     column: int
     text: str
+    unread: tuple[tuple[int, str], ...] = ()  # (offset, word) of « words » too long to read
 
 
 @dataclass
@@ -249,7 +251,6 @@ PLACEHOLDER_RE = re.compile(rf"(?<!\w){PLACEHOLDER}+(?!\w)")
 # string) or of these pieces (a tuple). The cheap test keeps a warm check fast.
 Mask = tuple[re.Pattern[str], str | tuple[str, ...]]
 NAME_MASKS: list[Mask] = [(re.compile(p), t) for p, t in (
-    (r"(`+).+?\1", "`"),  # code spans
     (r"<[^>\s]+[:@][^>\s]+>", "<"),  # autolinks
     (r"\{[a-z]+\}[\w./#-]*", "{"),  # short links and Pelican's {filename}… forms
     (r"\b(?:https?|ftp|mailto|tel):[^\s)>\]]*[^\s)>\].,;:!?]", ("://", "mailto:", "tel:")),  # URLs
@@ -276,9 +277,27 @@ MARKUP_MASKS: list[Mask] = [(re.compile(p, re.IGNORECASE), t) for p, t in (
     (r"\\(?=[\\`*_{}\[\]()#+\-.!|])", "\\"),  # Markdown escapes
 )]
 TRIGGERS = re.compile("|".join(sorted({re.escape(t) for _, trigger in NAME_MASKS + MARKUP_MASKS
-                                        for t in trigger})))
+                                        for t in trigger} | {"`"})))
+BACKTICKS_RE = re.compile(r"`+")
+WORD_LIMIT = HubSettings().HUB_MAX_WORD_CHARS
+# what a long « word » holds when it is an address or code, never a word to report
+NOT_WORDS = ("://", "@", "www.", "`", "{", "<", "](", "|")
 LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")  # and task boxes
 ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s{0,3}#{1,6}\s|^\s*\|")
+
+
+def piece(line: int, column: int, text: str, limit: int = WORD_LIMIT) -> Piece:
+    """A piece of prose, masked; what runs longer than `limit` without a space (codes,
+    base64, long addresses) is blanked out before anything else reads it."""
+    unread = tuple((m.start(), m.group()) for m in _long_re(limit).finditer(text))
+    for start, word in unread:
+        text = text[:start] + " " * len(word) + text[start + len(word):]
+    return Piece(line, column, mask(text), unread)
+
+
+@functools.cache
+def _long_re(limit: int) -> re.Pattern[str]:
+    return re.compile(rf"\S{{{limit + 1},}}")
 
 
 def mask(text: str) -> str:
@@ -288,12 +307,39 @@ def mask(text: str) -> str:
         text = " " * listed.end() + text[listed.end():]
     if not TRIGGERS.search(text):
         return text
+    text = _masked_code(text)
     for pattern, trigger in MARKUP_MASKS[:3]:  # raw HTML, comments, link targets hold URLs
         text = _masked(text, pattern, trigger, " ")
     for pattern, trigger in NAME_MASKS:
         text = _masked(text, pattern, trigger, PLACEHOLDER)
     for pattern, trigger in MARKUP_MASKS[3:]:
         text = _masked(text, pattern, trigger, " ")
+    return text
+
+
+def _masked_code(text: str) -> str:
+    """Code spans as placeholders: a run of backticks up to the next run of the same
+    length, found in one pass (a pattern made 250 KB of backticks run for minutes)."""
+    if "`" not in text:
+        return text
+    runs = [m.span() for m in BACKTICKS_RE.finditer(text)]
+    following: dict[int, int] = {}  # run → the next run of the same length
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        if length in last:
+            following[index] = last[length]
+        last[length] = index
+    spans, index = [], 0
+    while index < len(runs):
+        closing = following.get(index)
+        if closing is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[closing][1]))
+        index = closing + 1
+    for start, end in spans:
+        text = text[:start] + PLACEHOLDER * (end - start) + text[end:]
     return text
 
 
@@ -304,7 +350,7 @@ def _masked(text: str, pattern: re.Pattern[str], trigger: str | tuple[str, ...],
     return pattern.sub(lambda m: fill * len(m.group()), text)
 
 
-def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
+def body_paragraphs(body: str, first_line: int, limit: int = WORD_LIMIT) -> Iterator[Paragraph]:
     """The body's prose: one paragraph per block, list item, heading or table row."""
     current = Paragraph()
     skip_to: re.Pattern[str] | None = None  # the end of a fence, raw element or comment
@@ -322,7 +368,7 @@ def body_paragraphs(body: str, first_line: int) -> Iterator[Paragraph]:
         if ITEM_RE.match(raw):
             yield from _flush(current)
             current = Paragraph()
-        current.pieces.append(Piece(number, 1, mask(raw)))
+        current.pieces.append(piece(number, 1, raw, limit))
         if raw.lstrip().startswith(("#", "|")):
             yield from _flush(current)
             current = Paragraph()
@@ -348,7 +394,8 @@ def _flush(paragraph: Paragraph) -> Iterator[Paragraph]:
         yield paragraph
 
 
-def header_paragraphs(item: Item, lines: list[str]) -> Iterator[Paragraph]:
+def header_paragraphs(item: Item, lines: list[str], limit: int = WORD_LIMIT
+                      ) -> Iterator[Paragraph]:
     """The header's prose values, each at the line and column where it is written."""
     prose = {f.key.lower() for f in item.ctype.fields
              if f.kind in PROSE_KINDS and f.key != AUTHOR.key}
@@ -366,15 +413,28 @@ def header_paragraphs(item: Item, lines: list[str]) -> Iterator[Paragraph]:
                 start = len(raw) - len(raw.lstrip())
             else:
                 break
-            paragraph.pieces.append(Piece(number, start + 1, mask(raw[start:].rstrip())))
+            paragraph.pieces.append(piece(number, start + 1, raw[start:].rstrip(), limit))
             number += 1
         yield from _flush(paragraph)
 
 
-def paragraphs_of(item: Item, text: str) -> Iterator[Paragraph]:
+def paragraphs_of(item: Item, text: str, limit: int = WORD_LIMIT) -> Iterator[Paragraph]:
     lines = text.split("\n")
-    yield from header_paragraphs(item, lines)
-    yield from body_paragraphs(item.source.body, item.source.body_line)
+    yield from header_paragraphs(item, lines, limit)
+    yield from body_paragraphs(item.source.body, item.source.body_line, limit)
+
+
+def unread_word(item: Item, paragraph: Paragraph) -> fd.Finding | None:
+    """The paragraph's first « word » too long to proofread, unless it is code or an
+    address: one warning for a pasted blob, however many lines it runs over."""
+    for part in paragraph.pieces:
+        for offset, word in part.unread:
+            if not any(mark in word for mark in NOT_WORDS):
+                shown = word if len(word) <= 30 else word[:29] + "…"
+                return fd.at_column(fd.make("word-not-proofread", item.display, part.line,
+                                            word=shown, length=len(word)),
+                                    part.column + offset)
+    return None
 
 
 # --- the names that are never mistakes ----------------------------------------------------
@@ -599,11 +659,13 @@ def proofread(corpus: Corpus, site_words: Iterable[str], cache_path: Path | None
     cache = ProofreadCache.load(cache_path)
     findings: list[fd.Finding] = []
     texts: list[_Text] = []
+    unread: dict[str, list[fd.Finding]] = {}  # file → its words too long to read
+    limit = corpus.settings.HUB_MAX_WORD_CHARS
     for item in _sources(corpus, None if only is None else set(only)):
         # per content folder (its findings name the folder: the lexicon's path in hints),
         # by the bytes the corpus read: an unchanged file is not even read again
         file_key = fingerprint(f"{corpus.label}\n{item.ctype.id}\n{item.rel}\n"
-                               f"{item.source.digest}")
+                               f"{item.source.digest}\n{limit}")
         stored = cache.findings_of(file_key, known.signature)
         if stored is not None:
             findings += [_restored(item, record) for record in stored]
@@ -612,7 +674,10 @@ def proofread(corpus: Corpus, site_words: Iterable[str], cache_path: Path | None
         if text is None:
             continue
         keys = []
-        for paragraph in paragraphs_of(item, text):
+        notes = unread.setdefault(file_key, [])
+        for paragraph in paragraphs_of(item, text, limit):
+            note = unread_word(item, paragraph)
+            notes += [note] if note is not None else []
             joined = paragraph.text
             keys.append(fingerprint(joined))
             texts.append(_Text(item, paragraph, joined, keys[-1], file_key))
@@ -632,7 +697,9 @@ def proofread(corpus: Corpus, site_words: Iterable[str], cache_path: Path | None
         results[key] = errors
         cache.put(key, errors)
     lexicon_file = f"{corpus.label}/{LEXICON}"
-    by_file: dict[str, list[list[Any]]] = {t.file_key: [] for t in texts}
+    by_file: dict[str, list[list[Any]]] = {key: [_stored(f) for f in notes]
+                                           for key, notes in unread.items()}
+    findings += [note for notes in unread.values() for note in notes]
     for entry in texts:
         found = _findings(entry, results[entry.key], known, lexicon_file)
         by_file[entry.file_key] += [_stored(f) for f in found]

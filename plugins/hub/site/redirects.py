@@ -28,7 +28,7 @@ def bring_up_to_date(settings: dict[str, Any]) -> dict[str, str]:
     corpus = corpus_for(settings)
     path = oldaddresses.registry_path(corpus.root, hub.HUB_REDIRECTS)
     book = corpus.old_addresses  # as the scan read it, this run
-    if book.problem is not None or book.foreign:
+    if book.unusable:
         return {}  # never written over: the finding says what to do
     now = oldaddresses.placed_items(corpus, lambda item: prerender.fingerprint(settings, item))
     new = oldaddresses.updated(book, now)

@@ -289,7 +289,7 @@ def known_files(root: Path, previous: Corpus, changes: set[str]) -> list[tuple[C
 
 def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: HubSettings) -> Item:
     display = f"{label}/{rel}" if label else rel
-    source = _read_source(root, rel)
+    source = _read_source(root, rel, settings)
     if source.problem is not None:
         code, line, values = source.problem
         parsed = Parsed(findings=[fd.make(code, display, line, **values)])
@@ -300,7 +300,7 @@ def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: Hu
     return Item(ctype=ctype, rel=rel, display=display, slug=slug, source=source, parsed=parsed)
 
 
-def _read_source(root: Path, rel: str) -> Source:
+def _read_source(root: Path, rel: str, settings: HubSettings) -> Source:
     """The decoded source; a file that cannot be opened, or that is a link leading out of
     the content folder, is a Source with its problem set."""
     path = root / rel
@@ -308,7 +308,7 @@ def _read_source(root: Path, rel: str) -> Source:
     if path.is_symlink() and inside(path, root) is None:
         return Source(problem=("path-outside", None, {"value": rel}))
     try:
-        return read(path.read_bytes())
+        return read(path.read_bytes(), settings)
     except OSError as exc:
         return Source(problem=("unreadable-file", None, {"detail": exc.strerror or str(exc)}))
 
@@ -365,7 +365,8 @@ def read_renames(corpus: Corpus) -> None:
     from hub.source import oldaddresses, renames  # both read this module
 
     name = corpus.settings.HUB_REDIRECTS
-    corpus.old_addresses = oldaddresses.load(oldaddresses.registry_path(corpus.root, name))
+    corpus.old_addresses = oldaddresses.load(oldaddresses.registry_path(corpus.root, name),
+                                             corpus.settings.HUB_MAX_REDIRECTS)
     if oldaddresses.is_foreign(corpus.old_addresses, corpus.by_rel):
         shown = f"{corpus.label}/{name}" if corpus.label else name
         corpus.findings.append(fd.make("old-addresses-foreign", shown, None))

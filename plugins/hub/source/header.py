@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from hub.settings import HubSettings
 from hub.suggest import nearest
 
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
@@ -62,8 +63,6 @@ class Unreadable(Exception):
         self.values = values
 
 
-MAX_BYTES = 1_000_000  # a page of the hub is a few kilobytes; 1 MB is never one
-MAX_DEPTH = 40  # nested lists or quotes deeper than this are never meant
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Characters no format of the hub may carry: C0 controls but the tab and the line feed,
 # DEL, C1 controls (NEL among them), the line and paragraph separators (lines to
@@ -78,14 +77,20 @@ FORBIDDEN_RE = re.compile(rf"(?P<char>{CONTROL_RE.pattern})"
                           r"|&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,8}));?")
 MAX_CONTROL_NOTES = 20  # lines reported in one file; the rest is cleaned all the same
 NESTING_RE = re.compile(r"^(?:[ \t]*>)+|^[ \t]+")
+FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+BRACKETS = ("[", "<")  # each may make Markdown read to the end of its paragraph
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text of a file, or `Unreadable` naming the first bad byte's line."""
+def decode(data: bytes, limits: HubSettings | None = None) -> str:
+    """UTF-8 text of a file, or `Unreadable` naming the first bad byte's line; a file past
+    the limits of `HubSettings` (size, line, nesting, brackets) is `Unreadable` too."""
+    limits = limits or HubSettings()
     if not data.strip() or data.strip() in (b"\xef\xbb\xbf",):
         raise Unreadable("empty-file")
-    if len(data) > MAX_BYTES:
-        raise Unreadable("too-large", size=f"{len(data) / 1_000_000:.1f}".replace(".", ","))
+    if len(data) > limits.HUB_MAX_SOURCE_BYTES:
+        raise Unreadable("too-large", size=_megabytes(len(data)),
+                         limit=_megabytes(limits.HUB_MAX_SOURCE_BYTES))
     if data.startswith(UTF16_BOMS) or _looks_utf16(data[:4096]):
         raise Unreadable("not-utf8", 1, position=1)
     if b"\x00" in data[:8192]:
@@ -99,7 +104,9 @@ def decode(data: bytes) -> str:
     if not text.strip():
         raise Unreadable("empty-file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _check_depth(text)
+    lines = text.split("\n")
+    _check_lines(lines, limits)
+    _check_brackets(lines, limits)
     return text
 
 
@@ -154,6 +161,10 @@ def _replacement(match: re.Match[str]) -> str:
     return " " if char in LINE_BREAKS else ""
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
 def _looks_utf16(head: bytes) -> bool:
     """UTF-16 without its mark: every other byte is zero in a mostly-ASCII text."""
     if len(head) < 8 or b"\x00" not in head:
@@ -161,16 +172,53 @@ def _looks_utf16(head: bytes) -> bool:
     return max(head[0::2].count(0), head[1::2].count(0)) >= len(head) // 4
 
 
-def _check_depth(text: str) -> None:
-    """Refuse nesting so deep that rendering it would exhaust the Markdown renderer."""
-    for number, line in enumerate(text.split("\n"), start=1):
+def _check_lines(lines: list[str], limits: HubSettings) -> None:
+    """Refuse a line too long, or nesting so deep that rendering it would exhaust the
+    Markdown renderer."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > limits.HUB_MAX_LINE_CHARS:
+            raise Unreadable("line-too-long", number, length=_thousands(len(line)),
+                             limit=_thousands(limits.HUB_MAX_LINE_CHARS))
         match = NESTING_RE.match(line)
         if not match:
             continue
         prefix = match.group().replace("\t", "    ")
         depth = prefix.count(">") + (len(prefix) - prefix.count(">")) // 4
-        if depth > MAX_DEPTH:
-            raise Unreadable("too-deep", number, depth=depth)
+        if depth > limits.HUB_MAX_NESTING:
+            raise Unreadable("too-deep", number, depth=depth, limit=limits.HUB_MAX_NESTING)
+
+
+def _check_brackets(lines: list[str], limits: HubSettings) -> None:
+    """Refuse a paragraph or a file with too many `BRACKETS`: Markdown reads from each to
+    the end of its paragraph (or list item) for a link or a tag, so a paragraph's cost
+    grows as their square (10,000 « [ » in one took 12 s, 40,000 took 158 s), and a
+    file's is at most its count times a paragraph's. Code blocks do not count."""
+    count, total, start, fence, in_list = 0, 0, 1, "", False
+    for number, line in enumerate(lines, start=1):
+        if fence:
+            if line.strip().startswith(fence):
+                fence, count, start = "", 0, number + 1
+            continue
+        opening = FENCE_RE.match(line)
+        if opening or not line.strip():
+            fence, count, start = opening.group(1) if opening else "", 0, number + 1
+            in_list = False
+            continue
+        item = LIST_ITEM_RE.match(line) is not None
+        if item and (in_list or start == number):  # a list item: Markdown reads it alone
+            count, start, in_list = 0, number, True
+        found = sum(line.count(mark) for mark in BRACKETS)
+        count, total = count + found, total + found
+        if count > limits.HUB_MAX_BRACKETS:
+            raise Unreadable("too-many-brackets", start,
+                             limit=_thousands(limits.HUB_MAX_BRACKETS))
+        if total > limits.HUB_MAX_BRACKETS_PAGE:
+            raise Unreadable("too-many-brackets-page", number,
+                             limit=_thousands(limits.HUB_MAX_BRACKETS_PAGE))
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
 
 
 # --- the header as writers type it -------------------------------------------------
@@ -427,10 +475,10 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def read(data: bytes) -> Source:
+def read(data: bytes, limits: HubSettings | None = None) -> Source:
     """Decode and split; an unreadable file gives a Source with its problem set."""
     try:
-        text, controls = clean(decode(data))
+        text, controls = clean(decode(data, limits))
     except Unreadable as exc:
         return Source(problem=(exc.code, exc.line, dict(exc.values)))
     source = split(text)

@@ -386,6 +386,10 @@ def _once(v: Validator, entry: HeaderLine, value: str) -> tuple[str, ...]:
         v.add("yaml-list", entry.line, key=entry.key)
         value = value[1:-1]
     items = split_list(value)
+    limit = v.settings.HUB_MAX_LIST_VALUES
+    if len(items) > limit:
+        v.add("too-many-values", entry.line, key=entry.key, count=len(items), limit=limit)
+        items = items[:limit]
     counts = Counter(items)
     for item in dict.fromkeys(i for i in items if counts[i] > 1):
         v.add("duplicate-in-list", entry.line, key=entry.key, value=item)

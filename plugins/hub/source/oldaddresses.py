@@ -75,6 +75,12 @@ class OldAddresses:
     problem: tuple[int | None, str] | None = None  # (line, detail) when unreadable
     foreign: bool = False  # another folder's file: neither used nor written
     gone: list[PlacedItem] = field(default_factory=list)  # items that left an address
+    too_many: int = 0  # the number of old addresses, when past the limit
+
+    @property
+    def unusable(self) -> bool:
+        """Never written over, and no page at its addresses: a finding says why."""
+        return self.problem is not None or self.too_many > 0 or self.foreign
 
     def dumps(self) -> str:
         data: dict[str, Any] = {
@@ -103,8 +109,9 @@ def registry_path(root: Path, name: str) -> Path | None:
     return root / name if name else None
 
 
-def load(path: Path | None) -> OldAddresses:
-    """The file at `path`; empty when absent; `problem` set when it cannot be trusted."""
+def load(path: Path | None, limit: int) -> OldAddresses:
+    """The file at `path`; empty when absent; `problem` set when it cannot be trusted,
+    `too_many` when it holds more than `limit` old addresses (nothing of it is used)."""
     if path is None or not path.exists():
         return OldAddresses()
     try:
@@ -125,6 +132,8 @@ def load(path: Path | None) -> OldAddresses:
             isinstance(k, str) and isinstance(v, str) for k, v in redirects.items()):
         return OldAddresses(problem=(None, "« redirects » doit associer une ancienne adresse "
                                            "à une nouvelle, entre guillemets"))
+    if len(redirects) > limit:
+        return OldAddresses(too_many=len(redirects))
     gone = data.get("gone", [])
     return OldAddresses({k.lstrip("/"): v.lstrip("/") for k, v in redirects.items()},
                         _placed(items), _key_lines(text, redirects),
@@ -261,6 +270,9 @@ def check(book: OldAddresses, label: str, name: str, corpus: Any) -> list[fd.Fin
     if book.problem is not None:
         line, detail = book.problem
         return [fd.make("old-addresses-broken", shown, line, detail=detail)]
+    if book.too_many:
+        return [fd.make("too-many-old-addresses", shown, None, count=book.too_many,
+                        limit=corpus.settings.HUB_MAX_REDIRECTS)]
     now = published(corpus)
     findings = []
     for old, target in sorted(book.redirects.items()):

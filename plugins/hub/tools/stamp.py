@@ -44,7 +44,7 @@ def written_by_build(content: Path) -> list[Path]:
     if not problem_of(registry):
         written.append(registry)
     old = content / HubSettings.HUB_REDIRECTS
-    if oldaddresses.load(old).problem is None:
+    if not oldaddresses.load(old, HubSettings.HUB_MAX_REDIRECTS).unusable:
         written.append(old)
     return written
 
