@@ -85,6 +85,13 @@ def _friendly(body: Callable[..., Any]) -> Callable[..., Any]:
         except UnexpectedExit as exc:
             _unexpected(name, f"{exc.result.command}\n{exc.result.stdout}\n{exc.result.stderr}")
             raise Exit(code=exc.result.exited or 1) from None
+        except OSError as exc:
+            from hub import faults
+
+            if not faults.refused(exc):
+                _unexpected(name, traceback.format_exc())
+                raise Exit(code=2) from None
+            faults.stop(exc, f"invoke {name}")
         except Exception:
             _unexpected(name, traceback.format_exc())
             raise Exit(code=2) from None

@@ -201,9 +201,9 @@ def test_a_target_the_system_refuses_is_one_french_sentence(
     blocker.write_text("x", encoding="utf-8")
     assert publish_command(str(blocker / "site"), content=str(tmp_path)) == 2
     said = capsys.readouterr().err.strip()
-    assert said == (f"Publication impossible : « {blocker / 'site'} » n'est pas un dossier. "
-                    f"Rien n'a été publié ni modifié (détail technique dans "
-                    f"{tmp_path / 'erreur.log'}).")
+    assert said == (f"Impossible d'écrire dans « {blocker} » : c'est un fichier, pas un "
+                    f"dossier. Donnez le nom d'un dossier, ou déplacez ce fichier. Rien n'a été "
+                    f"publié ni modifié (détail technique dans {tmp_path / 'erreur.log'}).")
     assert "Errno" in (tmp_path / "erreur.log").read_text(encoding="utf-8")
 
 

@@ -53,7 +53,7 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
     receivers in the order they run."""
     from pelican import signals
 
-    from hub import addresses, images
+    from hub import addresses, faults, images
     from hub.build import incremental, report, schedule, timings, writer
     from hub.search import index as search
     from hub.search import reproducible
@@ -62,7 +62,8 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
     from hub.source import sanitize, sitefile, statics
 
     return (
-        (signals.initialized, (sitefile.configure, addresses.configure, report.validate_settings,
+        (signals.initialized, (faults.guard_run, sitefile.configure, addresses.configure,
+                               report.validate_settings,
                                schedule.take_over_future_dates, glossary.add_filter,
                                typography.add_filter, report_link.add_filter)),
         (signals.get_generators, (add_generators,)),

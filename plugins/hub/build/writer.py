@@ -20,8 +20,8 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from hub import faults, handoff
 from hub import findings as fd
-from hub import handoff
 from hub.addresses import tag_slug
 from hub.build import incremental, workers
 from hub.build.state import KEPT, corpus_for, kept_of, run_of
@@ -106,6 +106,10 @@ class HubWriter(Writer):
             return True
         except FileOverwriteFailedError:
             self._report_overwrite(name, kwargs)
+        except OSError as exc:
+            if faults.refused(exc):
+                raise  # a full or read-only disk: one sentence for the run (faults.guard_run)
+            self._report(name, template, kwargs, exc)
         except Exception as exc:  # one page, whatever happened: a finding, never a crash
             self._report(name, template, kwargs, exc)
         return False

@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
+from hub import faults
 from hub import findings as fd
 from hub.checks.render import RENDERERS
 from hub.checks.run import REPO_ROOT, CheckOptions, Result, check, label_for
@@ -94,7 +95,13 @@ def _read_settings(path: Path, overrides: dict[str, Any]) -> dict[str, Any]:
 def _write_report(args: argparse.Namespace, result: Result) -> None:
     report = RENDERERS[args.format](result, args.strict)
     if args.report:
-        Path(args.report).write_text(report, encoding="utf-8")
+        try:
+            Path(args.report).write_text(report, encoding="utf-8")
+        except OSError as exc:
+            if not faults.refused(exc):
+                raise
+            print(faults.sentence(exc), file=sys.stderr)
+            raise SystemExit(CANNOT_RUN) from None
         summary = result.summary()
         print(f"{summary['errors']} erreur(s), {summary['warnings']} avertissement(s) : "
               f"rapport écrit dans {args.report}.")
@@ -141,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         options.proofread_cache = Path(args.proofread_cache)
     try:
         result = check(options)
+    except OSError as exc:
+        if not faults.refused(exc):
+            raise
+        errorlog.write("invoke check", traceback.format_exc())
+        print(faults.sentence(exc), file=sys.stderr)
+        return CANNOT_RUN
     except Exception:  # the report is written all the same, naming the log
         log = errorlog.write("invoke check", traceback.format_exc())
         result = Result([fd.make("check-failed", options.content_label, None,

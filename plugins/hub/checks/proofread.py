@@ -390,7 +390,7 @@ def _opens_block(line: str) -> re.Pattern[str] | None:
 
 
 def _flush(paragraph: Paragraph) -> Iterator[Paragraph]:
-    if any(p.text.strip() for p in paragraph.pieces):
+    if any(p.text.strip() or p.unread for p in paragraph.pieces):
         yield paragraph
 
 

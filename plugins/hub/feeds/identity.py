@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hub import faults
 from hub import findings as fd
 from hub.paths import write_text_atomic
 from hub.settings import HubSettings
@@ -264,5 +265,7 @@ class IdentityRegistry:
             write_text_atomic(path, text)  # the preview or a check may be reading it
             return True
         except OSError as exc:
+            if faults.refused(exc):
+                raise  # the run stops on one French sentence (faults.guard_run)
             log.warning("Feed identity registry %s not written (%s)", path, exc)
             return False

@@ -22,6 +22,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.generators import StaticGenerator
 
+from hub import faults
 from hub import findings as fd
 from hub.build.state import corpus_for, hub_settings_of, run_of
 from hub.build.timings import timed
@@ -205,6 +206,9 @@ def publish(registry: ImageRegistry, output: Path) -> int:
                 shutil.copyfile(source, temporary)
                 os.replace(temporary, target)  # never writes through a hard link to a source
             except OSError as exc:
+                temporary.unlink(missing_ok=True)
+                if faults.refused(exc):
+                    raise  # the run stops on one French sentence (faults.guard_run)
                 log.warning("image %s not written: %s", target, exc)
                 continue
             written += 1

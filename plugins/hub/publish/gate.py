@@ -6,10 +6,13 @@ the safety pass of `sanitize` on every source. `release` calls it before any swi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,11 +47,27 @@ def build(spec: BuildSpec, output: Path) -> subprocess.CompletedProcess[str]:
     """A real Pelican build of `spec.content` into `output`, in a child process."""
     extra = hub_settings.pelican_overrides(spec.overrides())
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
-    return subprocess.run(
-        [sys.executable, "-m", "pelican", str(spec.content), "-o", str(output),
-         "-s", str(spec.conf), *extra],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
-    )
+    return run_alone([sys.executable, "-m", "pelican", str(spec.content), "-o", str(output),
+                      "-s", str(spec.conf), *extra], env)
+
+
+def run_alone(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `command` in a process group of its own, and end whatever of that group is
+    still running when it returns (Pagefind, when a build stops on a full disk), however
+    it returns: a refused publish leaves no process writing into the target. Its output
+    goes through temporary files, which a leftover process cannot hold open."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=err,
+                                   text=True, start_new_session=True)
+        try:
+            process.wait()
+        finally:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
 
 
 Gate = Callable[[BuildSpec, Path, bool], list[fd.Finding]]
@@ -71,12 +90,10 @@ def run_checker(spec: BuildSpec, output: Path, strict: bool = False) -> list[fd.
     report = output.parent / f"{output.name}.check.json"
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "plugins")}
     try:
-        done = subprocess.run(
+        done = run_alone(
             [sys.executable, "-m", "hub.checks", "--content", str(spec.content),
              "--output", str(output), "--settings", str(spec.conf), "--format", "json",
-             "--report", str(report), *extra],
-            cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
-        )
+             "--report", str(report), *extra], env)
         if done.returncode not in (0, 1) or not report.is_file():
             raise CheckerError(
                 "la vérification n'a pas pu s'exécuter : "

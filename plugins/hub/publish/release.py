@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub import faults
 from hub import findings as fd
 from hub.messages import say
 from hub.paths import REPO_ROOT
@@ -95,12 +96,42 @@ class PublishTarget:
         return name if RELEASE_RE.match(name) else None
 
     def check_layout(self) -> None:
-        """Refuse a target that is not ours (an ordinary folder called `current`, …)."""
+        """Refuse a target that is not ours (an ordinary folder called `current`, …), and
+        any link in it but `current` to one of its releases: publishing deletes old
+        releases, and never anything a link would lead it to elsewhere."""
         if self.root.exists() and not self.root.is_dir():
             raise PublishError(say("publish-target-not-a-folder", root=self.root))
         link = self.current_link
         if link.exists() and not link.is_symlink():
             raise PublishError(say("publish-not-a-target", link=link))
+        stray = self._stray_link()
+        if stray is not None:
+            raise PublishError(
+                f"{stray} est un lien vers un autre dossier : la publication n'écrit ni "
+                "n'efface rien hors de sa cible. Remplacez ce lien par un vrai dossier "
+                "(ou supprimez-le), puis relancez."
+            )
+
+    def _stray_link(self) -> Path | None:
+        """The first link of the target that publishing could follow out of it."""
+        if not self.root.is_dir():
+            return None
+        if self.current_link.is_symlink():
+            pointed = os.readlink(self.current_link)
+            parts = Path(pointed).parts
+            if len(parts) != 2 or parts[0] != RELEASES or not RELEASE_RE.match(parts[1]):
+                return self.current_link
+        if self.releases_dir.is_symlink():
+            return self.releases_dir
+        for folder in (self.root, self.releases_dir):
+            if not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                ours = path.name.startswith((STAGING_PREFIX, TRASH_PREFIX)) or (
+                    folder == self.releases_dir and RELEASE_RE.match(path.name))
+                if ours and path.is_symlink():
+                    return path
+        return None
 
     def switch_to(self, release: str) -> None:
         """Point `current` at `release` in one atomic rename."""
@@ -232,6 +263,10 @@ def _publish(target: PublishTarget, spec: BuildSpec, keep: int, strict: bool, ga
     try:
         log(say("publish-building"))
         done = build(spec, staging)
+        if done.returncode == faults.EXIT_REFUSED:  # a full or read-only disk, said in French
+            said = (done.stderr or "").strip().splitlines()[-1:] or [""]
+            return PublishOutcome(False, reason=said[0].replace(str(staging), str(target.root))
+                                  + " Rien n'a été publié, le site en ligne n'a pas changé.")
         if done.returncode != 0:
             return PublishOutcome(False, reason=_build_failure(done))
         log(say("publish-checking"))
@@ -310,7 +345,7 @@ def publish_command(target: str, content: str | None = None, keep: int = DEFAULT
         print(say("publish-impossible", reason=exc), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(say("publish-impossible", reason=system_reason(exc)), file=sys.stderr)
+        print(system_reason(exc, target), file=sys.stderr)
         return 2
     text = format_text(outcome.findings) if outcome.findings else ""
     if report_file:
@@ -327,25 +362,14 @@ def publish_command(target: str, content: str | None = None, keep: int = DEFAULT
     return 0
 
 
-# What the system said about the target, in the writer's words (errno → French).
-SYSTEM_ERRORS = {
-    errno.ENOENT: "system-missing",
-    errno.EACCES: "system-refused",
-    errno.EPERM: "system-refused",
-    errno.EROFS: "system-read-only",
-    errno.ENOSPC: "system-full",
-    errno.ENOTDIR: "system-not-a-folder",
-}  # their texts: messages.py
-
-
-def system_reason(exc: OSError) -> str:
+def system_reason(exc: OSError, target: str) -> str:
     """One French sentence for a refusal of the file system; the detail goes to the log."""
     from hub.tools import errorlog
 
     log = errorlog.write("publication", f"{type(exc).__name__}: {exc}")
-    where = f"« {exc.filename} »" if exc.filename else say("system-target")
-    reason = say(SYSTEM_ERRORS.get(exc.errno or 0, "system-other"))
-    return say("system-refusal", where=where, reason=reason, log=errorlog.shown(log))
+    folder = target if faults.refused(exc) and exc.errno != errno.ENOTDIR else None
+    return (f"{faults.sentence(exc, folder)} Rien n'a été publié ni modifié "
+            f"(détail technique dans {errorlog.shown(log)}).")
 
 
 def rollback_command(target: str) -> int:
@@ -356,7 +380,7 @@ def rollback_command(target: str) -> int:
         print(say("rollback-impossible", reason=exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(say("rollback-impossible", reason=system_reason(exc)), file=sys.stderr)
+        print(system_reason(exc, target), file=sys.stderr)
         return 1
     print(say("rollback-done", current=Path(target) / CURRENT, release=f"{RELEASES}/{release}"))
     return 0

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from hub import faults
 from hub.addresses import FEED_ATOM, FEED_RSS, holder_of, keep_out_of_sitemap
 from hub.build import prerender
 from hub.build.state import corpus_for, hub_settings_of, run_of
@@ -38,6 +39,8 @@ def bring_up_to_date(settings: dict[str, Any]) -> dict[str, str]:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 write_text_atomic(path, text)  # the preview or a check may be reading it
         except OSError as exc:
+            if faults.refused(exc):
+                raise  # the run stops on one French sentence (faults.guard_run)
             log.warning("Old addresses %s not written (%s)", path, exc)
     current = {p.url for p in now}
     pages = {}

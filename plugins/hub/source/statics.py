@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from hub import faults
 from hub import findings as fd
 from hub.paths import inside, rel_path, safe_static
 
@@ -296,6 +297,8 @@ def publish_statics(generators: list[Any]) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(verdict.cleaned)
             except OSError as exc:
+                if faults.refused(exc):
+                    raise  # the run stops on one French sentence (faults.guard_run)
                 log.warning("static %s not written: %s", target, exc)
 
 
