@@ -12,21 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# errno → what happened to the folder, and what to do about it
-REFUSALS: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("le disque qui le porte est plein", "libérez de la place puis relancez"),
-    errno.EDQUOT: ("le disque qui le porte est plein (quota atteint)",
-                   "libérez de la place puis relancez"),
-    errno.EROFS: ("il est en lecture seule",
-                  "choisissez un dossier où l'on peut écrire, ou faites-le ouvrir en écriture"),
-    errno.EACCES: ("vous n'avez pas le droit d'y écrire",
-                   "demandez ce droit, ou choisissez un autre dossier"),
-    errno.EPERM: ("vous n'avez pas le droit d'y écrire",
-                  "demandez ce droit, ou choisissez un autre dossier"),
-    errno.ENOTDIR: ("c'est un fichier, pas un dossier",
-                    "donnez le nom d'un dossier, ou déplacez ce fichier"),
-    errno.EEXIST: ("c'est un fichier, pas un dossier",
-                   "donnez le nom d'un dossier, ou déplacez ce fichier"),
+from hub.messages import say
+
+# errno → the sentence of `messages.TEXTS` that says it
+REFUSALS: dict[int, str] = {
+    errno.ENOSPC: "fault-full",
+    errno.EDQUOT: "fault-quota",
+    errno.EROFS: "fault-read-only",
+    errno.EACCES: "fault-permission",
+    errno.EPERM: "fault-permission",
+    errno.ENOTDIR: "fault-file-in-the-way",
+    errno.EEXIST: "fault-file-in-the-way",
 }
 # a run stopped by one of them: the build's exit status, so that a caller knows the
 # last line it printed is that sentence
@@ -41,10 +37,8 @@ def refused(exc: BaseException) -> bool:
 def sentence(exc: OSError, folder: Path | str | None = None) -> str:
     """« Impossible d'écrire dans « X » : le disque qui le porte est plein. Libérez… »,
     naming `folder` (the folder the person chose) or else the one where it happened."""
-    what, todo = REFUSALS.get(exc.errno or 0, ("le système l'a refusé",
-                                                "vérifiez ce dossier puis relancez"))
     where = folder if folder is not None else _folder_of(exc)
-    return f"Impossible d'écrire dans « {where} » : {what}. {todo[0].upper()}{todo[1:]}."
+    return say(REFUSALS.get(exc.errno or 0, "fault-other"), folder=where)
 
 
 def _folder_of(exc: OSError) -> str:

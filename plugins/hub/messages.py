@@ -111,6 +111,27 @@ TEXTS: dict[str, str] = {
                     "ce qui suit puis enregistrez : ce bandeau disparaît de lui-même.",
     "banner-where-line": "ligne {line}",
     "banner-where-file": "tout le fichier",
+    # --- the file system's refusals, in build, check and publish (faults.py) ----------
+    "fault-full": "Impossible d'écrire dans « {folder} » : le disque qui le porte est plein. "
+                  "Libérez de la place puis relancez.",
+    "fault-quota": "Impossible d'écrire dans « {folder} » : le disque qui le porte est plein "
+                   "(quota atteint). Libérez de la place puis relancez.",
+    "fault-read-only": "Impossible d'écrire dans « {folder} » : il est en lecture seule. "
+                       "Choisissez un dossier où l'on peut écrire, ou faites-le ouvrir en "
+                       "écriture.",
+    "fault-permission": "Impossible d'écrire dans « {folder} » : vous n'avez pas le droit d'y "
+                        "écrire. Demandez ce droit, ou choisissez un autre dossier.",
+    "fault-file-in-the-way": "Impossible d'écrire dans « {folder} » : c'est un fichier, pas un "
+                             "dossier. Donnez le nom d'un dossier, ou déplacez ce fichier.",
+    "fault-other": "Impossible d'écrire dans « {folder} » : le système l'a refusé. Vérifiez ce "
+                   "dossier puis relancez.",
+    # --- publishing (publish/release.py) -------------------------------------------------
+    "publish-link-in-target": "{link} est un lien vers un autre dossier : la publication "
+                              "n'écrit ni n'efface rien hors de sa cible. Remplacez ce lien "
+                              "par un vrai dossier (ou supprimez-le), puis relancez.",
+    "publish-fault": "{sentence} Rien n'a été publié, le site en ligne n'a pas changé.",
+    "publish-fault-logged": "{sentence} Rien n'a été publié ni modifié (détail technique "
+                            "dans {log}).",
     # --- the editor's date fields (editor/static/hub-editor.js) ------------------------
     "editor-date-placeholder": "JJ/MM/AAAA",
     "editor-datetime-placeholder": "JJ/MM/AAAA HH:MM",

@@ -106,11 +106,7 @@ class PublishTarget:
             raise PublishError(say("publish-not-a-target", link=link))
         stray = self._stray_link()
         if stray is not None:
-            raise PublishError(
-                f"{stray} est un lien vers un autre dossier : la publication n'écrit ni "
-                "n'efface rien hors de sa cible. Remplacez ce lien par un vrai dossier "
-                "(ou supprimez-le), puis relancez."
-            )
+            raise PublishError(say("publish-link-in-target", link=stray))
 
     def _stray_link(self) -> Path | None:
         """The first link of the target that publishing could follow out of it."""
@@ -264,9 +260,9 @@ def _publish(target: PublishTarget, spec: BuildSpec, keep: int, strict: bool, ga
         log(say("publish-building"))
         done = build(spec, staging)
         if done.returncode == faults.EXIT_REFUSED:  # a full or read-only disk, said in French
-            said = (done.stderr or "").strip().splitlines()[-1:] or [""]
-            return PublishOutcome(False, reason=said[0].replace(str(staging), str(target.root))
-                                  + " Rien n'a été publié, le site en ligne n'a pas changé.")
+            said = ((done.stderr or "").strip().splitlines()[-1:] or [""])[0]
+            return PublishOutcome(False, reason=say(
+                "publish-fault", sentence=said.replace(str(staging), str(target.root))))
         if done.returncode != 0:
             return PublishOutcome(False, reason=_build_failure(done))
         log(say("publish-checking"))
@@ -368,8 +364,8 @@ def system_reason(exc: OSError, target: str) -> str:
 
     log = errorlog.write("publication", f"{type(exc).__name__}: {exc}")
     folder = target if faults.refused(exc) and exc.errno != errno.ENOTDIR else None
-    return (f"{faults.sentence(exc, folder)} Rien n'a été publié ni modifié "
-            f"(détail technique dans {errorlog.shown(log)}).")
+    return say("publish-fault-logged", sentence=faults.sentence(exc, folder),
+               log=errorlog.shown(log))
 
 
 def rollback_command(target: str) -> int:
