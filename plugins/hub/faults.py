@@ -62,6 +62,10 @@ def guard_run(pelican: Any) -> None:
     naming the output folder (exit status `EXIT_REFUSED`), not on Pelican's traceback."""
     run = pelican.run
     output = Path(pelican.settings["OUTPUT_PATH"])
+    if output.is_symlink() or output.exists() and not output.is_dir():
+        # Pelican would delete it to make the folder (DELETE_OUTPUT_DIRECTORY): never
+        stop(NotADirectoryError(errno.ENOTDIR, "output is not a folder", str(output)),
+             "construction", output)
 
     @functools.wraps(run)
     def guarded(*args: Any, **kwargs: Any) -> Any:

@@ -147,5 +147,9 @@ def write_text_atomic(path: Path, text: str) -> None:
     try:
         temp.write_text(text, encoding="utf-8")
         temp.replace(path)
+    except OSError as exc:  # a full disk says no file name: the file meant is this one
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     finally:
         temp.unlink(missing_ok=True)

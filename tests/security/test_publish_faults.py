@@ -156,10 +156,16 @@ def test_a_read_only_target_and_a_file_as_output_are_one_sentence(tmp_path: Path
         assert done.stderr.strip() == (
             f"Impossible d'écrire dans « {frozen / 'site'} » : il est en lecture seule. "
             "Choisissez un dossier où l'on peut écrire, ou faites-le ouvrir en écriture.")
+        report = frozen / "rapport.json"
+        done = hub("check", "--content", str(content), "--output", str(tmp_path / "site"),
+                   "--no-proofread", "--report", str(report), log=log)
+        assert done.returncode == 2
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"Impossible d'écrire dans « {frozen} » : il est en lecture seule. "
+            "Choisissez un dossier où l'on peut écrire, ou faites-le ouvrir en écriture.")
     in_the_way = tmp_path / "sortie"
     in_the_way.write_text("un fichier", encoding="utf-8")
-    done = hub("check", "--content", str(content), "--output", str(in_the_way),
-               "--no-proofread", log=log)
+    done = hub("build", "--content", str(content), "--output", str(in_the_way), log=log)
     assert done.returncode == faults.EXIT_REFUSED
     assert done.stderr.strip() == (
         f"Impossible d'écrire dans « {in_the_way} » : c'est un fichier, pas un dossier. "
@@ -180,7 +186,7 @@ def test_a_full_content_disk_never_truncates_the_registries(tmp_path: Path) -> N
         (content / "news" / "nouvelle.md").write_text(
             "Title: Une nouvelle\nDate: 2026-11-20\nSummary: Du neuf.\nKind: info\n\nTexte.\n",
             encoding="utf-8")
-        with (disk / "remplissage").open("wb") as filler, contextlib.suppress(OSError):
+        with contextlib.suppress(OSError), (disk / "remplissage").open("wb", 0) as filler:
             while True:
                 filler.write(b"x" * 4096)
                 filler.flush()
