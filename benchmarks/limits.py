@@ -70,7 +70,8 @@ CASES = [
     Case("2,000 old addresses", _redirects(2_000), "", 10.0),
     Case("20,000 tags in one news item", _tags(20_000), "too-many-values", 15.0),
     Case("40,000 « [ » in one paragraph",
-         lambda c: _news(c, "crochets", "[" * 40_000 + "\n"), "too-many-brackets", 10.0),
+         lambda c: _news(c, "crochets", "\n".join("[" * 100 for _ in range(400)) + "\n"),
+         "too-many-brackets", 10.0),
     Case("10,000 « [ » as list items (a list of links)",
          lambda c: _news(c, "liste", "\n".join(f"- [fiche {n}]({{service}}messagerie)"
                                                for n in range(10_000)) + "\n"), "", 30.0),
