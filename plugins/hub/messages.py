@@ -84,15 +84,6 @@ TEXTS: dict[str, str] = {
                          "{target}",
     "rollback-impossible": "Retour arrière impossible : {reason}",
     "rollback-done": "Retour à la version précédente : {current} → {release}",
-    "system-missing": "n'existe pas",
-    "system-refused": "refuse l'écriture (droits insuffisants)",
-    "system-read-only": "est en lecture seule",
-    "system-full": "est sur un disque plein",
-    "system-not-a-folder": "n'est pas un dossier",
-    "system-other": "a été refusé par le système",
-    "system-target": "le dossier de publication",
-    "system-refusal": "{where} {reason}. Rien n'a été publié ni modifié (détail technique "
-                      "dans {log}).",
     # --- the build (build/report.py) ---------------------------------------------------
     "build-done": "{count} pages écrites en {seconds} s.",
     # --- the local servers: this computer's browser only (tools/loopback.py) -----------
