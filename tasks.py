@@ -389,20 +389,49 @@ for _ctype in _scaffolded_types():
         _ctype.id, _ctype.new_task, _ctype.scaffold.help)
 
 
+@task(help={"webhook": "adresse du flux Workflows de Teams (ou variable HUB_TEAMS_WEBHOOK)",
+            "content": "dossier de contenu (défaut : content/)",
+            "site": "site construit dont les cartes sont annoncées (défaut : output/)",
+            "dry_run": "montrer ce qui serait annoncé, sans rien envoyer",
+            "since": "n'annoncer que ce qui est publié depuis ce jour AAAA-MM-JJ"})
+@_friendly
+def announce(c, webhook=None, content=None, site=None, dry_run=False, since=""):
+    """Annoncer dans un canal Teams ce qui a été publié depuis la dernière annonce."""
+    from hub.tools.announce import load_settings, run
+
+    content_dir = Path(content) if content else CONTENT
+    settings, _ = load_settings(SETTINGS, content_dir)
+    code = run(Path(site) if site else OUTPUT, content_dir, webhook, settings,
+               bool(dry_run), since)
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"target": "dossier servi par le serveur web (il contient « current »)",
             "content": "dossier de contenu (défaut : content/)",
             "keep": "nombre de versions conservées (défaut : 5)",
             "strict": "refuser aussi sur un avertissement",
             "today": "date du jour AAAA-MM-JJ (défaut : aujourd'hui)",
-            "report": "fichier où écrire le rapport"})
+            "report": "fichier où écrire le rapport",
+            "announce": "après la mise en ligne, annoncer les nouveautés dans Teams",
+            "webhook": "adresse du flux Workflows de Teams (ou variable HUB_TEAMS_WEBHOOK)"})
 @_friendly
-def publish(c, target, content=None, keep=5, strict=False, today="", report=None):
+def publish(c, target, content=None, keep=5, strict=False, today="", report=None,
+            announce=False, webhook=None):
     """Construire, vérifier puis mettre en ligne le site d'un seul coup (refus si erreur)."""
-    from hub.publish.release import publish_command
+    from hub.publish.release import CURRENT, publish_command
 
     code = publish_command(target, content, int(keep), bool(strict), today, report)
     if code:
         raise Exit(code=code)
+    if announce:
+        from hub.tools.announce import load_settings, run
+
+        content_dir = Path(content) if content else CONTENT
+        settings, _ = load_settings(SETTINGS, content_dir)
+        code = run(Path(target) / CURRENT, content_dir, webhook, settings)
+        if code:
+            raise Exit(code=code)
 
 
 @task(help={"target": "dossier servi par le serveur web"})

@@ -30,6 +30,13 @@ SAMPLES = {
     addresses.EDITION_LETTER: "editions/une-lettre/lettre.eml",
     addresses.FEEDS: "flux/tout/rss.xml",
     addresses.THEME: "theme/css/hub.css",
+    addresses.TEAMS_CARDS["story"]: "histoires/agence/carte.json",
+    addresses.TEAMS_CARDS["news"]: "actualites/annonce/carte.json",
+    addresses.TEAMS_CARDS["edition"]: "editions/une-lettre/carte.json",
+    addresses.TEAMS_CARDS["constraint"]: "contraintes/usb/carte.json",
+    addresses.SERVICE_POSTER: "services/messagerie/affiche/index.html",
+    addresses.CONSTRAINT_POSTER: "contraintes/usb/affiche/index.html",
+    addresses.POSTERS_OF_AUDIENCE: "affiches/siege/index.html",
 }
 # The search index is off in these builds; the editor is never written (invoke edit).
 NOT_WRITTEN_HERE = {addresses.SEARCH_INDEX, addresses.EDITOR}
@@ -42,6 +49,9 @@ GOOD = {
     "Services: messagerie\nFeature: agenda\nAudience: siege\n\nUne histoire.\n",
     "news/annonce.md": "Title: Une annonce\nDate: 2026-11-12\nSummary: Une annonce.\n"
     "Kind: info\nTags: VPN\n\nUne annonce.\n",
+    "constraints/usb.md": "Title: Pourquoi pas de clé USB ?\nDate: 2026-11-11\nSummary: "
+    "Les clés USB.\nRule: Pas de clé USB.\nReason: security\nAlternatives: messagerie\n"
+    "Reviewed: 2026-10-01\n\nLa raison.\n",
     "editions/une-lettre.md": "Title: La lettre\nDate: 2026-11-20\n\nL'édito.\n",
     "pages/a-propos.md": "Title: À propos\n\nLe hub.\n",
 }

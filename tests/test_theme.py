@@ -109,6 +109,8 @@ def test_every_page_has_the_accessible_frame(site: Path) -> None:
     for path in html_pages(site):
         if path.name == "email.html" or "flux" in path.parts:
             continue  # e-mail editions: a mail layout, not a page of the site
+        if {"affiche", "affiches"} & set(path.parts):
+            continue  # posters: a sheet to print, no navigation (tests/test_posters.py)
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         where = path.relative_to(site)
         assert soup.html["lang"] == "fr", where

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from hub.model import CONTENT_TYPES, EDITION, SERVICE, TERM
+from hub.model import CONSTRAINT, CONTENT_TYPES, EDITION, SERVICE, TERM
 from hub.paths import save_as
 
 
@@ -112,6 +112,23 @@ EDITION_EMAIL = Address(EDITION.url + "email.html",
 EDITION_LETTER = Address(EDITION.url + "lettre.eml",
                          "la lettre prête à envoyer d'une édition (message Outlook)")
 
+# Teams: each item of the feeds has its Adaptive Card beside its page, and the list of
+# cards with their permanent identities is what `invoke announce` reads
+TEAMS_CARD_NAME = "carte.json"
+TEAMS_CARDS: dict[str, Address] = {
+    t.id: Address(t.url + TEAMS_CARD_NAME, "la carte Teams d'un contenu du hub")
+    for t in CONTENT_TYPES if t.feed is not None
+}
+TEAMS_CARD_LIST = Address("flux/cartes.json", "la liste des cartes Teams du hub")
+
+# Posters (A4, printed for the break room): one per service and constraint, and the
+# posters of one audience's services as one printable page
+POSTER = Address("{page}/affiche/", "l'affiche à imprimer d'un service ou d'une contrainte")
+SERVICE_POSTER = Address(SERVICE.url + "affiche/", POSTER.holder)
+CONSTRAINT_POSTER = Address(CONSTRAINT.url + "affiche/", POSTER.holder)
+POSTERS_OF_AUDIENCE = Address("affiches/{audience}/",
+                              "les affiches à imprimer des services d'un public", tree=True)
+
 # The listing page of each type that has one, at the folder of its items' addresses.
 LISTINGS: dict[str, Address] = {
     t.id: Address(t.index_url, "la liste des " + t.plural.lower())
@@ -123,7 +140,8 @@ RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH_MISSED, SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP,
     EDITION_EMAIL, REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND, ACCESSIBILITY,
-    *LISTINGS.values(),
+    *LISTINGS.values(), *TEAMS_CARDS.values(), POSTERS_OF_AUDIENCE, SERVICE_POSTER,
+    CONSTRAINT_POSTER,
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
 
@@ -247,6 +265,7 @@ class Urls:
     review_json: str = REVIEW_JSON.url()
     not_found: str = NOT_FOUND.url()
     accessibility: str = ACCESSIBILITY.url()
+    posters: str = POSTERS_OF_AUDIENCE.pattern.split("{", 1)[0]
 
     def listing(self, type_id: str) -> str:
         return LISTINGS[type_id].url()

@@ -77,6 +77,11 @@ class HubSettings:
     # "Signaler une erreur": a ticket tool's new-issue URL with {title}, {url}, {source}
     # fields instead of a mail ("" = a mailto: link)
     HUB_REPORT_URL: str = ""
+    # `invoke announce` (Teams Workflows webhook): the first run posts only this many days
+    HUB_TEAMS_FIRST_DAYS: int = 14
+    HUB_TEAMS_TIMEOUT: int = 10  # seconds per request
+    HUB_TEAMS_RETRIES: int = 2  # after a timeout, a 429 or a 5xx
+    HUB_TEAMS_RETRY_AFTER_MAX: int = 60  # longest wait a 429's Retry-After may ask
     HUB_REVIEW_DAYS: int = 30  # horizon of `invoke review` and of the revue/ page
     HUB_REDIRECTS: str = "anciennes-adresses.json"  # old addresses, relative to PATH; "" = none
     # the keys given on the command line (`pelican_overrides`): the site file keeps them

@@ -43,6 +43,7 @@ class PageKind(enum.Enum):
     LISTING = "listing"  # id is the listed type
     AUDIENCE = "audience"  # id is the audience's id
     SERVICE_CATALOGUE = "service-catalogue"  # a page of the service catalogue
+    POSTER = "poster"  # an item's printable poster: id is its source path
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Selection:
             return self.gathering
         if page.kind is PageKind.ITEM:
             return page.id not in self.written and any(rel == page.id for _, rel in self.items)
+        if page.kind is PageKind.POSTER:
+            return any(rel == page.id for _, rel in self.items)
         if page.kind is PageKind.TAG:
             return page.id in self.tags
         if page.kind is PageKind.LISTING:
@@ -90,6 +93,11 @@ def key_of(content: Any) -> Key:
         root = state.corpus_for(content.settings).root
         rel = os.path.relpath(content.source_path, root).replace(os.sep, "/")
     return (str(content.hub_type), rel)
+
+
+def poster_page(content: Any) -> PageKey:
+    """The key of an item's poster: written when the item changes."""
+    return PageKey(PageKind.POSTER, key_of(content)[1])
 
 
 def item_page(content: Any) -> PageKey | None:

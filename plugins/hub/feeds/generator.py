@@ -25,7 +25,7 @@ from hub.build import incremental, prerender
 from hub.build.state import corpus_for, hub_settings_of, kept_of
 from hub.build.timings import timed
 from hub.build.writer import HubWriter
-from hub.feeds import calendar, email, identity, render
+from hub.feeds import calendar, cards, email, identity, render
 from hub.feeds.channels import (
     AUDIENCE_FEEDS,
     SERVICE_FEEDS,
@@ -280,6 +280,7 @@ class FeedsGenerator(Generator):
         self._write(addresses.OPML_RSS.url(), self._opml(atom=False))
         self._write(addresses.OPML_ATOM.url(), self._opml(atom=True))
         self._write_emails(editions)
+        self._write_cards()
         self._write_calendars()
         self._save_registry()
 
@@ -303,6 +304,21 @@ class FeedsGenerator(Generator):
             self._write(path, calendar.render(records, title, description, hours, self.site))
             if kept is not None:
                 kept.calendars[path] = made
+
+    def _write_cards(self) -> None:
+        """Each item's Teams card (changed ones only in an incremental run), and the list
+        of all of them for `invoke announce`."""
+        entries = []
+        for item in sorted(self.items.values(), key=lambda i: (i.published, i.guid)):
+            path = cards.card_path(item)
+            if self._wanted([item]):
+                image = enclosure_of(item.content, self.settings, self.site)
+                card = cards.card(item, image.url if image else None)
+                self._write(path, cards.dumps(cards.message(card)))
+            entries.append(cards.CardEntry(item.guid, item.content.hub_type, item.title,
+                                           item.published.isoformat(), item.url, path))
+        self._write(addresses.TEAMS_CARD_LIST.url(),
+                    cards.dumps([e.as_json() for e in entries]))
 
     def _wanted(self, items: list[FeedItem]) -> bool:
         selection = incremental.selection(self.settings)

@@ -20,13 +20,15 @@ from pelican.generators import Generator
 
 from hub import addresses, colours, model
 from hub.addresses import URLS
+from hub.build import incremental
 from hub.build.incremental import PageKey, PageKind
 from hub.build.state import corpus_for, hub_settings_of
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
 from hub.paths import site_path, site_url
-from hub.site import accessibility, redirects, review, xrefs
+from hub.site import accessibility, posters, redirects, review, xrefs
 from hub.site.glossary import Glossary
 from hub.site.searchwords import SearchWords
+from hub.site.xrefs import is_for
 
 ANY = "tous"  # the "any value" part of a filtered catalogue URL
 
@@ -243,6 +245,7 @@ class HubPagesGenerator(Generator):
                   tag=tag, items=items)
         write(URLS.search, "search")
         write(URLS.accessibility, "accessibility")
+        self._write_posters(write, hub)
         self._write_not_found(writer)
         self._write_palette()
         write(URLS.search_missed, "search_missed")
@@ -270,6 +273,22 @@ class HubPagesGenerator(Generator):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("/* Couleurs du site, tirées de site.toml (colour). */\n"
                           + palette.css(), encoding="utf-8")
+
+    def _write_posters(self, write: Any, hub: Any) -> None:
+        """An A4 poster per service and constraint, and each audience's posters together."""
+        site = site_url(self.settings, hub_settings_of(self.settings).HUB_FEED_SITEURL)
+        services = posters.printable(hub.listed(hub.services))
+        made = {id(s): posters.poster_of(s, site)
+                for s in [*services, *hub.listed(hub.items(model.CONSTRAINT.id))]}
+        for poster in made.values():
+            write(poster.url, "poster", incremental.poster_page(poster.item), posters=[poster],
+                  title=poster.item.title)
+        for audience in hub.audiences:
+            shown = [made[id(s)] for s in services if is_for(s, str(audience.id))]
+            if shown:
+                write(addresses.POSTERS_OF_AUDIENCE.url(audience=audience.id), "poster",
+                      PageKey(PageKind.AUDIENCE, str(audience.id)), posters=shown,
+                      title=f"Affiches : {audience.label}")
 
     def _write_review(self, write: Any) -> None:
         """The comms team's review list, `revue/` and `revue/pages.json` (never linked)."""
