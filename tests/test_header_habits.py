@@ -183,6 +183,7 @@ def test_a_huge_header_line_is_read_quickly():
 
 
 def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(tmp_path):
+    from hub.source import gate
     from hub.source.corpus import source_files, stray_files
 
     files = {
@@ -197,7 +198,7 @@ def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
-    found = {f.file: f.code for f in stray_files(tmp_path, "")}
+    found = {f.file: f.code for f in stray_files(gate.walk(tmp_path), "")}
     assert found == {
         "news/A.MD": "source-extension-case", "news/b.Md": "source-extension-case",
         "notes.md": "source-outside-types", "actualites/c.md": "source-outside-types",
@@ -207,7 +208,7 @@ def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(
         "news/j.docx": "not-markdown", "news/k.md.txt": "not-markdown",
         "pages/l.html": "not-markdown",
     }
-    assert [rel for _, rel in source_files(tmp_path)] == ["services/ok.md", "news/2026/ok.md"]
+    assert [rel for _, rel in source_files(gate.walk(tmp_path))] == ["services/ok.md", "news/2026/ok.md"]
 
 
 @pytest.mark.parametrize("folder, meant", [
@@ -215,11 +216,12 @@ def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(
     ("actualité", "news"), ("glossaire", "glossary"), ("histoires", "stories"),
 ])
 def test_a_page_in_a_mistyped_folder_names_the_folder_meant(tmp_path, folder, meant):
+    from hub.source import gate
     from hub.source.corpus import stray_files
 
     (tmp_path / folder).mkdir()
     (tmp_path / folder / "x.md").write_text("Title: x\n")
-    [finding] = stray_files(tmp_path, "content")
+    [finding] = stray_files(gate.walk(tmp_path), "content")
     assert finding.file == f"content/{folder}/x.md"
     assert finding.hint.startswith(f"Vouliez-vous dire « {meant} » ?")
 

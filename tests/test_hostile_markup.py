@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hostile import cases_markup, cases_static
 from hostile.generate import write
+from hub.source import gate
 from hub.source.statics import check_statics
 from support import ROOT, TODAY, build_site
 from test_hostile import parse_report
@@ -98,7 +99,7 @@ def test_an_ordinary_svg_is_published_as_it_is(tmp_path: Path) -> None:
     (tmp_path / "images" / "schema.svg").write_bytes(ILLUSTRATOR)
     (tmp_path / "images" / "guide.pdf").write_bytes(b"%PDF-1.7\n")
     (tmp_path / "images" / "budget.xlsx").write_bytes(b"PK\x03\x04" + bytes(30))
-    verdicts = check_statics(tmp_path, "content")
+    verdicts = check_statics(gate.walk(tmp_path), "content")
     assert [(v.rel, v.publish, v.cleaned, v.findings) for v in verdicts] == [
         ("images/budget.xlsx", True, None, []), ("images/guide.pdf", True, None, []),
         ("images/schema.svg", True, None, [])]

@@ -59,7 +59,7 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
     from hub.search import reproducible
     from hub.site import glossary, typography
     from hub.site import report as report_link
-    from hub.source import sanitize, sitefile, statics
+    from hub.source import gate, sanitize, sitefile, statics
 
     return (
         (signals.initialized, (faults.guard_run, sitefile.configure, addresses.configure,
@@ -68,6 +68,8 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
                                typography.add_filter, report_link.add_filter)),
         (signals.get_generators, (add_generators,)),
         (signals.readers_init, (add_reader,)),
+        # every generator lists its files through the gate, never by walking the disk
+        (signals.generator_init, (gate.gated_files,)),
         (signals.article_generator_init, (incremental.keep_objects,)),
         (signals.page_generator_init, (incremental.keep_objects,)),
         (signals.content_object_init, (schedule.hold_future, sanitize.neutralise,

@@ -816,6 +816,44 @@ MESSAGES: dict[str, Message] = {
         "Le titre « {heading} » n'a rien en dessous.",
         "Écrivez le texte de cette partie sous le titre, ou supprimez le titre.",
     ),
+    # issue 21: the one gate between the content folder and the site (source/gate.py)
+    "link-outside": Message(
+        E,
+        "Ce {what} est un lien vers « {target} », hors du dossier de contenu : rien de ce "
+        "qu'il désigne n'est lu ni publié.",
+        "Copiez dans le dossier de contenu ce qui doit être publié, puis supprimez le lien.",
+    ),
+    "link-loop": Message(
+        E,
+        "Ce {what} est un lien vers « {target} », qui le contient déjà : une boucle sans fin, "
+        "rien n'y est lu ni publié.",
+        "Supprimez ce lien ; pour montrer un fichier dans une page, donnez son chemin dans "
+        "le dossier de contenu.",
+    ),
+    "link-dangling": Message(
+        E,
+        "Ce fichier est un lien vers « {target} », qui n'existe pas.",
+        "Supprimez le lien, ou remettez à sa place le fichier qu'il désigne.",
+    ),
+    "special-file": Message(
+        E,
+        "Ce n'est pas un fichier ordinaire mais {kind} : le hub ne l'ouvre pas.",
+        "Supprimez-le du dossier de contenu (un programme l'a créé, pas un éditeur de texte).",
+    ),
+    "name-twins": Message(
+        E,
+        "Ce fichier a le même nom que « {other} » aux majuscules ou aux accents près : sous "
+        "Windows, sous macOS et sur le serveur web de l'intranet, ce n'est qu'un seul "
+        "fichier. Il n'est pas publié.",
+        "Gardez un seul des deux, ou donnez-leur des noms vraiment différents.",
+    ),
+    "kept-file-link": Message(
+        E,
+        "Le fichier {name} est un lien vers « {target} » : la construction ne le lit ni ne "
+        "l'écrit jamais par un lien.",
+        "Supprimez le lien et mettez à sa place le fichier lui-même (la dernière version "
+        "committée, ou aucun : la construction le recrée).",
+    ),
 }
 
 

@@ -5,6 +5,7 @@ the file a URL is served from."""
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
@@ -139,10 +140,10 @@ def proofread_cache(content: Path) -> Path:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write a text file so that a reader (the preview, a check) never sees half of it: a
-    file beside it, then renamed over it. A link is written through, as it was given."""
+    file beside it, then renamed over it. A link is never written through (it could lead
+    anywhere): an error, and the link is left as it is."""
     if path.is_symlink():
-        path.write_text(text, encoding="utf-8")
-        return
+        raise OSError(errno.ELOOP, "not written through a link", str(path))
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temp.write_text(text, encoding="utf-8")

@@ -70,7 +70,7 @@ def cases() -> list[Case]:
         Case("st-fake-png", "images/st-faux.png",
              b"<!DOCTYPE html><html><script>alert(1)</script></html>", "static-disguised",
              None, absent=("images/st-faux.png",)),
-        Case("st-symlink-outside", "images/st-dehors.png", b"", "path-outside", None,
+        Case("st-symlink-outside", "images/st-dehors.png", b"", "link-outside", None,
              link_to="/etc/hostname", absent=("images/st-dehors.png",)),
         Case("st-mac-junk", "images/.DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(20),
              "static-kind-refused", None, absent=("images/.DS_Store",)),

@@ -79,7 +79,7 @@ class SiteMap:
         item = self.page_items.get(rel)
         if item is not None:
             return item.display
-        if (self.corpus.root / rel).is_file():  # a static file copied as is
+        if self.corpus.walk.admitted(rel):  # a static file copied as is
             return f"{self.corpus.label}/{rel}" if self.corpus.label else rel
         return f"{output_display}/{rel}"
 

@@ -44,6 +44,7 @@ from hub.model import AUTHOR, SERVICE, TERM, Kind
 from hub.paths import write_text_atomic
 from hub.settings import HubSettings
 from hub.source.corpus import Corpus, Item
+from hub.source.gate import read_bytes
 
 DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
 LEXICON = "lexique.txt"
@@ -486,7 +487,7 @@ def known_names(corpus: Corpus, site_words: Iterable[str]) -> Known:
         elif item.ctype is SERVICE:
             names.append(str(item.values.get("title") or ""))
     names.extend(words_of(HUB_LEXICON))
-    names.extend(lexicon(corpus.root))
+    names.extend(lexicon(corpus.root) if corpus.walk.admitted(LEXICON) else [])
     return Known(names)
 
 
@@ -730,7 +731,7 @@ def _sources(corpus: Corpus, only: set[str] | None) -> Iterator[Item]:
 def _text_of(corpus: Corpus, item: Item) -> str | None:
     """The item's file as written (offsets of findings are counted in it)."""
     try:
-        text = (corpus.root / item.rel).read_text(encoding="utf-8").replace("\r\n", "\n")
+        text = read_bytes(corpus.root / item.rel).decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return None
     return text.removeprefix("\ufeff")

@@ -107,7 +107,7 @@ def check(options: CheckOptions) -> Result:
     timings["sources"] = time.perf_counter() - start
 
     findings = corpus.all_findings() + sources.findings
-    statics = check_statics(corpus.root, corpus.label, used_images(corpus))
+    statics = check_statics(corpus.walk, corpus.label, used_images(corpus))
     findings += [f for verdict in statics for f in verdict.findings]
     pages = list(pending)
     timings["parse"] = time.perf_counter() - start

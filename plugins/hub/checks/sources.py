@@ -10,7 +10,6 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -27,7 +26,6 @@ from hub.paths import (
     SCHEME_RE,
     SCHEMELESS_URL_RE,
     is_svg,
-    rel_path,
     site_url,
     static_path,
 )
@@ -109,7 +107,6 @@ class SourceChecker:
         self.settings = {**settings, "PATH": str(corpus.root)}
         self.report = SourceReport()
         self.images: dict[str, tuple[ImageProblem | None, tuple[ImageProblem, ...]]] = {}
-        self.listings: Listings = {}  # folder → its names, read once per check
         self.render: Callable[[str], str] = markdown_renderer(settings)
         self._known_images: list[str] | None = None
         self.anchors: dict[str, dict[str, int]] = {}
@@ -290,9 +287,11 @@ class SourceChecker:
             if target is not None and target.readable:
                 self.check_item_target(item, link, target, written, anchor)
                 return
-        full = self.corpus.root / rel
         self.report.handled[item.rel].add((rel, anchor))
-        if full.is_file() and _exact_case(self.corpus.root, rel, self.listings):
+        if self.corpus.walk.refusal_of(rel) is not None:
+            self.report.reported.add(rel)  # reported once, on the refused path itself
+            return
+        if self.corpus.walk.admitted(rel):
             if link.image:
                 self.check_image(item, link.line, rel, written)
             return
@@ -305,7 +304,7 @@ class SourceChecker:
                             what: str) -> None:
         self.report.reported.add(rel)
         prefix = "/" if written.startswith(f"{{{what}}}/") else ""
-        actual = _actual_case(self.corpus.root, rel, self.listings)
+        actual = self.corpus.walk.actual_case(rel)
         if actual is not None:
             self.add("link-case", item, line, target=written,
                      actual=f"{{{what}}}{prefix}{actual}")
@@ -314,7 +313,7 @@ class SourceChecker:
         if what == "filename":
             pool = [i.rel for i in self.corpus.items if i.rel.startswith(folder + "/")]
         else:
-            pool = _files_under(self.corpus.root / folder, folder)
+            pool = self.corpus.walk.under(folder)
         near = [f"{{{what}}}/{p}" for p in nearest(rel, pool)]
         self.add("link-broken", item, line, target=written, suggestion=did_you_mean(near))
 
@@ -327,9 +326,11 @@ class SourceChecker:
             return
         if is_svg(rel) and not written.startswith("{"):
             return  # an SVG in the Image key: one header finding, as the build has it
-        full = self.corpus.root / rel
         self.report.handled[item.rel].add((rel, ""))
-        if not full.is_file() or not _exact_case(self.corpus.root, rel, self.listings):
+        if self.corpus.walk.refusal_of(rel) is not None:
+            self.report.reported.add(rel)  # reported once, on the refused path itself
+            return
+        if not self.corpus.walk.admitted(rel):
             self.report.reported.add(rel)
             if written.startswith("{"):  # a body image: named and suggested as the build does
                 self.add("image-missing", item, line, value=rel,
@@ -369,9 +370,9 @@ class SourceChecker:
             # every image the pages use, at once, as the build does (2 threads, one cache)
             wanted = {u.rel for u in all_uses(self.corpus) if u.rel and not is_svg(u.rel)}
             wanted |= {rel}
-            root = self.corpus.root
-            wanted = {w for w in wanted if w not in self.images and (root / w).is_file()}
-            sets = processor_for(self.settings, root).run(wanted)
+            walked = self.corpus.walk
+            wanted = {w for w in wanted if w not in self.images and walked.admitted(w)}
+            sets = processor_for(self.settings, self.corpus.root).run(wanted)
             for name in wanted | {rel}:
                 image = sets.get(name)
                 self.images[name] = (image.problem, image.notes) if image else (None, ())
@@ -388,58 +389,6 @@ def _pixel_limit(max_pixels: int) -> str:
     from hub.images.build import pixel_limit
 
     return pixel_limit(max_pixels)
-
-
-Listings = dict[Path, frozenset[str]]
-
-
-def _exact_case(root: Path, rel: str, listings: Listings) -> bool:
-    """True when every part of `rel` exists under `root` with this exact letter case."""
-    current = root
-    for part in rel.split("/"):
-        try:
-            names = _listdir(current, listings)
-        except OSError:
-            return False
-        if part not in names:
-            return False
-        current = current / part
-    return True
-
-
-def _listdir(folder: Path, listings: Listings) -> frozenset[str]:
-    if folder not in listings:
-        import os
-
-        listings[folder] = frozenset(os.listdir(folder))
-    return listings[folder]
-
-
-def _actual_case(root: Path, rel: str, listings: Listings) -> str | None:
-    """The path as it exists on disk when it differs from `rel` only by letter case."""
-    current = root
-    parts: list[str] = []
-    for part in rel.split("/"):
-        try:
-            names = _listdir(current, listings)
-        except OSError:
-            return None
-        match = part if part in names else next(
-            (n for n in sorted(names) if n.lower() == part.lower()), None)
-        if match is None:
-            return None
-        parts.append(match)
-        current = current / match
-    actual = "/".join(parts)
-    return actual if actual != rel else None
-
-
-def _files_under(folder: Path, prefix: str) -> list[str]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        f"{prefix}/{rel_path(p, folder)}" for p in folder.rglob("*") if p.is_file()
-    )
 
 
 def check_sources(corpus: Corpus, site: SiteMap,

@@ -24,6 +24,7 @@ from hub import faults
 from hub import findings as fd
 from hub.paths import write_text_atomic
 from hub.settings import HubSettings
+from hub.source.gate import kept_file_problem, read_bytes
 from hub.source.tracking import CONFLICT_RE, Record, TrackedItem, foreign, renamed_pairs
 
 log = logging.getLogger(__name__)
@@ -107,9 +108,12 @@ RegistryContents = tuple[list[Record], list[EventRecord]]
 
 def _parse(path: Path) -> tuple[RegistryContents, RegistryProblem | None]:
     """The records and calendar events of the registry file, or why it cannot be
-    trusted (then none)."""
+    trusted (then none). A link is never followed, whatever it leads to."""
+    link = kept_file_problem(path)
+    if link is not None:
+        return ([], []), ("kept-file-link", None, link)
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except IsADirectoryError:
         return ([], []), ("feed-ids-broken", None, {"detail": "c'est un dossier, pas un fichier"})
     except OSError as exc:

@@ -40,6 +40,7 @@ from hub.images.variants import Recipe
 from hub.paths import inside, is_svg
 from hub.settings import HubSettings
 from hub.source.corpus import Corpus
+from hub.source.gate import static_rel
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,8 @@ def findings_for(corpus: Corpus, uses: list[ImageUse], sets: dict[str, ImageSet]
             continue  # a path out of the content folder is reported by sanitize
         if is_svg(use.rel):
             continue  # published as it is (statics); in the Image key, a header finding
+        if corpus.walk.refusal_of(use.rel) is not None:
+            continue  # the refused file or link is reported once, where it is
         missing = missing_or_outside(use, known)
         if missing is not None:
             out.append(missing)
@@ -151,12 +154,13 @@ def process_images(generators: list[Any]) -> None:
     corpus = corpus_for(settings)
     statics = [g for g in generators if isinstance(g, StaticGenerator)]
     static_images = {
-        _rel(sf, corpus.root): sf for g in statics for sf in g.staticfiles
+        static_rel(sf): sf for g in statics for sf in g.staticfiles
         if is_image_path(str(sf.source_path))
     }
     uses = all_uses(corpus)
     processor = processor_for(settings, corpus.root)
-    sets = processor.run({u.rel for u in uses if u.rel and not is_svg(u.rel)}
+    sets = processor.run({u.rel for u in uses
+                          if u.rel and not is_svg(u.rel) and corpus.walk.admitted(u.rel)}
                          | set(static_images))
     hub_settings = hub_settings_of(settings)
     new = findings_for(corpus, uses, sets, hub_settings.HUB_IMAGE_MAX_PIXELS)
@@ -167,10 +171,10 @@ def process_images(generators: list[Any]) -> None:
     run_of(settings).images = registry
     written = publish(registry, Path(first.output_path))
     for g in statics:  # we publish these ourselves, stripped; broken ones not at all
-        g.staticfiles[:] = [sf for sf in g.staticfiles if _rel(sf, corpus.root) not in sets]
+        g.staticfiles[:] = [sf for sf in g.staticfiles if static_rel(sf) not in sets]
     if isinstance(context.get("staticfiles"), list):
         context["staticfiles"][:] = [
-            sf for sf in context["staticfiles"] if _rel(sf, corpus.root) not in sets
+            sf for sf in context["staticfiles"] if static_rel(sf) not in sets
         ]
     for g in generators:
         env = getattr(g, "env", None)
@@ -183,10 +187,6 @@ def process_images(generators: list[Any]) -> None:
     log.info("images: %d in %.2f s (%d from cache, %d processed), %d files written",
              stats.images, stats.seconds, stats.from_cache, stats.processed, written)
 
-
-def _rel(static: Any, root: Path) -> str:
-    path = Path(str(static.source_path))
-    return (inside(path, root) if path.is_absolute() else None) or path.as_posix()
 
 
 def publish(registry: ImageRegistry, output: Path) -> int:

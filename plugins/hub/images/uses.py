@@ -6,14 +6,13 @@ and line that use the image, once per use.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hub import findings as fd
-from hub.paths import PATH_FORM, rel_path
+from hub.paths import PATH_FORM
 from hub.source.corpus import Corpus, Item
 from hub.suggest import suggest, write_instead
 
@@ -86,14 +85,8 @@ def all_uses(corpus: Corpus) -> list[ImageUse]:
 
 
 def existing_images(corpus: Corpus) -> list[str]:
-    """Image files under the content folder (relative paths), for "did you mean"."""
-    found = []
-    for dirpath, _dirnames, filenames in os.walk(corpus.root):
-        folder = rel_path(dirpath, corpus.root)
-        for name in filenames:
-            if is_image_path(name):
-                found.append(name if folder == "." else f"{folder}/{name}")
-    return sorted(found)
+    """Image files of the content folder the gate lets through, for "did you mean"."""
+    return [rel for rel in corpus.walk.files if is_image_path(rel)]
 
 
 def missing_or_outside(use: ImageUse, known: set[str]) -> fd.Finding | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hub import addresses
 from hub import findings as fd
 from hub.model import IMAGES_FOLDER, PAGE
-from hub.paths import file_of_url, rel_path
+from hub.paths import file_of_url
 
 if TYPE_CHECKING:
     from hub.source.corpus import Corpus, Item
@@ -74,13 +74,9 @@ def written(item: Item) -> bool:
 
 def static_files(corpus: Corpus) -> dict[str, str]:
     """Output file → how findings name it, for the files copied from `content/images/`."""
-    folder = corpus.root / IMAGES_FOLDER
-    if not folder.is_dir():
-        return {}
     found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = rel_path(path, corpus.root)
-        if path.is_file() and not any(p.startswith(".") for p in rel.split("/")):
+    for rel in corpus.walk.under(IMAGES_FOLDER):
+        if not any(p.startswith(".") for p in rel.split("/")):
             found[rel] = f"{corpus.label}/{rel}" if corpus.label else rel
     return found
 

@@ -7,6 +7,7 @@ content is written once and a file is read once per run.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,9 +27,9 @@ from hub.model import (
     Kind,
     type_of_path,
 )
-from hub.paths import REPO_ROOT, inside, rel_path
+from hub.paths import REPO_ROOT, inside
 from hub.settings import HubSettings
-from hub.source import collisions, placeholders
+from hub.source import collisions, gate, placeholders
 from hub.source.header import Source, read
 from hub.source.metadata import Parsed, validate
 from hub.suggest import did_you_mean, nearest, suggest
@@ -94,6 +95,9 @@ class Corpus:
     old_addresses: Any = None
     # old slugs still cited → the renamed item that had them (`source/renames.py`)
     renamed: dict[tuple[str, str], Item] = field(default_factory=dict)
+    # what the gate lets through from the folder (`gate.Walk`): every reader lists its
+    # files from it, never from the disk
+    walk: gate.Walk = field(default_factory=lambda: gate.Walk(Path()))
     _signature: int | None = None
 
     def of_type(self, ctype: ContentType) -> Iterator[Item]:
@@ -132,8 +136,14 @@ class Corpus:
 
 def published_name(corpus: Corpus, item: Item) -> str:
     """How a published page names a source file (`content/services/x.md`): the content
-    folder's label, else its own name, never where the build machine keeps it."""
-    return f"{corpus.settings.HUB_CONTENT_LABEL or corpus.root.name}/{item.rel}"
+    folder's label when it is a path inside the project, else the folder's own name;
+    never where the build machine keeps it (`/home/…`, `../…`)."""
+    given = corpus.settings.HUB_CONTENT_LABEL
+    label = posixpath.normpath(given.replace("\\", "/")).strip("/") if given else ""
+    parts = label.split("/")
+    local = (label not in ("", ".") and not os.path.isabs(given)
+             and not any(p in ("..", "~") or ":" in p for p in parts))
+    return f"{label if local else corpus.root.name}/{item.rel}"
 
 
 def display_root(content_dir: Path, label: str | None = None) -> str:
@@ -164,27 +174,17 @@ _SLUG_SUBS = [
 ]
 
 
-def source_files(root: Path) -> Iterator[tuple[ContentType, str]]:
-    """(type, relative path) of every Markdown file of the typed folders, in name order.
+def source_files(walked: gate.Walk) -> Iterator[tuple[ContentType, str]]:
+    """(type, relative path) of every Markdown file of the typed folders, in type order
+    then name order, from the gate's walk.
 
     Exactly the files Pelican reads (lowercase extension, nothing hidden);
     `stray_files` reports the others.
     """
     for ctype in CONTENT_TYPES:
-        folder = root / ctype.folder
-        if not folder.is_dir():
-            continue
-        found = []
-        top = str(folder)
-        for dirpath, dirnames, filenames in os.walk(top):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            # the path from the root, as `rel_path` gives it, without asking the system
-            under = ctype.folder + dirpath[len(top):].replace(os.sep, "/") + "/"
-            for name in filenames:
-                if name.endswith(SOURCE_SUFFIX) and not name.startswith("."):
-                    found.append(under + name)
-        for rel in sorted(found):
-            yield ctype, rel
+        for rel in walked.under(ctype.folder):
+            if _is_source(rel):
+                yield ctype, rel
 
 
 def _is_source(rel: str) -> bool:
@@ -197,22 +197,18 @@ def _markdown_like(name: str) -> bool:
     return name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def stray_files(root: Path, label: str) -> list[fd.Finding]:
+def stray_files(walked: gate.Walk, label: str) -> list[fd.Finding]:
     """A finding for every file that looks written for the hub but that it will not
     publish: wrong letter case, outside the type folders, hidden, an editor's copy, or
     not Markdown. Images are the static files' own check."""
     out: list[fd.Finding] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = rel_path(dirpath, root)
-        top = "" if rel_dir == "." else rel_dir.split("/", 1)[0]
-        if rel_dir == ".":
-            dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != IMAGES_FOLDER]
-        dirnames.sort()
-        for name in sorted(filenames):
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-            finding = _stray(rel, top, label)
-            if finding is not None:
-                out.append(finding)
+    for rel in walked.files:
+        top = rel.split("/", 1)[0] if "/" in rel else ""
+        if top == IMAGES_FOLDER or top.startswith("."):
+            continue
+        finding = _stray(rel, top, label)
+        if finding is not None:
+            out.append(finding)
     return out
 
 
@@ -273,12 +269,13 @@ def _not_markdown(display: str, name: str) -> fd.Finding:
     return fd.make("not-markdown", display, None, ext=ext or name, fix=fix)
 
 
-def known_files(root: Path, previous: Corpus, changes: set[str]) -> list[tuple[ContentType, str]]:
+def known_files(walked: gate.Walk, previous: Corpus,
+                changes: set[str]) -> list[tuple[ContentType, str]]:
     """The files of the last scan updated with `changes` (relative paths the caller saw
-    added, modified or removed), in `source_files` order, without walking the folders."""
+    added, modified or removed), in `source_files` order."""
     rels = set(previous.by_rel)
     for rel in changes:
-        if (root / rel).is_file() and type_of_path(rel) is not None and _is_source(rel):
+        if walked.admitted(rel) and type_of_path(rel) is not None and _is_source(rel):
             rels.add(rel)
         else:
             rels.discard(rel)
@@ -303,12 +300,8 @@ def read_item(root: Path, label: str, ctype: ContentType, rel: str, settings: Hu
 def _read_source(root: Path, rel: str, settings: HubSettings) -> Source:
     """The decoded source; a file that cannot be opened, or that is a link leading out of
     the content folder, is a Source with its problem set."""
-    path = root / rel
-    # Folders are walked without following links, so only the file itself can lead out.
-    if path.is_symlink() and inside(path, root) is None:
-        return Source(problem=("path-outside", None, {"value": rel}))
     try:
-        return read(path.read_bytes(), settings)
+        return read(gate.read_bytes(root / rel), settings)  # the gate admitted it: never a pipe
     except OSError as exc:
         return Source(problem=("unreadable-file", None, {"detail": exc.strerror or str(exc)}))
 
@@ -333,11 +326,13 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
     looked at. The checks between files always run on the whole corpus.
     """
     corpus = Corpus(root=root, label=display_root(root, label), settings=settings)
+    corpus.walk = gate.walk(root, kept_files(settings))
     if previous is None or previous.label != corpus.label:
         previous, changes = None, None
     reusable = previous.by_rel if previous is not None else {}
-    files = (known_files(root, previous, changes)
-             if previous is not None and changes is not None else list(source_files(root)))
+    files = (known_files(corpus.walk, previous, changes)
+             if previous is not None and changes is not None
+             else list(source_files(corpus.walk)))
     for ctype, rel in files:
         known = reusable.get(rel)
         if known is not None and changes is not None and rel not in changes:
@@ -350,7 +345,8 @@ def scan(root: Path, settings: HubSettings, label: str | None = None,
             item = read_item(root, corpus.label, ctype, rel, settings)
             item.stamp = stamp
         corpus.items.append(item)
-    corpus.findings.extend(stray_files(root, corpus.label))
+    corpus.findings.extend(corpus.walk.findings(corpus.label))
+    corpus.findings.extend(stray_files(corpus.walk, corpus.label))
     index(corpus)
     collisions.check(corpus)
     read_renames(corpus)
@@ -372,6 +368,9 @@ def read_renames(corpus: Corpus) -> None:
         corpus.findings.append(fd.make("old-addresses-foreign", shown, None))
         corpus.old_addresses = oldaddresses.OldAddresses(foreign=True)
     corpus.renamed = renames.find(corpus, corpus.old_addresses)
+def kept_files(settings: HubSettings) -> tuple[str, ...]:
+    """The files the build keeps in the content folder, judged by their own readers."""
+    return tuple(n for n in (settings.HUB_FEED_IDS, settings.HUB_REDIRECTS) if n)
 
 
 def check_shared(corpus: Corpus) -> None:

@@ -26,6 +26,7 @@ from hub import findings as fd
 from hub.addresses import holder_of
 from hub.model import SERVICE
 from hub.paths import save_as
+from hub.source.gate import kept_file_problem, read_bytes
 from hub.source.tracking import (
     CONFLICT_RE,
     Record,
@@ -75,6 +76,7 @@ class OldAddresses:
     problem: tuple[int | None, str] | None = None  # (line, detail) when unreadable
     foreign: bool = False  # another folder's file: neither used nor written
     gone: list[PlacedItem] = field(default_factory=list)  # items that left an address
+    link: dict[str, str] | None = None  # the file is a link: never read nor written
     too_many: int = 0  # the number of old addresses, when past the limit
 
     @property
@@ -112,10 +114,13 @@ def registry_path(root: Path, name: str) -> Path | None:
 def load(path: Path | None, limit: int) -> OldAddresses:
     """The file at `path`; empty when absent; `problem` set when it cannot be trusted,
     `too_many` when it holds more than `limit` old addresses (nothing of it is used)."""
+    link = kept_file_problem(path) if path is not None else None
+    if link is not None:
+        return OldAddresses(problem=(None, "c'est un lien"), link=link)
     if path is None or not path.exists():
         return OldAddresses()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return OldAddresses(problem=(None, "il ne peut pas être lu en UTF-8"))
     conflict = CONFLICT_RE.search(text)
@@ -267,6 +272,8 @@ def check(book: OldAddresses, label: str, name: str, corpus: Any) -> list[fd.Fin
     item takes again; an old address that leads nowhere, in a loop, or sits on one of the
     hub's own pages."""
     shown = f"{label}/{name}" if label else name
+    if book.link is not None:
+        return [fd.make("kept-file-link", shown, None, **book.link)]
     if book.problem is not None:
         line, detail = book.problem
         return [fd.make("old-addresses-broken", shown, line, detail=detail)]

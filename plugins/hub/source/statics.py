@@ -21,7 +21,8 @@ from lxml import etree
 
 from hub import faults
 from hub import findings as fd
-from hub.paths import inside, rel_path, safe_static
+from hub.paths import safe_static
+from hub.source.gate import Walk, read_bytes, static_rel
 
 log = logging.getLogger(__name__)
 
@@ -57,24 +58,19 @@ class Verdict:
     cleaned: bytes | None = None  # an SVG's published bytes
 
 
-def check_statics(root: Path, label: str, used: frozenset[str] = frozenset()) -> list[Verdict]:
-    """A verdict for every file under `content/images/` (in name order). An image that a
-    page uses (`used`) and that cannot be read is left to the images step, which reports
-    it at each use (one cause, one finding)."""
-    folder = root / STATIC_FOLDER
-    if not folder.is_dir():
-        return []
+def check_statics(walked: Walk, label: str,
+                  used: frozenset[str] = frozenset()) -> list[Verdict]:
+    """A verdict for every file the gate lets through under `content/images/` (in name
+    order), judged by what a link points to. An image that a page uses (`used`) and that
+    cannot be read is left to the images step, which reports it at each use (one cause,
+    one finding)."""
     out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rel = rel_path(path, root)
-            display = f"{label}/{rel}" if label else rel
-            verdict = _judge(path, rel, display, root)
-            if rel in used and os.path.splitext(rel)[1].lower() in IMAGE_KINDS:
-                verdict.findings = [f for f in verdict.findings if f.code != "static-disguised"]
-            out.append(verdict)
+    for rel in walked.under(STATIC_FOLDER):
+        display = f"{label}/{rel}" if label else rel
+        verdict = _judge(walked.root / rel, rel, display)
+        if rel in used and os.path.splitext(rel)[1].lower() in IMAGE_KINDS:
+            verdict.findings = [f for f in verdict.findings if f.code != "static-disguised"]
+        out.append(verdict)
     _refuse_same_address(out, label)
     return out
 
@@ -100,11 +96,9 @@ def used_images(corpus: Any) -> frozenset[str]:
     return frozenset(u.rel for u in all_uses(corpus) if u.rel)
 
 
-def _judge(path: Path, rel: str, display: str, root: Path) -> Verdict:
-    if path.is_symlink() and inside(path, root) is None:
-        return _refuse(rel, display, "path-outside")  # never read nor copy what it leads to
+def _judge(path: Path, rel: str, display: str) -> Verdict:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError:
         return Verdict(rel)  # unreadable: the images step reports it where it is used
     return _judge_bytes(data, rel, display)
@@ -266,7 +260,7 @@ def publish_statics(generators: list[Any]) -> None:
 
     first = generators[0]
     corpus = corpus_for(first.settings)
-    verdicts = {v.rel: v for v in check_statics(corpus.root, corpus.label,
+    verdicts = {v.rel: v for v in check_statics(corpus.walk, corpus.label,
                                                 used_images(corpus))}
     known = set(corpus.findings)
     for verdict in verdicts.values():
@@ -274,14 +268,14 @@ def publish_statics(generators: list[Any]) -> None:
     held = {rel for rel, v in verdicts.items() if not v.publish or v.cleaned is not None}
     statics = [g for g in generators if isinstance(g, StaticGenerator)]
     for g in statics:
-        g.staticfiles[:] = [sf for sf in g.staticfiles if _rel(sf, corpus.root) not in held]
+        g.staticfiles[:] = [sf for sf in g.staticfiles if static_rel(sf) not in held]
     context = first.context
     if isinstance(context.get("staticfiles"), list):
         context["staticfiles"][:] = [sf for sf in context["staticfiles"]
-                                     if _rel(sf, corpus.root) not in held]
+                                     if static_rel(sf) not in held]
     for g in statics:
         for static in g.staticfiles:
-            _publish_safely(static, _rel(static, corpus.root))
+            _publish_safely(static, static_rel(static))
     output = Path(first.output_path)
     for verdict in verdicts.values():
         if not verdict.publish:  # a copy left by an earlier build is not served either
@@ -310,9 +304,3 @@ def _publish_safely(static: Any, rel: str) -> None:
         static.override_save_as = safe
         static.override_url = safe
 
-
-def _rel(static: Any, root: Path) -> str:
-    path = Path(str(static.source_path))
-    if not path.is_absolute():
-        path = root / path
-    return inside(path, root) or path.as_posix()

@@ -23,6 +23,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from stat import S_ISREG
 
 from hub.addresses import HOME
 from hub.paths import folder_key, write_text_atomic
@@ -60,9 +61,11 @@ def _files(path: Path, ignored: frozenset[str]) -> Iterator[tuple[str, os.stat_r
             if full in ignored:
                 continue
             try:
-                yield (full, os.stat(full))
+                status = os.stat(full)
             except OSError:
-                continue
+                continue  # a dangling link: the gate reports it
+            if S_ISREG(status.st_mode):  # a pipe is never opened (it would wait forever)
+                yield (full, status)
 
 
 class Digests:
