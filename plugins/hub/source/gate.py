@@ -229,15 +229,30 @@ def static_rel(static: Any) -> str:
 
 def gated_files(generator: Any) -> None:
     """`generator_init`: Pelican's generators list their files through the gate (Pelican's
-    own walk follows every link, even out of the folder and round a loop)."""
+    own walk follows every link, even out of the folder and round a loop), and its static
+    generator copies no `{static}` target the gate did not admit."""
     from hub.build.state import corpus_for
+
+    def walked() -> Walk:
+        return corpus_for(generator.settings).walk
 
     def get_files(paths: Any, exclude: list[str] | None = None,
                   extensions: Any = None) -> set[str]:
-        walked = corpus_for(generator.settings).walk
-        return files_for(generator, walked, paths, exclude or [], extensions)
+        return files_for(generator, walked(), paths, exclude or [], extensions)
 
     generator.get_files = get_files
+    generate_context = getattr(generator, "generate_context", None)
+    if generate_context is None or "static_links" not in generator.context:
+        return
+
+    def gated_context() -> None:
+        links = generator.context["static_links"]
+        admitted = walked().admitted
+        refused = {link for link in links if not admitted(str(link).replace(os.sep, "/"))}
+        links.difference_update(refused)
+        generate_context()
+
+    generator.generate_context = gated_context
 
 
 def files_for(generator: Any, walked: Walk, paths: Any, exclude: list[str],

@@ -31,7 +31,7 @@ from lxml import html as lxml_html
 
 from hub import findings as fd
 from hub.model import Kind
-from hub.paths import PATH_FORMS, SCHEME_RE, inside
+from hub.paths import PATH_FORMS, SCHEME_RE
 
 UNSAFE_ELEMENTS = frozenset({
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style",
@@ -320,21 +320,14 @@ def leaves_content(url: str, place: Place) -> bool:
 
 def path_outside(path: str, place: Place) -> bool:
     """True when `path` (from the source's folder, or the content root if it starts with /)
-    is not inside the content folder, following `..` and symbolic links."""
+    climbs out of the content folder (`..`, an absolute path). Symbolic links are the
+    gate's (`source/gate.py`): a link that leads out is reported once, on the link, and
+    nothing behind it is listed, read or copied."""
     if "\x00" in path:
         return True
     rel = path.lstrip("/") if path.startswith("/") else posixpath.join(place.rel_dir, path)
     normal = posixpath.normpath(rel) if rel else "."
-    if normal == ".." or normal.startswith("../") or posixpath.isabs(normal):
-        return True
-    return not _inside(place.root, normal)
-
-
-@functools.lru_cache(maxsize=65536)
-def _inside(root: Path, normal: str) -> bool:
-    """True when `root/normal`, symbolic links followed, stays inside `root` (cached:
-    bodies link to the same few targets again and again)."""
-    return inside(root / normal, root) is not None
+    return normal == ".." or normal.startswith("../") or posixpath.isabs(normal)
 
 
 # --- findings at the source line (shared by the build, the checker and the publish gate) -----
