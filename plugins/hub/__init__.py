@@ -62,7 +62,8 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
     from hub.source import gate, sanitize, sitefile, statics
 
     return (
-        (signals.initialized, (faults.guard_run, sitefile.configure, addresses.configure,
+        (signals.initialized, (faults.guard_run, gate.clear_output_links, sitefile.configure,
+                               addresses.configure,
                                report.validate_settings,
                                schedule.take_over_future_dates, glossary.add_filter,
                                typography.add_filter, report_link.add_filter)),

@@ -208,7 +208,7 @@ def base_cases() -> list[Case]:
         Case("image-climbing", "news/image-dehors.md",
              news("Annonce", "Texte.", "Image: ../../../etc/passwd\nImage-alt: Un mot de passe\n"),
              "path-outside", 5),
-        Case("symlink-outside", "news/lien.md", b"", "path-outside", None,
+        Case("symlink-outside", "news/lien.md", b"", "link-outside", None,
              link_to="/etc/hostname"),
     ]
 

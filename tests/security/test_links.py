@@ -75,6 +75,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
                     + "\nVoir [les notes]({static}/images/dehors/notes.txt).\n",
                     encoding="utf-8")
     output = root / "output"
+    (root / "victime-sortie").mkdir()  # an output folder that is a link: never written through
+    output.mkdir()
+    (output / "actualites").symlink_to(root / "victime-sortie")
     return Planted(content, output, outside, build_and_check(content, output))
 
 
@@ -103,6 +106,23 @@ def test_nothing_behind_a_link_out_reaches_the_output(planted: Planted):
     assert not (planted.output / "images" / "dehors").exists()
     assert not (planted.output / "actualites" / "secrete").exists()
     assert not (planted.output / "actualites" / "copie").exists()
+
+
+def test_the_build_never_writes_through_a_link_in_the_output(planted: Planted):
+    assert list((planted.content.parent / "victime-sortie").iterdir()) == []
+    assert not (planted.output / "actualites").is_symlink()
+    assert any((planted.output / "actualites").glob("*/index.html"))
+
+
+def test_the_editor_does_not_start_while_a_link_leads_out(planted: Planted):
+    from hub.editor.server import EditorUnavailable, check_content
+
+    with pytest.raises(EditorUnavailable) as refused:
+        check_content(planted.content)
+    assert str(refused.value).startswith(
+        f"L'éditeur ne démarre pas : {planted.content}/images/absent.png : Ce fichier est un "
+        "lien vers « nulle-part.png », qui n'existe pas.")
+    check_content(planted.content.parent / "ailleurs")  # a folder without links: it starts
 
 
 def test_links_inside_the_folder_keep_working(planted: Planted):

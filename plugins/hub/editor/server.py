@@ -30,6 +30,7 @@ from hub.build import state
 from hub.editor import config
 from hub.messages import EDITOR_PHRASES, EDITOR_TEXTS, TEXTS
 from hub.paths import REPO_ROOT
+from hub.source import gate
 from hub.tools import loopback, preview
 
 THEME_LOGO = "img/favicon.svg"  # the hub's mark, in the theme's static files
@@ -230,6 +231,17 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def check_content(content: Path) -> None:
+    """decap-server writes through whatever the folder holds: the editor does not start
+    while a link leads out of the content folder (or loops, or dangles), or while a special
+    file would stall it; the gate's finding says which and what to do."""
+    refused = [r for r in gate.walk(content).refused if r.code != "name-twins"]
+    if refused:
+        finding = refused[0].finding(str(content))
+        raise EditorUnavailable(f"L'éditeur ne démarre pas : {finding.file} : "
+                                f"{finding.message} {finding.hint}")
+
+
 def serve(settings_file: Path, overrides: dict[str, Any], content: Path, port: int,
           api_port: int) -> None:
     """The editor on http://127.0.0.1:port/admin/ and the preview at /, until Ctrl+C."""
@@ -237,6 +249,7 @@ def serve(settings_file: Path, overrides: dict[str, Any], content: Path, port: i
     if _taken(port):
         raise EditorUnavailable(f"Le port {port} est déjà pris : choisissez-en un autre avec "
                                 "--port.")
+    check_content(content)
     token = editor_token()
     process = start_decap_server(node, content, api_port, port, token)
     # A stop asked by the system (kill, a closed terminal) stops decap-server too.

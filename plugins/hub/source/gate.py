@@ -13,6 +13,7 @@ the checker and Pelican's own generators (`gated_files`) take their files from t
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import unicodedata
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from hub import findings as fd
+
+log = logging.getLogger(__name__)
 
 SPECIAL_KINDS = (
     (stat.S_ISFIFO, "un tube nommé"),
@@ -219,6 +222,31 @@ def kept_file_problem(path: Path) -> dict[str, str] | None:
             target = "?"
         return {"name": path.name, "target": target}
     return None
+
+
+def clear_output_links(pelican: Any) -> None:
+    """`initialized`: a link inside the output folder is removed before a full build
+    writes there (the build never makes one; writing through one would write outside the
+    output). The preview server, which rebuilds every few seconds, keeps its own output."""
+    from hub.build.state import KEPT
+
+    if pelican.settings.get(KEPT) is not None:
+        return
+    _unlink_links(pelican.output_path)
+
+
+def _unlink_links(folder: str) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # absent (a first build) or unreadable: the writer says so
+    for entry in entries:
+        if entry.is_symlink():
+            os.unlink(entry.path)
+            log.warning("Lien retiré du dossier de sortie (la construction n'écrit jamais "
+                        "par un lien) : %s", entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            _unlink_links(entry.path)
 
 
 def static_rel(static: Any) -> str:
