@@ -20,7 +20,7 @@ SECRET_KEY = b"-----BEGIN OPENSSH PRIVATE KEY-----\nSECRET-KEY-4d8e\n"
 SECRET_PNG = b"SECRET-PNG-b27c"
 SECRET_MD = b"SECRET-MD-0e5f"
 SECRETS = (b"SECRET-HTML-7f3a", b"SECRET-TXT-91c2", b"SECRET-KEY-4d8e", SECRET_PNG,
-           SECRET_MD)
+           SECRET_MD, b"SECRET-TOML-5a1d")
 
 NEWS = """Title: Une annonce venue d'ailleurs
 Date: 2026-11-02
@@ -135,7 +135,8 @@ def test_links_inside_the_folder_keep_working(planted: Planted):
 @pytest.fixture(scope="module")
 def registries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int, list]:
     """The registries as links (one to an existing file out of the folder, one dangling),
-    the whole images folder a link out, checked with `invoke check` as a writer does."""
+    the whole images folder and the site file links out, checked with `invoke check` as a
+    writer does."""
     root = tmp_path_factory.mktemp("registres")
     outside = _outside(root)
     content = sample_copy(root, registries=True)
@@ -148,6 +149,15 @@ def registries(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, in
     for name in ("page.html", "notes.txt", "id_rsa"):
         (root / "images-ailleurs" / name).write_bytes((outside / name).read_bytes())
     (content / "images").symlink_to(root / "images-ailleurs")
+    site = content / "site.toml"  # the site file as a link out: not read
+    text = site.read_text(encoding="utf-8") if site.is_file() else "[site]\n"
+    site.unlink(missing_ok=True)
+    (root / "site-ailleurs.toml").write_text(
+        text.replace("[site]\n", '[site]\ntagline = "SECRET-TOML-5a1d"\n', 1)
+        if "tagline" not in text else
+        "\n".join('tagline = "SECRET-TOML-5a1d"' if line.startswith("tagline") else line
+                  for line in text.splitlines()) + "\n", encoding="utf-8")
+    site.symlink_to(root / "site-ailleurs.toml")
     output = root / "output"
     code, findings, _ = invoke_check(content, output)
     return content, output, code, findings
@@ -163,6 +173,7 @@ def test_the_registries_are_never_read_or_written_through_a_link(registries):
         ("anciennes-adresses.json", None, "kept-file-link"),
         ("feed-ids.json", None, "kept-file-link"),
         ("images", None, "link-outside"),
+        ("site.toml", None, "link-outside"),
     ]
     assert (root / "victime.json").read_text(encoding="utf-8") == '{"items": []}\n'
     assert not (root / "nulle-part.json").exists()

@@ -212,6 +212,17 @@ class SpecialFile(OSError):
         self.kind = kind
 
 
+def refuses(path: Path, root: Path) -> bool:
+    """Whether the walk refuses this one path of the folder `root` (a link that leads out,
+    loops or dangles; a special file): its readers then read nothing, the walk reports it."""
+    if path.is_symlink() and link_problem(path, Path(os.path.realpath(root))) is not None:
+        return True
+    try:
+        return special_kind(os.stat(path).st_mode) is not None
+    except OSError:
+        return False
+
+
 def kept_file_problem(path: Path) -> dict[str, str] | None:
     """Why a file the build keeps in the content folder (the feed identity registry, the
     old addresses) is neither read nor written: a link, or not an ordinary file."""
@@ -227,7 +238,8 @@ def kept_file_problem(path: Path) -> dict[str, str] | None:
 def clear_output_links(pelican: Any) -> None:
     """`initialized`: a link inside the output folder is removed before a full build
     writes there (the build never makes one; writing through one would write outside the
-    output). The preview server, which rebuilds every few seconds, keeps its own output."""
+    output; Pelican's own emptying of the output leaves a link to a folder in place). The
+    preview server, which rebuilds every few seconds, keeps its own output."""
     from hub.build.state import KEPT
 
     if pelican.settings.get(KEPT) is not None:

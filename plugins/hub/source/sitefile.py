@@ -27,7 +27,7 @@ from hub import findings as fd
 from hub.department import EXAMPLES as DEPARTMENT_EXAMPLES
 from hub.department import article_of, of_settings
 from hub.model import IMAGES_FOLDER
-from hub.source import mailaddress
+from hub.source import gate, mailaddress
 from hub.source.header import CONTROL_RE
 from hub.source.metadata import SLUG_RE, is_contact, is_url
 from hub.suggest import did_you_mean, nearest
@@ -231,8 +231,10 @@ def read(root: Path, label: str = "") -> SiteFile:
     """The settings and findings of the site file of the folder `root` (none without one)."""
     path = path_of(root)
     display = f"{label}/{SITE_FILE}" if label else SITE_FILE
+    if gate.refuses(path, root):
+        return SiteFile()  # a link out of the folder, a pipe: the gate reports it, once
     try:
-        text = path.read_text(encoding="utf-8")
+        text = gate.read_bytes(path).decode("utf-8")
     except FileNotFoundError:
         return SiteFile()
     except (OSError, UnicodeDecodeError) as exc:
