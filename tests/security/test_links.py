@@ -189,3 +189,22 @@ def test_an_images_folder_that_leads_out_publishes_nothing_of_it(registries):
     shown = json.dumps([str(p) for p in (output / "images").rglob("*")]) \
         if (output / "images").exists() else "[]"
     assert "id_rsa" not in shown and "notes.txt" not in shown
+
+
+def test_a_new_page_is_never_written_through_a_link(tmp_path: Path):
+    import datetime as dt
+
+    from hub.tools.scaffold import new_file
+
+    content, outside = tmp_path / "content", tmp_path / "ailleurs"
+    (content / "news").mkdir(parents=True)
+    outside.mkdir()
+    (content / "stories").symlink_to(outside)  # a type folder that leads out
+    (content / "news" / "nouvelle.md").symlink_to("../../piege.md")  # dangling, out
+    today = dt.date(2026, 11, 23)
+    with pytest.raises(SystemExit, match="est un lien qui sort du dossier de contenu"):
+        new_file("story", "Une histoire", None, content, today)
+    with pytest.raises(SystemExit, match="existe déjà"):
+        new_file("news", "Nouvelle", None, content, today)
+    assert list(outside.iterdir()) == [] and not (tmp_path / "piege.md").exists()
+    assert new_file("news", "Une autre", None, content, today).is_file()

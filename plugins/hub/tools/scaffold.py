@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from hub.model import TYPES_BY_ID, ContentType, Field, Kind
+from hub.source import gate
 from hub.source.placeholders import COMMENT_CLOSING, COMMENT_OPENING, SAMPLE_TEXT
 
 
@@ -49,8 +50,12 @@ def new_file(type_id: str, title: str, slug: str | None, content: Path, today: d
     ctype = TYPES_BY_ID[type_id]
     slug = slug or slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
     path = content / ctype.folder / f"{slug}.md"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise SystemExit(f"Le fichier {path} existe déjà : choisissez un autre nom (--slug).")
+    if gate.refuses(path.parent, content):
+        raise SystemExit(f"Le dossier {path.parent} est un lien qui sort du dossier de contenu "
+                         "(ou ne mène nulle part) : le fichier n'est pas créé. Remplacez le "
+                         "lien par un vrai dossier.")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(ctype, title, today), encoding="utf-8")
     return path
