@@ -52,9 +52,15 @@ def fragment_texts(bundle: Path) -> Iterator[str]:
 
 
 def count_words(texts: Iterable[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+    """How often each word occurs; the tokens are counted first and each distinct one
+    split once (a site repeats its words: far fewer tokens than occurrences)."""
+    tokens: Counter[str] = Counter()
     for text in texts:
-        counts.update(words_of(text))
+        tokens.update(WORD_RE.findall(text.lower()))
+    counts: Counter[str] = Counter()
+    for token, times in tokens.items():
+        for word in words_of(token):
+            counts[word] += times
     return counts
 
 
