@@ -51,7 +51,12 @@ class Checkout:
         return {**os.environ, "PYTHONPATH": str(self.root / "plugins"), "HUB_TODAY": TODAY}
 
     def build(self, content: Path, output: Path) -> None:
+        """Build a copy of `content` (a build keeps its feed identities and old addresses
+        in the folder it builds: the query sets' folders stay as committed)."""
         shutil.rmtree(output, ignore_errors=True)
+        copy = output.parent / f"{output.name}-content"
+        shutil.rmtree(copy, ignore_errors=True)
+        content = Path(shutil.copytree(content, copy))
         cmd = [self.python, "-m", "invoke", "build", "--content", str(content),
                "--output", str(output), "--force"]
         done = subprocess.run(cmd, cwd=self.root, env=self.env(), capture_output=True,
