@@ -339,14 +339,36 @@ def check(c, content=None, output=None, format="text", report=None, strict=False
             "today": "date du jour AAAA-MM-JJ (défaut : aujourd'hui)",
             "days": "échéances dans combien de jours (défaut : 30)",
             "eml": "écrire un brouillon de rappel (.eml) par responsable dans ce dossier",
-            "format": "text ou json (défaut : text)"})
+            "format": "text ou json (défaut : text)",
+            "stats": "rapport JSON de ./hub stats : montre combien de fois chaque page a été lue"})
 @_friendly
-def review(c, content=None, today="", days=None, eml=None, format="text"):
+def review(c, content=None, today="", days=None, eml=None, format="text", stats=None):
     """Lister, par responsable, les pages à relire bientôt ou en retard."""
     from hub.tools.review import run
 
     content_dir = Path(content) if content else CONTENT
-    code = run(SETTINGS, content_dir, content, today, days, format, eml)
+    code = run(SETTINGS, content_dir, content, today, days, format, eml, stats)
+    if code:
+        raise Exit(code=code)
+
+
+@task(iterable=["log"],
+      help={"log": "journal d'accès du serveur web (nginx, Apache ou IIS, .gz compris) ; "
+                   "répétez --log pour plusieurs fichiers",
+            "content": "dossier de contenu (défaut : content/)",
+            "since": "à partir de ce jour AAAA-MM-JJ", "until": "jusqu'à ce jour AAAA-MM-JJ",
+            "format": "text ou json (défaut : text)",
+            "report": "écrire le rapport JSON dans ce fichier",
+            "html": "écrire le rapport lisible (page HTML) dans ce dossier"})
+@_friendly
+def stats(c, log=None, content=None, since="", until="", format="text", report="",
+          html=""):
+    """Ce que les salariés lisent, cherchent sans trouver et suivent, d'après les journaux."""
+    from hub.tools.stats import run
+
+    content_dir = Path(content) if content else CONTENT
+    code = run(SETTINGS, list(log or ()), content_dir, content, since, until, format,
+               report, html)
     if code:
         raise Exit(code=code)
 

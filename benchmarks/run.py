@@ -276,6 +276,32 @@ def limits(ctx: Context) -> list[Row]:
     return [Row("limits", *row) for row in bench.rows()]
 
 
+# --- audience figures from the logs (invoke stats) ----------------------------------------
+
+@section("stats", "invoke stats on a 1 GB access log: lines per second and peak memory")
+def stats_log(ctx: Context) -> list[Row]:
+    import resource
+
+    import stats_log
+
+    size = int(os.environ.get("HUB_BENCH_LOG_BYTES", 1 << 30))
+    log = stats_log.write(OUTPUTS / "access-1g.log", size)
+    with log.open("rb") as stream:
+        lines = sum(block.count(b"\n") for block in iter(lambda: stream.read(1 << 24), b""))
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    seconds, result = timed([sys.executable, "-m", "invoke", "stats", "--log", str(log),
+                             "--format", "json", "--report", os.devnull], env=env)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert result is not None and result.returncode == 0, result and result.stderr[-2000:]
+    return [
+        Row("stats", f"{log.stat().st_size / 1e9:.2f} GB log ({lines:,} lines)",
+            f"{seconds:.0f} s", "", f"{lines / seconds:,.0f} lines/s"),
+        Row("stats", "peak memory of invoke stats", f"{max(peak, before) / 1024:.0f} MB",
+            "bounded: the same for any log size", "max RSS of the child processes"),
+    ]
+
+
 # --- page weight (issue 5) ---------------------------------------------------------------
 
 @section("page-weight", "HTML+CSS+JS a first visit downloads per page of the sample site")

@@ -107,6 +107,9 @@ EDITOR = Address("admin/", "l'éditeur web du hub (./hub edit)", tree=True)
 ACCESSIBILITY = Address("accessibilite/", "la déclaration d'accessibilité du hub")
 # Served by the web server at any missing address (docs/publier.md), linked from no page
 NOT_FOUND = Address("404.html", "la page « Page introuvable » du hub", unlinked=True)
+# « Cette page vous a-t-elle aidé ? »: the answer reaches the log through this page
+FEEDBACK = Address("avis/", "la page de remerciement des avis sur les pages", tree=True,
+                   unlinked=True)
 EDITION_EMAIL = Address(EDITION.url + "email.html",
                         "la version e-mail d'une édition de la lettre")
 EDITION_LETTER = Address(EDITION.url + "lettre.eml",
@@ -139,7 +142,7 @@ LISTINGS: dict[str, Address] = {
 RESERVED: tuple[Address, ...] = (
     HOME, ARCHIVES, CATALOGUE, CATALOGUE_FILTER, GLOSSARY, AUDIENCES, AUDIENCE, TAGS, TAG,
     SEARCH_MISSED, SEARCH, INFORMATION, SUBSCRIBE, FEEDS, THEME, SEARCH_INDEX, SITEMAP,
-    EDITION_EMAIL, REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND, ACCESSIBILITY,
+    EDITION_EMAIL, REVIEW, EDITION_LETTER, EDITOR, NOT_FOUND, ACCESSIBILITY, FEEDBACK,
     *LISTINGS.values(), *TEAMS_CARDS.values(), POSTERS_OF_AUDIENCE, SERVICE_POSTER,
     CONSTRAINT_POSTER,
 )
@@ -188,7 +191,8 @@ def configure(pelican: Any) -> None:
     settings["ARCHIVES_SAVE_AS"] = ARCHIVES.save_as()
     settings["TAG_URL"] = TAG.pattern
     settings["THEME_STATIC_DIR"] = THEME.pattern.rstrip("/")
-    keep_out_of_sitemap(settings, [REVIEW.url(), NOT_FOUND.url(), SEARCH_MISSED.url()])
+    keep_out_of_sitemap(settings, [REVIEW.url(), NOT_FOUND.url(), SEARCH_MISSED.url(),
+                                   FEEDBACK.url()])
 
 
 def known_url(content: Any) -> None:
@@ -266,6 +270,7 @@ class Urls:
     not_found: str = NOT_FOUND.url()
     accessibility: str = ACCESSIBILITY.url()
     posters: str = POSTERS_OF_AUDIENCE.pattern.split("{", 1)[0]
+    feedback: str = FEEDBACK.url()
 
     def listing(self, type_id: str) -> str:
         return LISTINGS[type_id].url()

@@ -83,6 +83,9 @@ class HubSettings:
     HUB_TEAMS_RETRIES: int = 2  # after a timeout, a 429 or a 5xx
     HUB_TEAMS_RETRY_AFTER_MAX: int = 60  # longest wait a 429's Retry-After may ask
     HUB_REVIEW_DAYS: int = 30  # horizon of `invoke review` and of the revue/ page
+    # `invoke stats`: a search or a page's answers seen fewer times is counted, not named
+    HUB_STATS_MIN_COUNT: int = 3
+    HUB_STATS_LOG_MONTHS: int = 3  # how long the server keeps its logs (said on informations/)
     HUB_REDIRECTS: str = "anciennes-adresses.json"  # old addresses, relative to PATH; "" = none
     # the keys given on the command line (`pelican_overrides`): the site file keeps them
     HUB_GIVEN: tuple[str, ...] = ()

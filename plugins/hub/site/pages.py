@@ -25,7 +25,7 @@ from hub.build.incremental import PageKey, PageKind
 from hub.build.state import corpus_for, hub_settings_of
 from hub.model import CONTENT_TYPES, LABELS, PAGE, TYPES_BY_ID
 from hub.paths import site_path, site_url
-from hub.site import accessibility, posters, redirects, review, xrefs
+from hub.site import accessibility, posters, redirects, report, review, xrefs
 from hub.site.glossary import Glossary
 from hub.site.searchwords import SearchWords
 from hub.site.xrefs import is_for
@@ -249,11 +249,10 @@ class HubPagesGenerator(Generator):
         self._write_not_found(writer)
         self._write_palette()
         write(URLS.search_missed, "search_missed")
+        write(URLS.feedback, "feedback", feedback_mailto=report.feedback_href(self.settings))
         self._write_review(write)
         redirects.write_pages(self, writer)
-        footer = hub_settings_of(self.settings).HUB_FOOTER_PAGES
-        if len(self.context.get("plain_pages", [])) > footer:
-            write(URLS.information, "information")
+        write(URLS.information, "information")  # every plain page, and what is measured
 
     def _write_not_found(self, writer: Any) -> None:
         """`404.html`: the web server serves it at any missing address, at any depth, so

@@ -64,6 +64,20 @@ def report_href(settings: dict[str, Any], content: Any) -> str:
             f"&body={quote(body(title, url, source), safe='')}")
 
 
+FEEDBACK_SUBJECT = "[Hub] Une page ne m'a pas aidé"
+
+
+def feedback_href(settings: dict[str, Any]) -> str:
+    """The « Dire ce qui manquait » link of the thank-you page after « Non », when no
+    script tells it which page was meant: a `mailto:` to the comms team ("" if none)."""
+    to = hub_settings_of(settings).HUB_COMMS_EMAIL
+    if not to:
+        return ""
+    text = "Bonjour,\r\n\r\nLa page (son adresse) :\r\n\r\nCe qui manquait :\r\n"
+    return (f"mailto:{quote(to, safe='@')}?subject={quote(FEEDBACK_SUBJECT, safe='')}"
+            f"&body={quote(text, safe='')}")
+
+
 def add_filter(pelican: Any) -> None:
     """`hub_report`: a template's item → the address of its « Signaler une erreur » link."""
     settings = pelican.settings

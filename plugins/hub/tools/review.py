@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -43,13 +44,36 @@ def _state(page: Any) -> str:
     return f"à relire avant le {_date(page.due)}"
 
 
-def _owner_lines(owner: OwnerDue, site: str) -> list[str]:
+@dataclass(frozen=True)
+class Audience:
+    """Views per page from `invoke stats --report` (`--stats FILE`), for each listed page."""
+
+    views: dict[str, int]
+    start: str
+    end: str
+
+    def line(self, url: str) -> str:
+        n = self.views.get(url, 0)
+        when = f"du {self.start} au {self.end}"
+        return f"    Lue {n} fois {when}" if n else f"    Jamais lue {when}"
+
+
+def read_audience(path: Path) -> Audience:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    period = data.get("period") or {}
+    return Audience({str(i["url"]): int(i["views"]) for i in data.get("items", [])},
+                    str(period.get("from") or "—"), str(period.get("to") or "—"))
+
+
+def _owner_lines(owner: OwnerDue, site: str, audience: Audience | None = None) -> list[str]:
     lines = []
     for page in owner.pages:
         where = f"{page.file}, ligne {page.line}" if page.line else page.file
         lines += [f"  - « {page.title} » ({page.type_label.lower()}) : {_state(page)}",
                   f"    Fichier à modifier : {where}",
                   f"    Adresse : {site}/{page.url}"]
+        if audience is not None:
+            lines.append(audience.line(page.url))
     return lines
 
 
@@ -58,7 +82,7 @@ def _counts(owner: OwnerDue) -> str:
             if owner.overdue else _pages(len(owner.pages)))
 
 
-def as_text(review: ReviewList, site: str) -> str:
+def as_text(review: ReviewList, site: str, audience: Audience | None = None) -> str:
     """The list in French, grouped by owner."""
     head = (f"Pages à relire au {_date(review.today)} (échéances dans les "
             f"{review.days} jours) : ")
@@ -67,7 +91,7 @@ def as_text(review: ReviewList, site: str) -> str:
     out = [head + f"{_pages(review.count)}, "
            f"{_plural(len(review.owners), 'responsable')}."]
     for owner in review.owners:
-        out += ["", f"{owner.label} : {_counts(owner)}", *_owner_lines(owner, site)]
+        out += ["", f"{owner.label} : {_counts(owner)}", *_owner_lines(owner, site, audience)]
     return "\n".join(out) + "\n"
 
 
@@ -104,7 +128,7 @@ def write_drafts(review: ReviewList, folder: Path, site: str, settings: HubSetti
 
 
 def run(settings_file: Path, content: Path, content_label: str | None, today: str,
-        days: str | int | None, fmt: str, eml: str | None) -> int:
+        days: str | int | None, fmt: str, eml: str | None, stats: str | None = None) -> int:
     """The task's body; 2 when it cannot run (French message on stderr)."""
     from pelican.settings import read_settings
 
@@ -131,6 +155,10 @@ def run(settings_file: Path, content: Path, content_label: str | None, today: st
         horizon = -1
     if horizon < 0:
         return fail(f"--days doit être un nombre de jours positif ou nul, pas « {days} ».")
+    try:
+        audience = read_audience(Path(stats)) if stats else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return fail(f"« {stats} » n'est pas un rapport de ./hub stats (--format json --report).")
     corpus = scan(content, settings, content_label)
     review = review_list(corpus, horizon)
     site = site_url(raw, settings.HUB_FEED_SITEURL)
@@ -142,5 +170,5 @@ def run(settings_file: Path, content: Path, content_label: str | None, today: st
     if fmt == "json":
         sys.stdout.write(json.dumps(review.as_json(site), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(as_text(review, site))
+        sys.stdout.write(as_text(review, site, audience))
     return 0

@@ -40,3 +40,30 @@
     status.textContent = wanted ? shown + (shown > 1 ? " services affichés" : " service affiché") : "";
   });
 })();
+
+/* « Cette page vous a-t-elle aidé ? »: the answer goes to the server's log in the
+   background (the links work without this), then the buttons say thank you; after
+   « Non », the page's « Signaler une erreur » address asks what was missing. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-feedback]");
+  if (!box || !window.fetch) { return; }
+  var thanks = box.querySelector(".feedback-thanks");
+  var answers = box.querySelector(".feedback-answers");
+  answers.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a");
+    if (!link) { return; }
+    event.preventDefault();
+    fetch(link.href, { credentials: "omit", cache: "no-store" }).catch(function () {});
+    answers.hidden = true;
+    thanks.textContent = "Merci pour votre réponse.";
+    var report = document.querySelector(".report a");
+    if (/utile=non$/.test(link.href) && report) {
+      var why = document.createElement("a");
+      why.href = report.href;
+      why.textContent = "Dites-nous ce qui manquait";
+      thanks.appendChild(document.createTextNode(" "));
+      thanks.appendChild(why);
+    }
+  });
+})();
