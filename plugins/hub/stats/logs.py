@@ -65,7 +65,7 @@ class Request:
 
 
 @dataclass(frozen=True)
-class Unreadable:
+class UnreadableLine:
     """A line that is not a request of a known format (its text is not kept)."""
 
     file: str
@@ -119,7 +119,7 @@ class W3CFields:
 
 
 def requests(path: Path, name: str, progress: Callable[[int], None] | None = None
-             ) -> Iterator[Request | Unreadable]:
+             ) -> Iterator[Request | UnreadableLine]:
     """Every line of one log file, read or not; `progress` hears the bytes read so far."""
     w3c: W3CFields | None = None
     with open_log(path) as stream:
@@ -134,7 +134,7 @@ def requests(path: Path, name: str, progress: Callable[[int], None] | None = Non
                     w3c = W3CFields(line.removeprefix("#Fields:").split())
                 continue
             request = w3c.parse(line) if w3c is not None else parse_combined(line)
-            yield request if request is not None else Unreadable(name, number)
+            yield request if request is not None else UnreadableLine(name, number)
 
 
 def _position(stream: BinaryIO) -> int:

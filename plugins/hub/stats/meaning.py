@@ -39,7 +39,7 @@ FEED_SUFFIXES = (".xml", ".ics", ".opml")
 FEEDBACK_ANSWERS = {"oui": True, "non": False}
 
 
-class Kind(enum.Enum):
+class RequestKind(enum.Enum):
     VIEW = "view"  # an item's page
     LETTER = "letter"  # an edition's e-mail version
     SEARCH_MISS = "search-miss"
@@ -63,7 +63,7 @@ class ItemRef:
 
 @dataclass(frozen=True)
 class Meaning:
-    kind: Kind
+    kind: RequestKind
     url: str = ""  # the item's, the feed's or the missing address
     query: str = ""  # the search typed (normalised later)
     helpful: bool | None = None
@@ -71,7 +71,7 @@ class Meaning:
 
 
 @dataclass
-class SiteMap:
+class SiteAddresses:
     """The addresses of one content folder and what each holds."""
 
     prefix: str  # the site's path on its server: "/" or "/hub/"
@@ -80,7 +80,7 @@ class SiteMap:
     featured: set[str] = field(default_factory=set)  # services that a story features
 
     @classmethod
-    def of(cls, corpus: Corpus, site_url: str, display: str) -> SiteMap:
+    def of(cls, corpus: Corpus, site_url: str, display: str) -> SiteAddresses:
         prefix = urlsplit(site_url).path.rstrip("/") + "/"
         site = cls(prefix=prefix)
         for item in corpus.items:
@@ -119,36 +119,36 @@ class SiteMap:
         """What `request` means; OTHER for what the counts leave out."""
         url = self.relative(request.path)
         if url is None or request.method not in VIEW_METHODS:
-            return Meaning(Kind.OTHER)
+            return Meaning(RequestKind.OTHER)
         if is_robot(request.agent):
-            return Meaning(Kind.OTHER)
+            return Meaning(RequestKind.OTHER)
         if request.status == 404:
-            return Meaning(Kind.MISSING, url=url)
+            return Meaning(RequestKind.MISSING, url=url)
         if request.status not in VIEW_STATUSES:
-            return Meaning(Kind.OTHER)
+            return Meaning(RequestKind.OTHER)
         return self._served(url, request.query)
 
     def _served(self, url: str, query: str) -> Meaning:
         target = self.redirects.get(url)
         if target in self.items:
-            return Meaning(Kind.VIEW, url=target, redirected=True)
+            return Meaning(RequestKind.VIEW, url=target, redirected=True)
         if url in self.items:
-            return Meaning(Kind.VIEW, url=url)
+            return Meaning(RequestKind.VIEW, url=url)
         if url == addresses.SEARCH_MISSED.url():
-            return Meaning(Kind.SEARCH_MISS, query=_first(query, "q"))
+            return Meaning(RequestKind.SEARCH_MISS, query=_first(query, "q"))
         if url == addresses.FEEDBACK.url():
             answer = FEEDBACK_ANSWERS.get(_first(query, "utile").lower())
             page = self.relative(self.prefix + _first(query, "page").lstrip("/"))
             page = self.redirects.get(page or "", page or "")
             if answer is None or page not in self.items:
-                return Meaning(Kind.OTHER)
-            return Meaning(Kind.FEEDBACK, url=page, helpful=answer)
+                return Meaning(RequestKind.OTHER)
+            return Meaning(RequestKind.FEEDBACK, url=page, helpful=answer)
         if url.startswith(addresses.FEEDS.url()) and url.endswith(FEED_SUFFIXES):
-            return Meaning(Kind.FEED, url=url)
+            return Meaning(RequestKind.FEED, url=url)
         edition = url.removesuffix("email.html")
         if edition != url and edition in self.items:
-            return Meaning(Kind.LETTER, url=edition)
-        return Meaning(Kind.OTHER)
+            return Meaning(RequestKind.LETTER, url=edition)
+        return Meaning(RequestKind.OTHER)
 
 
 def _first(query: str, name: str) -> str:

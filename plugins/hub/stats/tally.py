@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.model import EDITION
-from hub.stats.logs import Request, Unreadable
-from hub.stats.meaning import OTHER_CLIENT, ItemRef, Kind, SiteMap, client_of, subscribers_of
+from hub.stats.logs import Request, UnreadableLine
+from hub.stats.meaning import OTHER_CLIENT, ItemRef, RequestKind, SiteAddresses, client_of, subscribers_of
 
 
 def normalise_query(query: str) -> str:
@@ -74,13 +74,13 @@ class Followers:
 class Tally:
     """Everything counted from the logs of one period."""
 
-    site: SiteMap
+    site: SiteAddresses
     since: dt.date | None = None
     until: dt.date | None = None
     min_count: int = 3
     read: int = 0
     unreadable: int = 0
-    first_unreadable: Unreadable | None = None
+    first_unreadable: UnreadableLine | None = None
     first_day: dt.date | None = None
     last_day: dt.date | None = None
     views: Counter[str] = field(default_factory=Counter)
@@ -94,9 +94,9 @@ class Tally:
     # follows is the same reading (in memory only, the last minute's)
     _forwarded: dict[tuple[bytes, str], dt.datetime] = field(default_factory=dict)
 
-    def add(self, entry: Request | Unreadable) -> None:
+    def add(self, entry: Request | UnreadableLine) -> None:
         self.read += 1
-        if isinstance(entry, Unreadable):
+        if isinstance(entry, UnreadableLine):
             self.unreadable += 1
             self.first_unreadable = self.first_unreadable or entry
             return
@@ -104,26 +104,26 @@ class Tally:
         if (self.since and day < self.since) or (self.until and day > self.until):
             return
         meaning = self.site.meaning(entry)
-        if meaning.kind is Kind.OTHER:
+        if meaning.kind is RequestKind.OTHER:
             return
         self.first_day = min(self.first_day or day, day)
         self.last_day = max(self.last_day or day, day)
-        if meaning.kind is Kind.VIEW:
+        if meaning.kind is RequestKind.VIEW:
             if self._followed(entry, meaning.url, meaning.redirected):
                 return
             self.views[meaning.url] += 1
             self.weeks[week_of(day)] += 1
-        elif meaning.kind is Kind.LETTER:
+        elif meaning.kind is RequestKind.LETTER:
             self.letters[meaning.url] += 1
-        elif meaning.kind is Kind.SEARCH_MISS:
+        elif meaning.kind is RequestKind.SEARCH_MISS:
             query = normalise_query(meaning.query)
             if query:
                 self.searches[query] += 1
-        elif meaning.kind is Kind.FEEDBACK and meaning.helpful is not None:
+        elif meaning.kind is RequestKind.FEEDBACK and meaning.helpful is not None:
             self.helpful[meaning.url][meaning.helpful] += 1
-        elif meaning.kind is Kind.FEED:
+        elif meaning.kind is RequestKind.FEED:
             self.followers[meaning.url].add(entry)
-        elif meaning.kind is Kind.MISSING:
+        elif meaning.kind is RequestKind.MISSING:
             self.missing[meaning.url] += 1
 
     def _followed(self, request: Request, url: str, redirected: bool) -> bool:

@@ -45,7 +45,7 @@ def _state(page: Any) -> str:
 
 
 @dataclass(frozen=True)
-class Audience:
+class Readership:
     """Views per page from `invoke stats --report` (`--stats FILE`), for each listed page."""
 
     views: dict[str, int]
@@ -58,14 +58,14 @@ class Audience:
         return f"    Lue {n} fois {when}" if n else f"    Jamais lue {when}"
 
 
-def read_audience(path: Path) -> Audience:
+def read_audience(path: Path) -> Readership:
     data = json.loads(path.read_text(encoding="utf-8"))
     period = data.get("period") or {}
-    return Audience({str(i["url"]): int(i["views"]) for i in data.get("items", [])},
+    return Readership({str(i["url"]): int(i["views"]) for i in data.get("items", [])},
                     str(period.get("from") or "—"), str(period.get("to") or "—"))
 
 
-def _owner_lines(owner: OwnerDue, site: str, audience: Audience | None = None) -> list[str]:
+def _owner_lines(owner: OwnerDue, site: str, audience: Readership | None = None) -> list[str]:
     lines = []
     for page in owner.pages:
         where = f"{page.file}, ligne {page.line}" if page.line else page.file
@@ -82,7 +82,7 @@ def _counts(owner: OwnerDue) -> str:
             if owner.overdue else _pages(len(owner.pages)))
 
 
-def as_text(review: ReviewList, site: str, audience: Audience | None = None) -> str:
+def as_text(review: ReviewList, site: str, audience: Readership | None = None) -> str:
     """The list in French, grouped by owner."""
     head = (f"Pages à relire au {_date(review.today)} (échéances dans les "
             f"{review.days} jours) : ")

@@ -19,14 +19,14 @@ from hub.source import sitefile
 from hub.source.corpus import display_root, scan
 from hub.stats import report
 from hub.stats.logs import requests
-from hub.stats.meaning import SiteMap
+from hub.stats.meaning import SiteAddresses
 from hub.stats.tally import Tally
 
 CANNOT_RUN = 2
 FORMATS = ("text", "json")
 
 
-class CannotRun(Exception):
+class StatsUnavailable(Exception):
     """A French sentence saying why the command cannot run."""
 
 
@@ -36,7 +36,7 @@ def _day(value: str, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CannotRun(f"{option} attend une date AAAA-MM-JJ, pas « {value} ».") from None
+        raise StatsUnavailable(f"{option} attend une date AAAA-MM-JJ, pas « {value} ».") from None
 
 
 def _progress(name: str, size: int) -> Callable[[int], None] | None:
@@ -76,35 +76,35 @@ def as_text(tally: Tally) -> str:
 
 
 @dataclass(frozen=True)
-class Site:
+class PublishedSite:
     name: str
     url: str  # absolute, no trailing slash
 
 
 def _count(settings_file: Path, logs: list[str], content: Path, label: str | None,
-           since: str, until: str, fmt: str) -> tuple[Tally, Site]:
+           since: str, until: str, fmt: str) -> tuple[Tally, PublishedSite]:
     from pelican.settings import read_settings
 
     if not logs:
-        raise CannotRun("donnez au moins un journal avec --log FICHIER.")
+        raise StatsUnavailable("donnez au moins un journal avec --log FICHIER.")
     if fmt not in FORMATS:
-        raise CannotRun(f"le format « {fmt} » n'existe pas (text ou json).")
+        raise StatsUnavailable(f"le format « {fmt} » n'existe pas (text ou json).")
     if not content.is_dir():
-        raise CannotRun(f"le dossier de contenu « {label or content} » n'existe pas.")
+        raise StatsUnavailable(f"le dossier de contenu « {label or content} » n'existe pas.")
     paths = [Path(log) for log in logs]
     for path in paths:
         if not path.is_file():
-            raise CannotRun(f"le journal « {path} » n'existe pas ou n'est pas un fichier.")
+            raise StatsUnavailable(f"le journal « {path} » n'existe pas ou n'est pas un fichier.")
     try:
         raw = dict(read_settings(str(settings_file)))
         sitefile.apply(raw, content)
         settings = load(raw)
     except SettingsError as exc:
-        raise CannotRun(str(exc)) from None
+        raise StatsUnavailable(str(exc)) from None
     published = settings.HUB_SITE_URL or settings.HUB_FEED_SITEURL
-    site = Site(str(raw.get("SITENAME") or ""), site_url(raw, published))
+    site = PublishedSite(str(raw.get("SITENAME") or ""), site_url(raw, published))
     corpus = scan(content, settings, label)
-    tally = Tally(SiteMap.of(corpus, site.url, display_root(content, label)),
+    tally = Tally(SiteAddresses.of(corpus, site.url, display_root(content, label)),
                   since=_day(since, "--since"), until=_day(until, "--until"),
                   min_count=settings.HUB_STATS_MIN_COUNT)
     for path in paths:
@@ -126,7 +126,7 @@ def run(settings_file: Path, logs: list[str], content: Path, content_label: str 
     """The task's body; 2 when it cannot run (one French sentence on stderr)."""
     try:
         tally, site = _count(settings_file, logs, content, content_label, since, until, fmt)
-    except CannotRun as exc:
+    except StatsUnavailable as exc:
         print(f"Impossible de produire les statistiques : {exc}", file=sys.stderr)
         return CANNOT_RUN
     first = tally.first_unreadable
