@@ -17,7 +17,14 @@ from typing import Any
 
 from hub.model import EDITION
 from hub.stats.logs import Request, UnreadableLine
-from hub.stats.meaning import OTHER_CLIENT, ItemRef, RequestKind, SiteAddresses, client_of, subscribers_of
+from hub.stats.meaning import (
+    OTHER_CLIENT,
+    ItemRef,
+    RequestKind,
+    SiteAddresses,
+    client_of,
+    subscribers_of,
+)
 
 
 def normalise_query(query: str) -> str:
