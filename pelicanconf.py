@@ -116,6 +116,8 @@ TAG_FEED_RSS = None
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-# Every build starts from an empty output folder, so that no page of a removed item stays
-# published (the preview server empties it at its first build only: tools/preview.py).
-DELETE_OUTPUT_DIRECTORY = True
+# A build writes into the output folder without emptying it (the check reuses what did not
+# change); a full build removes the files of items that no longer exist
+# (plugins/hub/build/leftovers.py). The preview server empties it at its first build only
+# (tools/preview.py); `invoke clean` empties it.
+DELETE_OUTPUT_DIRECTORY = False

@@ -19,4 +19,5 @@ SITEURL = os.environ.get("HUB_SITEURL", "")
 HUB_PUBLISHING = True
 RELATIVE_URLS = True  # pages: relative links (see above); SITEURL: what leaves the site
 WITH_FUTURE_DATES = False
+# publishing builds into a fresh staging folder: it starts empty, as a published site must
 DELETE_OUTPUT_DIRECTORY = True

@@ -43,6 +43,7 @@ def refilled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict
     keep_files(content, output)
     before = {name: (content / name).read_text(encoding="utf-8") for name in (REGISTRY, OLD)}
     assert json.loads(before[OLD])["items"] and json.loads(before[REGISTRY])["items"]
+    (output / "a-moi.txt").write_text("posé à la main", encoding="utf-8")
     for path in content.rglob("*.md"):
         path.unlink()
     (content / "news" / "portail-voyageurs.md").write_text(NEWS, encoding="utf-8")
@@ -83,3 +84,15 @@ def test_no_page_of_a_removed_item_stays_in_the_output(
                  "actualites/panne-messagerie", "a-propos"):
         assert not (output / gone / "index.html").exists(), gone
     assert (output / "actualites" / "portail-voyageurs" / "index.html").is_file()
+
+
+def test_only_what_the_last_build_wrote_is_removed(
+        refilled: tuple[Path, Path, dict[str, str]]) -> None:
+    _content, output, _before = refilled
+    # every file of a removed item went, with its folders (page, poster, card…)
+    for gone in ("services/messagerie", "histoires/projet-client", "glossaire/sla"):
+        assert not (output / gone).exists(), gone
+    # what the build did not write, and what it writes every time, stay
+    assert (output / "a-moi.txt").read_text(encoding="utf-8") == "posé à la main"
+    assert (output / "theme" / "css" / "hub.css").is_file()
+    assert (output / "index.html").is_file()

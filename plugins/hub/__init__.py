@@ -54,7 +54,7 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
     from pelican import signals
 
     from hub import addresses, faults, images
-    from hub.build import incremental, report, schedule, timings, writer
+    from hub.build import incremental, leftovers, report, schedule, timings, writer
     from hub.search import index as search
     from hub.search import reproducible
     from hub.site import glossary, typography
@@ -80,11 +80,11 @@ def receivers() -> tuple[tuple[Any, tuple[Callable[..., Any], ...]], ...]:
         (signals.all_generators_finalized, (statics.publish_statics, images.process_images,
                                             incremental.plan)),
         (signals.get_writer, (writer.provide,)),
-        # the recorded pages first, the search index after the findings, its clean-up
-        # after it, the timings last
-        (signals.finalized, (writer.written, report.print_findings, search.build_index,
-                             reproducible.after_search_index, timings.write,
-                             report.summary)),
+        # the recorded pages first, then the previous build's leftovers removed, the
+        # search index after the findings, its clean-up after it, the timings last
+        (signals.finalized, (writer.written, leftovers.remove, report.print_findings,
+                             search.build_index, reproducible.after_search_index,
+                             timings.write, report.summary)),
     )
 
 

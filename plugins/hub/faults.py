@@ -24,6 +24,8 @@ REFUSALS: dict[int, str] = {
     errno.ENOTDIR: "fault-file-in-the-way",
     errno.EEXIST: "fault-file-in-the-way",
 }
+# a file where a folder should be (or the reverse): in the way of one path only
+IN_THE_WAY = frozenset({errno.ENOTDIR, errno.EEXIST})
 # a run stopped by one of them: the build's exit status, so that a caller knows the
 # last line it printed is that sentence
 EXIT_REFUSED = 75
@@ -32,6 +34,12 @@ EXIT_REFUSED = 75
 def refused(exc: BaseException) -> bool:
     """An error of the file system that the writer can act on (not a bug of the hub)."""
     return isinstance(exc, OSError) and exc.errno in REFUSALS
+
+
+def stops_the_run(exc: BaseException) -> bool:
+    """A refusal that no other page would escape (a full disk, a read-only folder, a
+    missing permission); a file in the way of one page is that page's finding."""
+    return refused(exc) and getattr(exc, "errno", None) not in IN_THE_WAY
 
 
 def sentence(exc: OSError, folder: Path | str | None = None) -> str:

@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ from hub.paths import CACHE_DIR, folder_key
 HANDOFF_DIR = CACHE_DIR / "handoff"
 OUTPUT_NOTE = "output"  # the output folder a hand-off is about (for pruning)
 CORPUS_FILE = "corpus.pickle"
+PRUNE_AFTER = 3600  # seconds: a hand-off this recent may be a build's under way
+WRITTEN_FILE = "written"  # the files the last full build wrote (`build/leftovers`)
 SHARD_PREFIX = "pages-"
 RECORDED_SUFFIXES = (".html", ".htm")  # what the checker parses as HTML (`checks/output`)
 
@@ -109,6 +112,7 @@ class HandoffLog:
     _pid: int = 0
     _fd: int = -1
     _strings: dict[str, int] = field(default_factory=dict)
+    previous: frozenset[str] = frozenset()  # what the last build wrote (output-relative)
 
     def __post_init__(self) -> None:
         self.output = os.path.realpath(self.output)
@@ -117,11 +121,14 @@ class HandoffLog:
     def start(self, corpus: Any) -> None:
         """A new build of the output: forget the last one's hand-off (and those of output
         folders that no longer exist), then keep the corpus as scanned."""
+        self.previous = read_written(self.output)
         with contextlib.suppress(OSError):
             _prune()
-            shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / OUTPUT_NOTE).write_text(self.output, encoding="utf-8")
+            for entry in self.folder.iterdir():  # the list of files written stays until
+                if entry.name not in (OUTPUT_NOTE, WRITTEN_FILE):  # this build ends
+                    _remove(entry)
             if corpus is not None:
                 _write_corpus(self.folder / CORPUS_FILE, corpus)
 
@@ -203,17 +210,46 @@ class _RecordedFile:
         return getattr(self.file, name)
 
 
+def read_written(output: str | Path) -> frozenset[str]:
+    """The files (output-relative) the last full build of `output` wrote; none if unknown."""
+    try:
+        text = (folder_for(output) / WRITTEN_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(line for line in text.split("\n") if line)
+
+
+def write_written(output: str | Path, files: frozenset[str] | set[str]) -> None:
+    """Keep the files a full build of `output` wrote, for the next build (`build/leftovers`)."""
+    path = folder_for(output) / WRITTEN_FILE
+    with contextlib.suppress(OSError):
+        temp = path.with_suffix(".tmp")
+        temp.write_text("".join(f"{rel}\n" for rel in sorted(files)), encoding="utf-8")
+        os.replace(temp, path)
+
+
 def _prune() -> None:
-    """Remove the hand-offs of output folders that no longer exist (test builds…)."""
+    """Remove the hand-offs of output folders that no longer exist (test builds…), once
+    they are old enough not to be a build under way (whose output may not exist yet)."""
     if not HANDOFF_DIR.is_dir():
         return
+    settled = time.time() - PRUNE_AFTER
     for folder in HANDOFF_DIR.iterdir():
         try:
+            if folder.stat().st_mtime > settled:
+                continue
             output = (folder / OUTPUT_NOTE).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             output = ""
         if not output or not os.path.isdir(output):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def content_type(type_id: str) -> Any:
@@ -236,11 +272,13 @@ def _dispatch_table() -> dict[Any, Any]:
 
 def corpus_key(root: Path, label: str, settings: Any) -> str:
     """What the items of a scan depend on besides their files: the folder, how findings
-    name it, the settings (but the label, said apart), the day (`Reviewed`), the content
-    types as declared, and the hub's code (a plugin changed since the build reads again)."""
+    name it, the settings (but the label, said apart, and which keys the command line gave:
+    the build and the checker are given them differently, and their values are already in
+    the settings), the day (`Reviewed`), the content types as declared, and the hub's code
+    (a plugin changed since the build reads again)."""
     from hub.model import CONTENT_TYPES
 
-    shown = repr(dataclasses.replace(settings, HUB_CONTENT_LABEL=""))
+    shown = repr(dataclasses.replace(settings, HUB_CONTENT_LABEL="", HUB_GIVEN=()))
     types = hashlib.sha256(repr(CONTENT_TYPES).encode()).hexdigest()
     return "\n".join((os.path.realpath(root), label, shown, settings.today().isoformat(),
                       types, _code_stamp()))

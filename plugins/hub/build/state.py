@@ -94,6 +94,8 @@ class Run:
     writer: HubWriter | None = None  # the writer whose recorded pages `finalized` writes
     search: subprocess.Popen[str] | str | None = None  # Pagefind, started (`search.index`)
     started: float = field(default_factory=time.perf_counter)  # when `start` made it
+    began: float = field(default_factory=time.time)  # the same moment, on the clock of files
+    files: set[str] = field(default_factory=set)  # output files written outside the writer
 
 
 def start(pelican: Any) -> None:

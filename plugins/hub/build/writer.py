@@ -107,7 +107,7 @@ class HubWriter(Writer):
         except FileOverwriteFailedError:
             self._report_overwrite(name, kwargs)
         except OSError as exc:
-            if faults.refused(exc):
+            if faults.stops_the_run(exc):
                 raise  # a full or read-only disk: one sentence for the run (faults.guard_run)
             self._report(name, template, kwargs, exc)
         except Exception as exc:  # one page, whatever happened: a finding, never a crash

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from hub import addresses
+from hub import addresses, faults
 from hub.build import incremental, prerender
-from hub.build.state import corpus_for, hub_settings_of, kept_of
+from hub.build.state import corpus_for, hub_settings_of, kept_of, run_of
 from hub.build.timings import timed
 from hub.build.writer import HubWriter
 from hub.feeds import calendar, cards, email, identity, render
@@ -340,9 +340,18 @@ class FeedsGenerator(Generator):
                 if selection.touches([*members[c.key], *previous.get(c.key, [])])]
 
     def _write(self, path: str, data: bytes) -> None:
+        """Write one file; a file in the way of an item's folder is said once, by the
+        item's page (`build/writer`), and only stops this file."""
         target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            if not faults.refused(exc) or faults.stops_the_run(exc):
+                raise
+            log.debug("%s not written (%s)", path, exc)
+            return
+        run_of(self.settings).files.add(str(target))
 
     def _opml(self, atom: bool) -> bytes:
         """Every feed, grouped as on the S'abonner page, for a reader's or Outlook's import."""
