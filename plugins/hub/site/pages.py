@@ -228,6 +228,8 @@ class HubPagesGenerator(Generator):
                               page_name=url + "index", url=url, page_key=key, **common,
                               **values)
 
+        printed = self._posters(hub)
+        self.context["hub_poster_audiences"] = [audience for audience, _ in printed.groups]
         for view in self.catalogue.views():
             write(view.url, "catalogue", PageKey(PageKind.SERVICE_CATALOGUE), view=view)
         write(URLS.glossary, "glossary")
@@ -245,7 +247,7 @@ class HubPagesGenerator(Generator):
                   tag=tag, items=items)
         write(URLS.search, "search")
         write(URLS.accessibility, "accessibility")
-        self._write_posters(write, hub)
+        self._write_posters(write, printed)
         self._write_not_found(writer)
         self._write_palette()
         write(URLS.search_missed, "search_missed")
@@ -273,21 +275,26 @@ class HubPagesGenerator(Generator):
         target.write_text("/* Couleurs du site, tirées de site.toml (colour). */\n"
                           + palette.css(), encoding="utf-8")
 
-    def _write_posters(self, write: Any, hub: Any) -> None:
-        """An A4 poster per service and constraint, and each audience's posters together."""
+    def _posters(self, hub: Any) -> posters.Printed:
+        """Every poster, and the audiences whose services have one (the catalogue links
+        exactly those)."""
         site = site_url(self.settings, hub_settings_of(self.settings).HUB_FEED_SITEURL)
         services = posters.printable(hub.listed(hub.services))
         made = {id(s): posters.poster_of(s, site)
                 for s in [*services, *hub.listed(hub.items(model.CONSTRAINT.id))]}
-        for poster in made.values():
+        groups = [(audience, [made[id(s)] for s in services if is_for(s, str(audience.id))])
+                  for audience in hub.audiences]
+        return posters.Printed(list(made.values()), [(a, g) for a, g in groups if g])
+
+    def _write_posters(self, write: Any, printed: posters.Printed) -> None:
+        """An A4 poster per service and constraint, and each audience's posters together."""
+        for poster in printed.single:
             write(poster.url, "poster", incremental.poster_page(poster.item), posters=[poster],
                   title=poster.item.title)
-        for audience in hub.audiences:
-            shown = [made[id(s)] for s in services if is_for(s, str(audience.id))]
-            if shown:
-                write(addresses.POSTERS_OF_AUDIENCE.url(audience=audience.id), "poster",
-                      PageKey(PageKind.AUDIENCE, str(audience.id)), posters=shown,
-                      title=f"Affiches : {audience.label}")
+        for audience, shown in printed.groups:
+            write(addresses.POSTERS_OF_AUDIENCE.url(audience=audience.id), "poster",
+                  PageKey(PageKind.AUDIENCE, str(audience.id)), posters=shown,
+                  title=f"Affiches : {audience.label}")
 
     def _write_review(self, write: Any) -> None:
         """The comms team's review list, `revue/` and `revue/pages.json` (never linked)."""

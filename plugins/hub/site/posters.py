@@ -37,6 +37,14 @@ class Poster:
     qr: Markup
 
 
+@dataclass(frozen=True)
+class Printed:
+    """Every item's poster, and each audience with the posters of its services."""
+
+    single: list[Poster]
+    groups: list[tuple[Any, list[Poster]]]
+
+
 def poster_of(item: Any, site: str) -> Poster:
     target = f"{site}/{item.url}"
     return Poster(item, addresses.POSTER.url(page=str(item.url).rstrip("/")),
