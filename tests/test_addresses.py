@@ -260,3 +260,16 @@ def test_the_one_regex_of_reserved_addresses_finds_what_a_loop_over_them_finds()
 
     for path in paths:
         assert holder_of(path) is first_holding(path), path
+
+
+def test_no_link_is_told_to_point_at_a_poster_a_card_or_an_unlinked_page() -> None:
+    copies = [addresses.SERVICE_POSTER.save_as(slug="messagerie"),
+              addresses.CONSTRAINT_POSTER.save_as(slug="chantier"),
+              addresses.POSTERS_OF_AUDIENCE.save_as(audience="tous"),
+              *(card.url(slug="annonce") for card in addresses.TEAMS_CARDS.values())]
+    unlinked = [a.save_as() for a in RESERVED if a.unlinked and "{" not in a.pattern]
+    assert unlinked  # 404.html, avis/, revue/…
+    assert all(addresses.never_suggested(path) for path in copies + unlinked)
+    pages = [addresses.SERVICE.url.format(slug="messagerie") + "index.html",
+             addresses.HOME.save_as(), addresses.GLOSSARY.save_as()]
+    assert not any(addresses.never_suggested(path) for path in pages)

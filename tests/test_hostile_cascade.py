@@ -158,9 +158,15 @@ def _mini(tmp_path: Path) -> Path:
     return content
 
 
+def _unwritable(tmp_path: Path) -> Path:
+    """A folder whose name is longer than the file system allows: an error of the system
+    (ENAMETOOLONG) that is none of the refusals the hub says in its own words (a file in
+    the way, a full disk, a missing permission: `hub.faults`), so the task crashes."""
+    return tmp_path / ("sortie-" + "x" * 300)
+
+
 def test_a_crashed_build_ends_on_one_french_sentence(tmp_path: Path) -> None:
-    blocked = tmp_path / "sortie"
-    blocked.write_text("un fichier, pas un dossier")
+    blocked = _unwritable(tmp_path)
     done = invoke(tmp_path, "build", "--content", str(_mini(tmp_path)), "--output", str(blocked))
     said = done.stdout + done.stderr
     assert done.returncode != 0
@@ -173,8 +179,7 @@ def test_a_crashed_build_ends_on_one_french_sentence(tmp_path: Path) -> None:
 
 
 def test_check_writes_its_report_when_the_build_crashed(tmp_path: Path) -> None:
-    blocked = tmp_path / "sortie"
-    blocked.write_text("un fichier, pas un dossier")
+    blocked = _unwritable(tmp_path)
     report = tmp_path / "rapport.json"
     done = invoke(tmp_path, "check", "--content", str(_mini(tmp_path)), "--output",
                   str(blocked), "--format", "json", "--report", str(report))
@@ -188,10 +193,8 @@ def test_check_writes_its_report_when_the_build_crashed(tmp_path: Path) -> None:
 
 
 def test_a_new_file_task_that_cannot_write_ends_on_one_sentence(tmp_path: Path) -> None:
-    not_a_folder = tmp_path / "contenu"
-    not_a_folder.write_text("un fichier")
     done = invoke(tmp_path, "new-story", "--title", "Une histoire", "--content",
-                  str(not_a_folder))
+                  str(_unwritable(tmp_path)))
     assert done.returncode != 0
     assert "Traceback" not in done.stdout + done.stderr
     assert "« ./hub new-story » s'est arrêté sur une erreur inattendue" in done.stderr

@@ -147,6 +147,11 @@ RESERVED: tuple[Address, ...] = (
     CONSTRAINT_POSTER,
 )
 SUBSCRIBE_SLUG = "s-abonner"  # the plain page that introduces the S'abonner page
+# The hub's printable and machine copies of items (posters, Teams cards): pages of the
+# site, but never where a writer's link should be told to point
+COPIES: tuple[Address, ...] = (
+    *TEAMS_CARDS.values(), POSTERS_OF_AUDIENCE, SERVICE_POSTER, CONSTRAINT_POSTER,
+)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -155,6 +160,14 @@ def holder_of(path: str) -> Address | None:
     `RESERVED` that holds it (`Address.holds`), found by one regex of them all."""
     match = _holders().match(path)
     return RESERVED[int(match.lastgroup[1:])] if match and match.lastgroup else None
+
+
+def never_suggested(path: str) -> bool:
+    """Whether no link should be told to point at the output file `path` (« Vouliez-vous
+    dire … ? »): one of the hub's copies of an item (`COPIES`) or a page reached by its
+    address only (`unlinked`)."""
+    holder = holder_of(path)
+    return holder is not None and (holder in COPIES or holder.unlinked)
 
 
 @functools.cache

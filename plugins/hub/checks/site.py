@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from pelican.utils import slugify
 
 from hub import findings as fd
-from hub.addresses import HOME, holder_of
+from hub.addresses import HOME, holder_of, never_suggested
 from hub.build.writer import address_line, shown_page
 from hub.checks.mapping import (
     SiteMap,
@@ -198,7 +198,8 @@ class SiteChecker:
 
     def html_near(self, target: str) -> list[str]:
         if self._html_files is None:
-            self._html_files = sorted(f for f in self.site.files if f.endswith(".html"))
+            self._html_files = sorted(f for f in self.site.files
+                                      if f.endswith(".html") and not never_suggested(f))
         folder = target.split("/", 1)[0] + "/"
         same = [f for f in self._html_files if f.startswith(folder)]
         return same or self._html_files

@@ -190,6 +190,8 @@ class HubPagesGenerator(Generator):
         hub.hidden = hidden
         hub.glossary = Glossary.from_pages(hub.listed(hub.terms))
         context["hub"] = hub
+        # the pages that link their poster: exactly the items that get one
+        context["hub_poster_pages"] = frozenset(str(i.url) for i in posters.printed_items(hub))
         context["hub_urls"] = URLS
         context["hub_parents"] = PARENTS
         context["hub_nav"] = NAV
@@ -280,8 +282,7 @@ class HubPagesGenerator(Generator):
         exactly those)."""
         site = site_url(self.settings, hub_settings_of(self.settings).HUB_FEED_SITEURL)
         services = posters.printable(hub.listed(hub.services))
-        made = {id(s): posters.poster_of(s, site)
-                for s in [*services, *hub.listed(hub.items(model.CONSTRAINT.id))]}
+        made = {id(s): posters.poster_of(s, site) for s in posters.printed_items(hub)}
         groups = [(audience, [made[id(s)] for s in services if is_for(s, str(audience.id))])
                   for audience in hub.audiences]
         return posters.Printed(list(made.values()), [(a, g) for a, g in groups if g])

@@ -12,7 +12,7 @@ import segno
 from markupsafe import Markup
 
 from hub import addresses
-from hub.model import LIVE_LIFECYCLES
+from hub.model import CONSTRAINT, LIVE_LIFECYCLES
 
 PRINTED_LIFECYCLES = (*LIVE_LIFECYCLES, "retiring")  # a retired service gets no poster
 
@@ -54,3 +54,9 @@ def poster_of(item: Any, site: str) -> Poster:
 def printable(services: list[Any]) -> list[Any]:
     """The services worth a poster: not retired (a retiring one says when it ends)."""
     return [s for s in services if getattr(s, "lifecycle", None) in PRINTED_LIFECYCLES]
+
+
+def printed_items(hub: Any) -> list[Any]:
+    """The items that get a poster: every listed service worth one (`printable`) and every
+    listed constraint. Their pages link the poster exactly then (`hub_poster_pages`)."""
+    return [*printable(hub.listed(hub.services)), *hub.listed(hub.items(CONSTRAINT.id))]
