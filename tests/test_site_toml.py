@@ -111,6 +111,7 @@ def test_a_department_without_its_article_is_an_error(tmp_path: Path) -> None:
     assert [(f["code"], f["line"]) for f in found] == [
         ("site-bad-value", line_of(text, "department"))]
     assert "article" in found[0]["message"]
+    assert 'department = "la Direction du numérique"' in found[0]["message"] + found[0]["hint"]
 
 
 def test_a_file_that_is_not_toml_is_one_error_at_its_line(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ FULL, PARTIAL, NONE = "totalement conforme", "partiellement conforme", "non conf
 _FAULTY = ("page en défaut", "pages en défaut")
 PARTIAL_RATE = 0.5  # RGAA: at least half of the criteria met is « partiellement »
 # The test corpora named in the results file, as the statement names them (after « pages »)
-CORPORA = {"sample": "du site d'exemple du hub",
-           "unseen": "d'un second dossier de contenu, écrit sans voir le code"}
+CORPORA = {"sample": "du site de démonstration livré avec le hub, au même thème",
+           "unseen": "d'un second site de démonstration, rédigé par une autre équipe"}
 
 
 @dataclass(frozen=True)

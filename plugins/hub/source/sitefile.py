@@ -39,7 +39,12 @@ LOGO_SUFFIXES = (".svg", ".png")
 
 
 class Invalid(ValueError):
-    """A value the key cannot take; the argument says why, in French."""
+    """A value the key cannot take; the argument says why, in French; `example` is the
+    writer's own value mended, when it can be guessed."""
+
+    def __init__(self, reason: str, example: str = "") -> None:
+        super().__init__(reason)
+        self.example = example
 
 
 def _text(value: object, _root: Path) -> str:
@@ -55,7 +60,9 @@ def _text(value: object, _root: Path) -> str:
 def _department(value: object, root: Path) -> str:
     text = _text(value, root)
     if article_of(text) is None:
-        raise Invalid(f"le nom doit commencer par son article ({DEPARTMENT_EXAMPLES})")
+        article = "l'" if text[:1].lower() in "aeiouyéèêh" else "la "
+        raise Invalid(f"le nom doit commencer par son article ({DEPARTMENT_EXAMPLES}, "
+                      "« la Direction du numérique »)", example=f'"{article}{text}"')
     return text
 
 
@@ -306,7 +313,7 @@ class _Reader:
             try:
                 self.out.settings[key.setting] = key.read(value, self.root)
             except Invalid as exc:
-                self._bad(section, name, str(exc), key.example)
+                self._bad(section, name, str(exc), exc.example or key.example)
 
     def _audiences(self, values: Mapping[str, Any]) -> None:
         audiences: dict[str, str] = {}
