@@ -78,16 +78,16 @@ def test_the_figures_are_those_of_the_results_file(audited: Path) -> None:
     axe, html, feeds = (RESULTS["measures"][k] for k in ("axe-sample", "html", "feeds-unseen"))
     assert lines == [
         f"Règles WCAG 2.1 des niveaux A et AA (axe-core 9.8.7, {axe['pages']} pages du site "
-        "d'exemple du hub, à 1280 et 375\u00a0px de large)\u00a0: aucun défaut.",
+        "de démonstration livré avec le hub, au même thème, à 1280 et 375\u00a0px de large)\u00a0: aucun défaut.",
         "Affichage sur un écran étroit, sans défilement horizontal (Chromium, "
-        f"{axe['pages']} pages du site d'exemple du hub, à 1280 et 375\u00a0px de large)\u00a0: "
+        f"{axe['pages']} pages du site de démonstration livré avec le hub, au même thème, à 1280 et 375\u00a0px de large)\u00a0: "
         f"{axe['sideways']} pages qui débordent.",
         "Navigation au clavier\u00a0: lien d'évitement en premier, focus visible, accès direct au "
-        f"contenu (Chromium, {axe['keyboard_pages']} pages du site d'exemple du hub)\u00a0: "
+        f"contenu (Chromium, {axe['keyboard_pages']} pages du site de démonstration livré avec le hub, au même thème)\u00a0: "
         f"{axe['keyboard']} page en défaut.",
         f"HTML des articles des flux, comme le lit le validateur de flux du W3C (html5lib 1.1, "
-        f"{feeds['items']} articles de {feeds['files']} flux d'un second dossier de contenu, "
-        "écrit sans voir le code)\u00a0: aucun défaut.",
+        f"{feeds['items']} articles de {feeds['files']} flux d'un second site de "
+        "démonstration, rédigé par une autre équipe)\u00a0: aucun défaut.",
         f"Code HTML valide (Nu Html Checker 26.1.2, {html['pages']} pages)\u00a0: "
         f"{html['errors']} erreurs.",
     ]
