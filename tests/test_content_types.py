@@ -156,6 +156,7 @@ NOT_TYPES = {
     ("plugins/hub/build/incremental.py", "page"),  # Pelican's keyword of a page's writing
     ("plugins/hub/build/writer.py", "page"),
     ("plugins/hub/feeds/generator.py", "edition"),  # the e-mail template's variable
+    ("plugins/hub/stats/meaning.py", "page"),  # avis/?page=…: the answered page's address
 }
 TYPE_IDS = {t.id for t in CONTENT_TYPES}
 
