@@ -190,7 +190,8 @@ def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(
         "services/ok.md": "stray? no", "news/2026/ok.md": "", "feed-ids.json": "{}",
         "lexique.txt": "", "images/photo.jpg": "", "images/notes.md": "",
         "news/.DS_Store": "", "news/Thumbs.db": "", ".git/config": "",
-        "news/A.MD": "", "news/b.Md": "", "notes.md": "", "actualites/c.md": "",
+        "news/A.MD": "", "news/b.Md": "", "notes.md": "", "README.md": "",
+        "brouillon.md": "", "actualites/c.md": "",
         "news/.d.md": "", "news/.old/e.md": "", "news/f.md~": "", "news/#g.md#": "",
         "news/.h.md.swp": "", "news/i.txt": "", "news/j.docx": "", "news/k.md.txt": "",
         "pages/l.html": "",
@@ -201,7 +202,8 @@ def test_files_the_hub_does_not_publish_are_named_and_the_others_are_left_alone(
     found = {f.file: f.code for f in stray_files(gate.walk(tmp_path), "")}
     assert found == {
         "news/A.MD": "source-extension-case", "news/b.Md": "source-extension-case",
-        "notes.md": "source-outside-types", "actualites/c.md": "source-outside-types",
+        # the writers' notes at the root (notes.md, README.md) are theirs, not pages
+        "brouillon.md": "source-outside-types", "actualites/c.md": "source-outside-types",
         "news/.d.md": "hidden-source", "news/.old/e.md": "hidden-source",
         "news/f.md~": "editor-backup", "news/#g.md#": "editor-backup",
         "news/.h.md.swp": "editor-backup", "news/i.txt": "not-markdown",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hub.source import sitefile
 from PIL import Image
 from support import FIXTURES, ROOT, build_site
 from test_theme_support import chromium, serve
@@ -71,6 +72,8 @@ def html_of(message: EmailMessage) -> str:
 def test_the_letter_is_a_draft_with_text_and_html(sample: Served) -> None:
     letters = sorted(sample.output.glob("editions/*/lettre.eml"))
     assert letters
+    # the list given to the build wins over the one the sample's site file names
+    assert sitefile.read(ROOT / "content").settings["HUB_LETTER_TO"] != LIST
     for path in letters:
         message = read(path)
         page = lxml.html.parse(str(path.parent / "index.html")).getroot()

@@ -114,6 +114,19 @@ def test_paragraph_offsets_map_back_to_the_file() -> None:
     assert paragraphs[1].place(5) == (13, 6)
 
 
+def test_a_link_with_a_long_target_keeps_the_last_word_of_its_text() -> None:
+    # « pilote](…) » runs past the word limit without a space: only the target is
+    # blanked, so Grammalecte still reads « du pilote explique » and has nothing to say.
+    body = ("Voir [l'annonce du pilote]({filename}/news/assistant-redaction-pilote.md) "
+            "explique la démarche.\n")
+    [paragraph] = proofread.body_paragraphs(body, 1)
+    assert paragraph.text.split() == ["Voir", "l'annonce", "du", "pilote", "explique", "la",
+                                      "démarche."]
+    assert proofread.read(paragraph.text) == []
+    [unread] = proofread.piece(1, 1, body.strip()).unread
+    assert unread == (body.index("]("), "]({filename}/news/assistant-redaction-pilote.md)")
+
+
 def test_without_grammalecte_the_check_says_so_once_and_goes_on(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from hub.checks import cli

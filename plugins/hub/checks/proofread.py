@@ -55,7 +55,7 @@ OPTIONS = {name: False for name in (
     "typo", "apos", "eepi", "esp", "tab", "nbsp", "unit", "num", "nf", "poncfin", "liga",
     "mapos", "chim", "ocr", "maj", "virg", "html", "latex")} | {"md": True}
 # Bump when what is cached changes (the options, the masking, the error's fields).
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 PROSE_KINDS = (Kind.TEXT, Kind.SUMMARY, Kind.URL_OR_TEXT)
 MISSING = ("Relecture du français non faite : Grammalecte n'est pas installé "
            "(« ./hub test » l'installe, ou « apt-get install python3-grammalecte »).")
@@ -290,10 +290,20 @@ ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s{0,3}#{1,6}\s|^\s*\|")
 def piece(line: int, column: int, text: str, limit: int = WORD_LIMIT) -> Piece:
     """A piece of prose, masked; what runs longer than `limit` without a space (codes,
     base64, long addresses) is blanked out before anything else reads it."""
-    unread = tuple((m.start(), m.group()) for m in _long_re(limit).finditer(text))
+    unread = tuple(_unread(m.start(), m.group(), limit)
+                   for m in _long_re(limit).finditer(text))
     for start, word in unread:
         text = text[:start] + " " * len(word) + text[start + len(word):]
     return Piece(line, column, mask(text), unread)
+
+
+def _unread(start: int, word: str, limit: int) -> tuple[int, str]:
+    """(offset, text) of a run too long to read, less the link text it begins with: in
+    « [l'annonce du pilote](/a/long/target) » the run « pilote](/a/long/target) » keeps
+    « pilote », a word of the sentence, and blanks only the link's target."""
+    link = word.find("](")
+    kept = link if 0 < link <= limit else 0
+    return start + kept, word[kept:]
 
 
 @functools.cache
