@@ -467,10 +467,10 @@ def rollback(c, target):
         raise Exit(code=code)
 
 
-@task(help={"args": "options passées à pytest"})
+@task(help={"args": "options passées à pytest (« -n 0 » pour un seul processus)"})
 def test(c, args=""):
-    """Lancer tous les tests."""
-    c.run(f"{PYTHON} -m pytest {args}", pty=False)
+    """Lancer tous les tests, sur les deux cœurs de la machine."""
+    c.run(f"{PYTHON} -m pytest -n 2 {args}", pty=False)
 
 
 @task(name="a11y-results")
