@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import gzip
 import http.server
 import json
@@ -18,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +24,7 @@ from typing import Any
 
 import pytest
 from support import ROOT, build_site
-from test_theme_support import chromium
+from test_theme_support import chromium, serve
 
 pytestmark = pytest.mark.browser
 
@@ -80,16 +78,8 @@ class LoggingHandler(http.server.SimpleHTTPRequestHandler):
 def logging_server(root: Path, logs: dict[str, Path]) -> Iterator[str]:
     logs["iis"].write_text("#Software: Microsoft Internet Information Services 10.0\n"
                            "#Version: 1.0\n#Fields: " + IIS_FIELDS + "\n")
-    handler_class = type("Handler", (LoggingHandler,), {"logs": logs})
-    handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(root, type("Handler", (LoggingHandler,), {"logs": logs})) as url:
+        yield url
 
 
 def fetch(url: str, agent: str, method: str = "GET") -> int:
